@@ -1,0 +1,157 @@
+// `npm test`: every check the project has, ending with one line CI reads:
+//   N passed, N failed, N skipped
+// Steps: the browsers are there (installed from Debian's packages when we are root, else the exact
+// command to run), lint, types, format, build, the Node suites, then the browser suites in
+// Chromium, Firefox and WebKit. `--only node|browser` runs one kind of suite while developing.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { run } from './run.mjs';
+
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const browsers = (process.env.OPENCX_BROWSERS ?? 'chromium,firefox,webkit').split(',').map((b) => b.trim());
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const scratch = mkdtempSync(join(tmpdir(), 'opencx-test-'));
+const problems = [];
+
+const MINIBROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+const NEEDS = {
+  chromium: { files: ['/usr/bin/chromium'], packages: ['chromium'] },
+  firefox: { files: ['/usr/bin/firefox-esr'], packages: ['firefox-esr'] },
+  webkit: {
+    files: ['/usr/bin/WebKitWebDriver', MINIBROWSER, '/usr/bin/xvfb-run', '/usr/bin/xauth'],
+    packages: ['webkit2gtk-driver', 'xvfb', 'xauth'],
+  },
+};
+
+async function ensureBrowsers() {
+  const missing = browsers.filter((b) => NEEDS[b]?.files.some((f) => !existsSync(f)));
+  if (missing.length === 0) return;
+  const packages = [...new Set(missing.flatMap((b) => NEEDS[b].packages))];
+  const command = `apt-get update && apt-get install -y ${packages.join(' ')}`;
+  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+    console.log(`\nInstalling the test browsers (${missing.join(', ')}): ${command}`);
+    await run('sh', ['-c', command], { system: true, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    return;
+  }
+  console.error(
+    `\nThe browser tests need ${missing.join(', ')}. Install them (Debian), then run npm test again:\n\n  sudo ${command}\n`,
+  );
+  process.exit(1);
+}
+
+async function step(name, action) {
+  console.log(`\n== ${name}`);
+  try {
+    await action();
+  } catch (error) {
+    problems.push(`${name}: ${error.message}`);
+    console.error(`!! ${name} failed: ${error.message}`);
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const open = await new Promise((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => resolve(socket.end() && true));
+      socket.on('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`nothing listened on port ${port} within ${timeoutMs / 1000} s`);
+}
+
+/** WebKitWebDriver under a virtual X display; returns the function that stops both. */
+async function startWebKitDriver(port) {
+  const driver = spawn('xvfb-run', ['-a', 'WebKitWebDriver', `--port=${port}`], { detached: true, stdio: 'ignore' });
+  const stop = () => {
+    try {
+      process.kill(-driver.pid, 'SIGTERM');
+    } catch {
+      // Already gone.
+    }
+  };
+  process.once('exit', stop);
+  await waitForPort(port, 20_000);
+  return stop;
+}
+
+function addCounts(counts, suite) {
+  for (const key of Object.keys(totals)) totals[key] += counts[key] ?? 0;
+  console.log(`   ${suite}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+}
+
+async function nodeSuites() {
+  const tap = join(scratch, 'node.tap');
+  try {
+    await run(
+      process.execPath,
+      [
+        '--test',
+        '--test-reporter=spec',
+        '--test-reporter-destination=stdout',
+        '--test-reporter=tap',
+        `--test-reporter-destination=${tap}`,
+        'test/node/',
+      ],
+      { system: true },
+    );
+  } finally {
+    const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+    const read = (label) => Number(new RegExp(`^# ${label} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+    addCounts(
+      { passed: read('pass'), failed: read('fail') + read('cancelled'), skipped: read('skipped') + read('todo') },
+      'node',
+    );
+  }
+}
+
+async function browserSuites() {
+  const countsFile = join(scratch, 'browser.json');
+  const env = { ...process.env, OPENCX_COUNTS_FILE: countsFile, OPENCX_BROWSERS: browsers.join(',') };
+  let stopDriver = () => {};
+  if (browsers.includes('webkit')) {
+    env.WEBKIT_WEBDRIVER_PORT = String(await freePort());
+    stopDriver = await startWebKitDriver(Number(env.WEBKIT_WEBDRIVER_PORT));
+  }
+  try {
+    await run('wtr', [], { env });
+  } finally {
+    stopDriver();
+    const counts = existsSync(countsFile)
+      ? JSON.parse(readFileSync(countsFile, 'utf8'))
+      : { passed: 0, failed: 1, skipped: 0 };
+    addCounts(counts, `browsers (${browsers.join(', ')})`);
+  }
+}
+
+if (only !== 'node') await ensureBrowsers();
+if (!only) {
+  await step('lint (eslint)', () => run('eslint', ['.']));
+  await step('types (tsc --noEmit)', () => run('tsc', ['--noEmit', '-p', '.']));
+  await step('format (prettier --check)', () => run('prettier', ['--check', '--log-level', 'warn', '.']));
+}
+await step('build', () => run(process.execPath, ['scripts/build.mjs'], { system: true }));
+if (only !== 'browser') await step('node suites', nodeSuites);
+if (only !== 'node') await step('browser suites', browserSuites);
+
+rmSync(scratch, { recursive: true, force: true });
+if (totals.passed === 0) problems.push('no test ran');
+if (problems.length) console.error(`\nProblems:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(problems.length || totals.failed ? 1 : 0);

@@ -1,0 +1,363 @@
+// A small, real HTTP implementation of the widget API (../shared/API.md §3) that the browser tests
+// talk to until the reference server exists. It listens on its own port, so every call is
+// cross-origin as on a real site (CORS and all), and it closes the connection after each response:
+// a browser silently re-sends a request whose reused keep-alive connection dies, which would blur
+// the faults below. Every test gets its own namespace (`/mock/<ns>/...`) so tests in three
+// browsers at once never see each other's data.
+//
+// Tests script failures with POST /mock/<ns>/__faults: each fault applies to the next `times`
+// requests whose method and path match, and is one of
+//   drop         the connection is cut before the server does anything (offline, a lost request)
+//   drop-after   the server does the work, then the connection is cut (a lost response: the
+//                client retries, and idempotency must keep it from being answered twice)
+//   respond      answer { status, headers, body } without doing anything
+//   delay        wait `ms`, then do the work and answer normally
+//   truncate     do the work, answer 200 with the JSON cut in half
+//   cut-body     do the work, announce the full length, send half and cut the connection
+// GET /mock/<ns>/__log lists the requests received; GET/POST /mock/<ns>/__state reads or changes
+// the stored conversations (to play a human agent).
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+
+const spaces = new Map();
+
+function space(ns) {
+  if (!spaces.has(ns)) {
+    spaces.set(ns, {
+      faults: [],
+      log: [],
+      conversations: new Map(),
+      idempotency: new Map(),
+      feedback: [],
+      contacts: [],
+      tickets: [],
+      seq: 0,
+    });
+  }
+  return spaces.get(ns);
+}
+
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+class HttpProblem extends Error {
+  constructor(status, code, message, details) {
+    super(message);
+    Object.assign(this, { status, code, details });
+  }
+}
+
+function timestamp(s) {
+  // Strictly increasing, so `after` never skips or repeats a message.
+  s.seq += 1;
+  return new Date(Date.UTC(2026, 0, 1) + s.seq).toISOString();
+}
+
+function conversationOf(s, id, widgetId) {
+  const c = s.conversations.get(id);
+  if (!c || c.widgetId !== widgetId)
+    throw new HttpProblem(404, 'conversation_not_found', 'No such conversation for this widget.');
+  return c;
+}
+
+function newConversation(s, widgetId, visitorId) {
+  const c = { id: randomUUID(), widgetId, visitorId, status: 'bot', createdAt: timestamp(s), messages: [] };
+  s.conversations.set(c.id, c);
+  return c;
+}
+
+function session(c) {
+  return { conversationId: c.id, status: c.status, createdAt: c.createdAt, updatedAt: c.createdAt };
+}
+
+function requireWidget(widgetId) {
+  if (typeof widgetId !== 'string' || widgetId === '') {
+    throw new HttpProblem(400, 'bad_request', 'widgetId is required.', { fields: ['widgetId'] });
+  }
+  if (widgetId === 'unknown-widget') throw new HttpProblem(404, 'widget_not_found', 'No active widget with this id.');
+  if (widgetId === 'foreign-widget')
+    throw new HttpProblem(403, 'origin_not_allowed', 'This site may not use this widget.');
+}
+
+function answer(s, widgetId, body, key) {
+  const { message, conversationId, visitorId = 'anonymous', clientMessageId } = body;
+  const invalid = [];
+  if (typeof message !== 'string' || message.length < 1 || message.length > 4000) invalid.push('message');
+  if (conversationId !== undefined && typeof conversationId !== 'string') invalid.push('conversationId');
+  if (invalid.length)
+    throw new HttpProblem(400, 'bad_request', `Invalid fields: ${invalid.join(', ')}.`, { fields: invalid });
+  const idemKey = key && `${widgetId}|${visitorId}|${key}`;
+  if (idemKey && s.idempotency.has(idemKey)) return s.idempotency.get(idemKey);
+  const c = conversationId ? conversationOf(s, conversationId, widgetId) : newConversation(s, widgetId, visitorId);
+  c.messages.push({
+    messageId: clientMessageId ?? randomUUID(),
+    role: 'user',
+    content: message,
+    createdAt: timestamp(s),
+  });
+  const withHuman = c.status === 'escalated' || c.status === 'agent';
+  const reply = {
+    conversationId: c.id,
+    messageId: randomUUID(),
+    answer: withHuman ? '' : `You asked: ${message}`,
+    citations: withHuman
+      ? []
+      : [
+          {
+            pageId: 'p1',
+            pageTitle: 'Getting started',
+            pageUrl: 'https://docs.example/start#install',
+            excerpt: 'Paste one tag.',
+          },
+        ],
+    relatedArticles: withHuman ? [] : [{ pageId: 'p2', pageTitle: 'Styling', pageUrl: 'https://docs.example/styling' }],
+    confidenceScore: withHuman ? 0 : 0.82,
+    wasRefused: false,
+  };
+  if (!withHuman) {
+    const { conversationId: _, answer: content, ...rest } = reply;
+    c.messages.push({ ...rest, content, role: 'assistant', createdAt: timestamp(s) });
+  }
+  if (idemKey) s.idempotency.set(idemKey, reply);
+  return reply;
+}
+
+function handle(s, method, path, query, body, headers) {
+  let m;
+  if (method === 'POST' && path === '/api/widget/chat') {
+    requireWidget(body.widgetId);
+    return { status: 200, json: answer(s, body.widgetId, body, headers['idempotency-key'] ?? body.clientMessageId) };
+  }
+  if (method === 'GET' && (m = /^\/api\/widget\/([^/]+)\/prelude$/.exec(path))) {
+    const widgetId = decodeURIComponent(m[1]);
+    requireWidget(widgetId);
+    return {
+      status: 200,
+      json: {
+        widgetId,
+        name: 'Test widget',
+        greeting: 'Hi! Ask me anything.',
+        placeholder: 'Ask a question',
+        primaryColor: '#4f46e5',
+        theme: 'auto',
+        position: 'bottom-right',
+        language: 'en',
+        bot: { name: 'Ada', avatarUrl: null },
+        initialQuestions: ['How do I install it?', 'Can I change the colours?'],
+        collectUserData: false,
+        escalation: { enabled: true },
+        aiEnabled: true,
+        unknownFutureField: 1,
+      },
+    };
+  }
+  if (method === 'GET' && (m = /^\/api\/widget\/([^/]+)\/me$/.exec(path))) {
+    requireWidget(decodeURIComponent(m[1]));
+    const contact = s.contacts.findLast((c) => c.visitorId === query.visitorId);
+    return {
+      status: 200,
+      json: { visitorId: query.visitorId ?? 'anonymous', name: contact?.name ?? null, email: contact?.email ?? null },
+    };
+  }
+  if (method === 'POST' && path === '/api/widget/conversations') {
+    requireWidget(body.widgetId);
+    return { status: 201, json: session(newConversation(s, body.widgetId, body.visitorId)) };
+  }
+  if (method === 'GET' && (m = /^\/api\/widget\/conversations\/([^/]+)(\/messages)?$/.exec(path))) {
+    requireWidget(query.widgetId);
+    const c = conversationOf(s, decodeURIComponent(m[1]), query.widgetId);
+    if (!m[2]) return { status: 200, json: session(c) };
+    const after = query.after;
+    return { status: 200, json: { messages: c.messages.filter((x) => after === undefined || x.createdAt > after) } };
+  }
+  if (method === 'POST' && path === '/api/widget/contact') {
+    requireWidget(body.widgetId);
+    if (typeof body.visitorId !== 'string')
+      throw new HttpProblem(400, 'bad_request', 'visitorId is required.', { fields: ['visitorId'] });
+    s.contacts.push(body);
+    return { status: 200, json: { visitorId: body.visitorId } };
+  }
+  if (method === 'POST' && path === '/api/widget/feedback') {
+    requireWidget(body.widgetId);
+    if (!['positive', 'negative'].includes(body.type))
+      throw new HttpProblem(400, 'bad_request', 'type must be positive or negative.', { fields: ['type'] });
+    s.feedback.push(body);
+    return { status: 204 };
+  }
+  if (method === 'POST' && path === '/api/widget/escalate') {
+    requireWidget(body.widgetId);
+    const c = conversationOf(s, body.conversationId, body.widgetId);
+    c.status = 'escalated';
+    const ticket = {
+      ticketId: `T-${s.tickets.length + 1}`,
+      conversationId: c.id,
+      email: body.email,
+      message: body.message,
+    };
+    s.tickets.push(ticket);
+    return { status: 200, json: { ticketId: ticket.ticketId, status: 'escalated' } };
+  }
+  throw new HttpProblem(404, 'not_found', `No route ${method} ${path}.`);
+}
+
+function takeFault(s, method, path) {
+  const i = s.faults.findIndex((f) => (!f.method || f.method === method) && (!f.path || path.includes(f.path)));
+  if (i < 0) return undefined;
+  const fault = s.faults[i];
+  fault.times = (fault.times ?? 1) - 1;
+  if (fault.times <= 0) s.faults.splice(i, 1);
+  return fault;
+}
+
+const CORS = {
+  'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+  'Access-Control-Allow-Headers': 'Content-Type, Authorization, Idempotency-Key, X-Tenant, X-Custom',
+  'Access-Control-Expose-Headers': 'Retry-After',
+  'Access-Control-Max-Age': '600',
+  Vary: 'Origin',
+};
+
+function send(req, res, status, headers, text) {
+  res.writeHead(status, {
+    ...CORS,
+    'Access-Control-Allow-Origin': req.headers.origin ?? '*',
+    Connection: 'close',
+    ...headers,
+  });
+  res.end(text ?? undefined);
+}
+
+function snapshot(s) {
+  return {
+    conversations: [...s.conversations.values()],
+    feedback: s.feedback,
+    contacts: s.contacts,
+    tickets: s.tickets,
+    answered: s.idempotency.size,
+  };
+}
+
+async function route(req, res) {
+  const url = new URL(req.url, 'http://mock');
+  const match = /^\/mock\/([\w-]+)(\/.*)$/.exec(url.pathname);
+  if (!match) return send(req, res, 404, {}, 'not found');
+  if (req.method === 'OPTIONS') return send(req, res, 204, {}, null);
+  const [, ns, path] = match;
+  const s = space(ns);
+  const method = req.method;
+  const raw = method === 'GET' || method === 'HEAD' ? '' : await readBody(req);
+  const json = { 'Content-Type': 'application/json' };
+
+  if (path === '/__faults' && method === 'POST') {
+    s.faults.push(...JSON.parse(raw));
+    return send(req, res, 204, {}, null);
+  }
+  if (path === '/__log') return send(req, res, 200, json, JSON.stringify(s.log));
+  if (path === '/__state') {
+    if (method === 'POST') {
+      const { conversationId, status, agentMessage } = JSON.parse(raw);
+      const c = s.conversations.get(conversationId);
+      if (status) c.status = status;
+      if (agentMessage)
+        c.messages.push({ messageId: randomUUID(), role: 'agent', content: agentMessage, createdAt: timestamp(s) });
+    }
+    return send(req, res, 200, json, JSON.stringify(snapshot(s)));
+  }
+
+  const query = Object.fromEntries(url.searchParams);
+  s.log.push({ method, path, query, headers: req.headers, body: raw ? safeJson(raw) : undefined, at: Date.now() });
+  const fault = takeFault(s, method, path);
+  if (fault?.action === 'drop') return req.socket.destroy();
+  if (fault?.action === 'respond') {
+    const body = typeof fault.body === 'string' ? fault.body : JSON.stringify(fault.body ?? null);
+    return send(req, res, fault.status ?? 200, fault.headers ?? json, body);
+  }
+  if (fault?.action === 'delay') await sleep(fault.ms ?? 1000);
+
+  let result;
+  try {
+    let body = {};
+    if (raw) {
+      body = safeJson(raw);
+      if (typeof body !== 'object' || body === null)
+        throw new HttpProblem(400, 'bad_request', 'The body is not a JSON object.');
+    }
+    result = handle(s, method, path, query, body, req.headers);
+  } catch (error) {
+    if (!(error instanceof HttpProblem)) throw error;
+    const { status, code, message, details } = error;
+    return send(req, res, status, json, JSON.stringify({ error: { code, message, details } }));
+  }
+  if (fault?.action === 'drop-after') return req.socket.destroy();
+  const text = result.json === undefined ? '' : JSON.stringify(result.json);
+  if (fault?.action === 'truncate') return send(req, res, 200, json, text.slice(0, text.length / 2));
+  if (fault?.action === 'cut-body') {
+    res.writeHead(200, {
+      ...CORS,
+      'Access-Control-Allow-Origin': req.headers.origin ?? '*',
+      ...json,
+      'Content-Length': Buffer.byteLength(text),
+    });
+    res.write(text.slice(0, text.length / 2));
+    setTimeout(() => req.socket.destroy(), 50);
+    return;
+  }
+  return send(req, res, result.status, result.json === undefined ? {} : json, result.json === undefined ? null : text);
+}
+
+/** Starts the mock on a free loopback port; resolves to its origin and a `close()`. */
+export function startMockApi() {
+  const server = createServer((req, res) => {
+    route(req, res).catch((error) => {
+      console.error('mock API:', error);
+      if (!res.headersSent)
+        send(
+          req,
+          res,
+          500,
+          { 'Content-Type': 'application/json' },
+          JSON.stringify({ error: { code: 'internal', message: 'Mock failure.' } }),
+        );
+    });
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      resolve({ origin: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) });
+    });
+  });
+}
+
+/** A test-runner plugin: runs the mock beside the dev server and serves its origin to the tests. */
+export function mockApiPlugin() {
+  let mock;
+  return {
+    name: 'opencx-mock-api',
+    async serverStart() {
+      mock = await startMockApi();
+    },
+    async serverStop() {
+      await mock?.close();
+    },
+    serve(context) {
+      if (context.path === '/__opencx/mock-origin.js')
+        return { body: `export default ${JSON.stringify(mock.origin)};`, type: 'js' };
+    },
+  };
+}
+
+function safeJson(raw) {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,65 @@
+// Browser tests in Chromium, Firefox and WebKit, as ../shared/TOOLCHAIN.md says each runs here.
+// `npm test` (scripts/test.mjs) starts WebKitWebDriver under Xvfb and passes its port in
+// WEBKIT_WEBDRIVER_PORT; OPENCX_BROWSERS=chromium,firefox picks a subset while developing.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { puppeteerLauncher } from '@web/test-runner-puppeteer';
+import { webdriverLauncher } from '@web/test-runner-webdriver';
+import { mockApiPlugin } from './test/support/mock-api.mjs';
+import { countingReporter } from './test/support/counting-reporter.mjs';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+];
+
+const launchers = {
+  chromium: () =>
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS },
+    }),
+  firefox: () =>
+    puppeteerLauncher({
+      launchOptions: { browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true },
+    }),
+  webkit: () =>
+    webdriverLauncher({
+      hostname: '127.0.0.1',
+      port: Number(process.env.WEBKIT_WEBDRIVER_PORT ?? 4444),
+      logLevel: 'error',
+      capabilities: {
+        browserName: 'MiniBrowser',
+        'wdio:enforceWebDriverClassic': true,
+        'webkitgtk:browserOptions': {
+          binary: '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
+          args: ['--automation'],
+        },
+      },
+    }),
+};
+
+const wanted = (process.env.OPENCX_BROWSERS ?? 'chromium,firefox,webkit').split(',').map((b) => b.trim());
+
+export default {
+  files: ['test/**/*.test.ts'],
+  nodeResolve: true,
+  concurrency: 2,
+  concurrentBrowsers: 3,
+  testsFinishTimeout: 180_000,
+  browserStartTimeout: 60_000,
+  testFramework: { config: { timeout: 10_000 } },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), mockApiPlugin()],
+  browsers: wanted.map((name) => {
+    const launch = launchers[name];
+    if (!launch) throw new Error(`OPENCX_BROWSERS: unknown browser "${name}" (chromium, firefox, webkit)`);
+    return launch();
+  }),
+  reporters: [defaultReporter(), countingReporter()],
+};
