@@ -1,0 +1,61 @@
+// The headless core (../shared/API.md §0): no DOM access at import time, so it loads in Node and
+// under SSR, and every name here is usable without the elements.
+export { createConfig } from './state/config.js';
+export type {
+  BotOptions,
+  ColorScheme,
+  ConfigOptions,
+  NormalizedConfig,
+  Position,
+  ThemeOptions,
+  UserOptions,
+} from './state/config.js';
+export { ApiCaller } from './state/api.js';
+export type { ApiCallerOptions, OutgoingMessage, RequestOptions } from './state/api.js';
+export { createChat, MAX_MESSAGE_LENGTH } from './state/chat.js';
+export type { Chat, CreateChatOptions } from './state/chat.js';
+export type {
+  ChatErrorCode,
+  ChatSession,
+  ChatState,
+  FeedbackType,
+  LoadingReason,
+  MessageRole,
+  MessageStatus,
+  MessageType,
+} from './state/chat-state.js';
+export type {
+  ChatResponse,
+  Citation,
+  Contact,
+  EscalateResponse,
+  HistoryMessage,
+  HistoryResponse,
+  Prelude,
+  RelatedArticle,
+  SessionResponse,
+  SessionStatus,
+} from './state/responses.js';
+export {
+  AuthenticationError,
+  ConfigurationError,
+  ConnectionError,
+  FileUploadError,
+  HttpError,
+  isRetryable,
+  OpenCXError,
+  RateLimitError,
+  SessionError,
+  SessionNotDefinedError,
+  TransportError,
+} from './state/errors.js';
+export type { OpenCXErrorOptions } from './state/errors.js';
+export { createWebPlatform } from './state/platform.js';
+export type { Platform, PlatformSignal } from './state/platform.js';
+export { createMemoryStorage, withMemoryFallback } from './state/storage.js';
+export type { PlatformStorage } from './state/storage.js';
+export type { LoggerSettings } from './state/logger.js';
+export { DEFAULT_RETRY_POLICY } from './state/retry-policy.js';
+export type { RetryPolicy } from './state/retry-policy.js';
+export { LANGUAGES } from './i18n/languages.js';
+export type { Language } from './i18n/languages.js';

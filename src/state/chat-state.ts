@@ -1,0 +1,65 @@
+import type { Citation, Prelude, RelatedArticle, SessionStatus } from './responses.js';
+
+export type MessageRole = 'user' | 'assistant' | 'agent' | 'system';
+
+/** Where a visitor's message is: `pending` (being sent or waiting to retry), `sent`, or `failed` (retry it). */
+export type MessageStatus = 'pending' | 'sent' | 'failed';
+
+export type FeedbackType = 'positive' | 'negative';
+
+export interface MessageType {
+  /** For the visitor's messages this is also the idempotency key the server deduplicates on. */
+  id: string;
+  role: MessageRole;
+  content: string;
+  /** ISO 8601. */
+  createdAt: string;
+  /** The visitor's messages only. */
+  status?: MessageStatus;
+  /** Why a `failed` message failed: the error's `code` and `message`. */
+  error?: { code: string; message: string };
+  citations?: Citation[];
+  relatedArticles?: RelatedArticle[];
+  confidenceScore?: number;
+  wasRefused?: boolean;
+  /** The visitor's rating of this answer. */
+  feedback?: FeedbackType;
+}
+
+export type LoadingReason = 'sending_message_to_bot' | 'sending_message_to_agent' | 'creating_session' | 'polling';
+
+export type ChatErrorCode =
+  'SESSION_CREATION_FAILED' | 'SESSION_CLEAR_FAILED' | 'MESSAGE_SEND_FAILED' | 'NO_ACTIVE_SESSION';
+
+export interface ChatSession {
+  id: string;
+  status: SessionStatus;
+  createdAt?: string;
+  /** Set once the visitor asked for a human. */
+  ticketId?: string;
+}
+
+/** The reference's chat state, plus the additions after `error`. */
+export interface ChatState {
+  messages: MessageType[];
+  /** Quick replies: the widget's initial questions until the first message. */
+  keyboard: { options: string[] } | null;
+  loading: { isLoading: boolean; reason: LoadingReason | null };
+  error: {
+    hasError: boolean;
+    message?: string;
+    code?: ChatErrorCode;
+    /** The underlying `OpenCXError` code (`network_error`, `widget_not_found`, `origin_not_allowed`, `rate_limited`, ...). */
+    cause?: string;
+  };
+  /** The conversation, once there is one. */
+  session: ChatSession | null;
+  /** The widget's settings from the server; `null` until loaded or when loading failed. */
+  prelude: Prelude | null;
+  /** Answers that arrived since `markRead()`. */
+  unreadCount: number;
+  /** Stored state restored and the prelude asked for. */
+  ready: boolean;
+}
+
+export const NO_ERROR: ChatState['error'] = Object.freeze({ hasError: false });

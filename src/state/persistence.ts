@@ -1,0 +1,56 @@
+import * as v from 'valibot';
+import type { ChatSession, MessageType } from './chat-state.js';
+
+/** What survives a reload. Pending messages in it are the outbox: they are sent again on the next start. */
+export interface Snapshot {
+  session: ChatSession | null;
+  messages: MessageType[];
+}
+
+/** Older messages beyond this are dropped from storage (never pending ones: they sit at the end). */
+export const MAX_STORED_MESSAGES = 500;
+
+export function storageKeys(widgetId: string) {
+  return { chat: `opencx:${widgetId}:chat`, visitor: `opencx:${widgetId}:visitor` };
+}
+
+// Storage is shared with everything else on the origin and may hold an older format or garbage:
+// checked like a server response before it is trusted.
+const snapshotSchema = v.object({
+  v: v.literal(1),
+  session: v.nullable(
+    v.object({
+      id: v.string(),
+      status: v.picklist(['bot', 'escalated', 'agent', 'closed']),
+      createdAt: v.optional(v.string()),
+      ticketId: v.optional(v.string()),
+    }),
+  ),
+  messages: v.array(
+    v.looseObject({
+      id: v.string(),
+      role: v.picklist(['user', 'assistant', 'agent', 'system']),
+      content: v.string(),
+      createdAt: v.string(),
+      status: v.optional(v.picklist(['pending', 'sent', 'failed'])),
+    }),
+  ),
+});
+
+export function serializeSnapshot({ session, messages }: Snapshot): string {
+  return JSON.stringify({ v: 1, session, messages: messages.slice(-MAX_STORED_MESSAGES) });
+}
+
+/** The stored snapshot, or `undefined` (with the reason) when there is none or it is unreadable. */
+export function parseSnapshot(raw: string | null): { snapshot?: Snapshot; problem?: string } {
+  if (raw === null) return {};
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { problem: 'the stored conversation is not JSON' };
+  }
+  const result = v.safeParse(snapshotSchema, json);
+  if (!result.success) return { problem: `the stored conversation is unreadable (${result.issues[0]?.message})` };
+  return { snapshot: { session: result.output.session, messages: result.output.messages as MessageType[] } };
+}

@@ -1,0 +1,160 @@
+import * as v from 'valibot';
+
+// The JSON bodies of ../shared/API.md §3 and the checks every response passes before the widget
+// uses it. Unknown extra fields are dropped; a missing or mistyped documented field is an error.
+
+export interface Citation {
+  pageId: string;
+  pageTitle: string;
+  pageUrl: string;
+  excerpt: string;
+}
+
+export interface RelatedArticle {
+  pageId: string;
+  pageTitle: string;
+  pageUrl: string;
+}
+
+/** `POST /api/widget/chat`. */
+export interface ChatResponse {
+  conversationId: string;
+  messageId: string;
+  answer: string;
+  citations: Citation[];
+  relatedArticles: RelatedArticle[];
+  /** 0..1 */
+  confidenceScore: number;
+  /** The bot was not confident enough to answer; the answer says so and offers a human. */
+  wasRefused: boolean;
+}
+
+/** `GET /api/widget/{widgetId}/prelude`: the widget's settings as the server holds them. */
+export interface Prelude {
+  widgetId: string;
+  name: string;
+  greeting?: string | null;
+  placeholder?: string | null;
+  primaryColor?: string | null;
+  theme?: 'light' | 'dark' | 'auto' | null;
+  position?: 'bottom-right' | 'bottom-left' | null;
+  language?: string | null;
+  bot: { name?: string | null; avatarUrl?: string | null };
+  initialQuestions: string[];
+  collectUserData: boolean;
+  escalation: { enabled: boolean };
+  aiEnabled: boolean;
+}
+
+/** `GET /api/widget/{widgetId}/me`. */
+export interface Contact {
+  visitorId: string;
+  name?: string | null;
+  email?: string | null;
+}
+
+export type SessionStatus = 'bot' | 'escalated' | 'agent' | 'closed';
+
+/** `POST /api/widget/conversations` and `GET /api/widget/conversations/{id}`. */
+export interface SessionResponse {
+  conversationId: string;
+  status: SessionStatus;
+  createdAt: string;
+  updatedAt?: string;
+}
+
+export type WireRole = 'user' | 'assistant' | 'agent' | 'system';
+
+export interface HistoryMessage {
+  messageId: string;
+  role: WireRole;
+  content: string;
+  /** Opaque server timestamp; handed back verbatim as `after`. */
+  createdAt: string;
+  citations?: Citation[];
+  relatedArticles?: RelatedArticle[];
+  confidenceScore?: number;
+  wasRefused?: boolean;
+}
+
+export interface HistoryResponse {
+  messages: HistoryMessage[];
+}
+
+export interface EscalateResponse {
+  ticketId: string;
+  status: 'escalated';
+}
+
+const id = v.pipe(v.string(), v.minLength(1));
+const opt = <T extends v.GenericSchema>(schema: T) => v.optional(v.nullable(schema));
+
+const relatedArticle = v.object({ pageId: id, pageTitle: v.string(), pageUrl: v.string() });
+const citation = v.object({ ...relatedArticle.entries, excerpt: v.string() });
+const score = v.pipe(v.number(), v.minValue(0), v.maxValue(1));
+const status = v.picklist(['bot', 'escalated', 'agent', 'closed']);
+
+export const chatResponseSchema: v.GenericSchema<unknown, ChatResponse> = v.object({
+  conversationId: id,
+  messageId: id,
+  answer: v.string(),
+  citations: v.optional(v.array(citation), []),
+  relatedArticles: v.optional(v.array(relatedArticle), []),
+  confidenceScore: score,
+  wasRefused: v.boolean(),
+});
+
+export const preludeSchema: v.GenericSchema<unknown, Prelude> = v.object({
+  widgetId: id,
+  name: v.string(),
+  greeting: opt(v.string()),
+  placeholder: opt(v.string()),
+  primaryColor: opt(v.string()),
+  theme: opt(v.picklist(['light', 'dark', 'auto'])),
+  position: opt(v.picklist(['bottom-right', 'bottom-left'])),
+  language: opt(v.string()),
+  bot: v.optional(v.object({ name: opt(v.string()), avatarUrl: opt(v.string()) }), {}),
+  initialQuestions: v.optional(v.array(v.string()), []),
+  collectUserData: v.optional(v.boolean(), false),
+  escalation: v.optional(v.object({ enabled: v.boolean() }), { enabled: true }),
+  aiEnabled: v.optional(v.boolean(), true),
+});
+
+export const contactSchema: v.GenericSchema<unknown, Contact> = v.object({
+  visitorId: id,
+  name: opt(v.string()),
+  email: opt(v.string()),
+});
+
+export const sessionSchema: v.GenericSchema<unknown, SessionResponse> = v.object({
+  conversationId: id,
+  status,
+  createdAt: v.string(),
+  updatedAt: v.optional(v.string()),
+});
+
+export const historySchema: v.GenericSchema<unknown, HistoryResponse> = v.object({
+  messages: v.array(
+    v.object({
+      messageId: id,
+      role: v.picklist(['user', 'assistant', 'agent', 'system']),
+      content: v.string(),
+      createdAt: v.string(),
+      citations: v.optional(v.array(citation)),
+      relatedArticles: v.optional(v.array(relatedArticle)),
+      confidenceScore: v.optional(score),
+      wasRefused: v.optional(v.boolean()),
+    }),
+  ),
+});
+
+export const contactSavedSchema: v.GenericSchema<unknown, { visitorId: string }> = v.object({ visitorId: id });
+
+export const escalateSchema: v.GenericSchema<unknown, EscalateResponse> = v.object({
+  ticketId: id,
+  status: v.literal('escalated'),
+});
+
+export const errorBodySchema = v.object({
+  error: v.object({ code: v.string(), message: v.string(), details: v.optional(v.unknown()) }),
+});

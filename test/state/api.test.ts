@@ -1,0 +1,348 @@
+import { expect } from '@open-wc/testing';
+import {
+  ApiCaller,
+  AuthenticationError,
+  ConnectionError,
+  createConfig,
+  HttpError,
+  OpenCXError,
+  RateLimitError,
+  SessionNotDefinedError,
+  TransportError,
+  type ConfigOptions,
+} from '../../src/index.js';
+import { MockApi } from '../support/mock.js';
+
+async function rejection(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('the call succeeded');
+}
+
+describe('ApiCaller', () => {
+  let mock: MockApi;
+  const apiFor = (options: Partial<ConfigOptions> = {}, extra: { timeoutMs?: number } = {}) =>
+    new ApiCaller({
+      config: createConfig({ widgetId: 'w1', apiUrl: mock.apiUrl, ...options }),
+      visitorId: 'v1',
+      ...extra,
+    });
+
+  beforeEach(() => {
+    mock = new MockApi();
+  });
+
+  describe('the reference methods', () => {
+    it('widgetPrelude() fetches the widget settings and drops unknown fields', async () => {
+      const prelude = await apiFor().widgetPrelude();
+      expect(prelude).to.include({ widgetId: 'w1', name: 'Test widget', greeting: 'Hi! Ask me anything.' });
+      expect(prelude.initialQuestions).to.deep.equal(['How do I install it?', 'Can I change the colours?']);
+      expect(prelude).not.to.have.property('unknownFutureField');
+      const [request] = await mock.log();
+      expect(request).to.include({ method: 'GET', path: '/api/widget/w1/prelude' });
+    });
+
+    it('handleMessage() posts the LaunchChat request and returns the answer with citations', async () => {
+      const response = await apiFor().handleMessage({
+        content: 'How do I install it?',
+        clientMessageId: 'c-1',
+        pageUrl: 'https://shop.example/help',
+      });
+      expect(response).to.include({
+        answer: 'You asked: How do I install it?',
+        confidenceScore: 0.82,
+        wasRefused: false,
+      });
+      expect(response.conversationId).to.be.a('string').and.not.empty;
+      expect(response.citations[0]).to.deep.equal({
+        pageId: 'p1',
+        pageTitle: 'Getting started',
+        pageUrl: 'https://docs.example/start#install',
+        excerpt: 'Paste one tag.',
+      });
+      expect(response.relatedArticles).to.have.length(1);
+      const [request] = await mock.log('/api/widget/chat');
+      expect(request!.method).to.equal('POST');
+      expect(request!.body).to.deep.equal({
+        widgetId: 'w1',
+        message: 'How do I install it?',
+        visitorId: 'v1',
+        pageUrl: 'https://shop.example/help',
+        clientMessageId: 'c-1',
+      });
+      expect(request!.headers['idempotency-key']).to.equal('c-1');
+      expect(request!.headers['content-type']).to.equal('application/json');
+    });
+
+    it('createSession(), getSession() and getSessionHistory(id, after) speak the session API', async () => {
+      const api = apiFor();
+      const created = await api.createSession();
+      expect(created.status).to.equal('bot');
+      expect(await api.getSession(created.conversationId)).to.deep.include({
+        conversationId: created.conversationId,
+        status: 'bot',
+      });
+
+      await api.handleMessage({ content: 'first', conversationId: created.conversationId });
+      const all = await api.getSessionHistory(created.conversationId);
+      expect(all.messages.map((m) => [m.role, m.content])).to.deep.equal([
+        ['user', 'first'],
+        ['assistant', 'You asked: first'],
+      ]);
+      const newer = await api.getSessionHistory(created.conversationId, all.messages[0]!.createdAt);
+      expect(newer.messages.map((m) => m.content)).to.deep.equal(['You asked: first']);
+
+      const requests = await mock.log('/conversations/');
+      expect(requests.at(-1)!.query).to.deep.equal({ widgetId: 'w1', after: all.messages[0]!.createdAt });
+      expect(requests[0]!.query).to.deep.equal({ widgetId: 'w1' });
+    });
+
+    it('me() asks about the current visitor', async () => {
+      const api = apiFor();
+      await api.upsertContact({ name: 'Ana', email: 'ana@example.com', customData: { plan: 'pro' } });
+      expect(await api.me()).to.deep.equal({ visitorId: 'v1', name: 'Ana', email: 'ana@example.com' });
+      const [contact] = (await mock.state()).contacts;
+      expect(contact).to.deep.equal({
+        widgetId: 'w1',
+        name: 'Ana',
+        email: 'ana@example.com',
+        customData: { plan: 'pro' },
+        visitorId: 'v1',
+      });
+    });
+
+    it('sendFeedback() and escalate() post their additions', async () => {
+      const api = apiFor();
+      const { conversationId, messageId } = await api.handleMessage({ content: 'hi' });
+      expect(await api.sendFeedback({ messageId, type: 'negative', comment: 'Too short' })).to.equal(undefined);
+      const ticket = await api.escalate({ conversationId, email: 'ana@example.com', message: 'Please call me' });
+      expect(ticket).to.deep.equal({ ticketId: 'T-1', status: 'escalated' });
+      const state = await mock.state();
+      expect(state.feedback).to.deep.equal([{ widgetId: 'w1', messageId, type: 'negative', comment: 'Too short' }]);
+      expect(state.tickets[0]).to.include({ conversationId, email: 'ana@example.com', message: 'Please call me' });
+      expect(state.conversations[0]!.status).to.equal('escalated');
+    });
+  });
+
+  describe('configured request parts', () => {
+    it('sends headers, query params, path params and the contact token on every request', async () => {
+      const [origin, ns] = mock.apiUrl.split('/mock/');
+      const api = new ApiCaller({
+        config: createConfig({
+          widgetId: 'w1',
+          apiUrl: `${origin}/{root}/${ns}`,
+          pathParams: { root: 'mock' },
+          headers: { 'X-Tenant': 'acme' },
+          queryParams: { region: 'eu' },
+          contactToken: 'tok-123',
+        }),
+      });
+      await api.widgetPrelude();
+      await api.getSession((await api.createSession()).conversationId);
+      const requests = await mock.log();
+      expect(requests).to.have.length(3);
+      for (const request of requests) {
+        expect(request.headers['x-tenant']).to.equal('acme');
+        expect(request.headers.authorization).to.equal('Bearer tok-123');
+        expect(request.query.region).to.equal('eu');
+        expect(request.headers.cookie).to.equal(undefined);
+      }
+    });
+  });
+
+  describe('failures become the reference error classes', () => {
+    it('no network: ConnectionError', async () => {
+      // Firefox quietly re-sends a GET whose connection dies: cut every attempt.
+      await mock.fault({ action: 'drop', path: '/prelude', times: 10 });
+      const error = await rejection(apiFor().widgetPrelude());
+      expect(error).to.be.instanceOf(ConnectionError);
+      expect((error as ConnectionError).code).to.equal('network_error');
+    });
+
+    it('nothing listening: ConnectionError', async () => {
+      const api = new ApiCaller({ config: createConfig({ widgetId: 'w1', apiUrl: 'http://127.0.0.1:1' }) });
+      expect(await rejection(api.widgetPrelude())).to.be.instanceOf(ConnectionError);
+    });
+
+    it('401: AuthenticationError with the server’s code and message', async () => {
+      await mock.fault({
+        action: 'respond',
+        status: 401,
+        body: { error: { code: 'invalid_token', message: 'The contact token expired.' } },
+      });
+      const error = (await rejection(apiFor().me())) as AuthenticationError;
+      expect(error).to.be.instanceOf(AuthenticationError);
+      expect(error).to.include({ code: 'invalid_token', message: 'The contact token expired.', status: 401 });
+    });
+
+    it('403 keeps origin_not_allowed', async () => {
+      const error = (await rejection(apiFor({ widgetId: 'foreign-widget' }).widgetPrelude())) as AuthenticationError;
+      expect(error).to.be.instanceOf(AuthenticationError);
+      expect(error).to.include({
+        code: 'origin_not_allowed',
+        status: 403,
+        message: 'This site may not use this widget.',
+      });
+    });
+
+    it('unknown conversation: SessionNotDefinedError', async () => {
+      const api = apiFor();
+      for (const call of [
+        api.getSession('nope'),
+        api.getSessionHistory('nope'),
+        api.handleMessage({ content: 'x', conversationId: 'nope' }),
+      ]) {
+        const error = (await rejection(call)) as SessionNotDefinedError;
+        expect(error).to.be.instanceOf(SessionNotDefinedError);
+        expect(error.code).to.equal('conversation_not_found');
+      }
+    });
+
+    it('unknown widget: HttpError with widget_not_found', async () => {
+      const error = (await rejection(apiFor({ widgetId: 'unknown-widget' }).widgetPrelude())) as HttpError;
+      expect(error).to.be.instanceOf(HttpError);
+      expect(error).to.include({ code: 'widget_not_found', status: 404 });
+    });
+
+    it('400 keeps the details naming the fields', async () => {
+      const error = (await rejection(apiFor().handleMessage({ content: 'x'.repeat(4001) }))) as HttpError;
+      expect(error).to.include({ code: 'bad_request', status: 400 });
+      expect(error.details).to.deep.equal({ fields: ['message'] });
+    });
+
+    it('429: RateLimitError carrying the Retry-After delay', async () => {
+      await mock.fault({
+        action: 'respond',
+        status: 429,
+        headers: { 'Content-Type': 'application/json', 'Retry-After': '7' },
+        body: { error: { code: 'rate_limited', message: 'Slow down.' } },
+      });
+      const error = (await rejection(apiFor().handleMessage({ content: 'hi' }))) as RateLimitError;
+      expect(error).to.be.instanceOf(RateLimitError);
+      expect(error).to.include({ code: 'rate_limited', retryAfterMs: 7000, status: 429 });
+    });
+
+    it('a Retry-After date is read too', async () => {
+      const at = new Date(Date.now() + 60_000).toUTCString();
+      await mock.fault({
+        action: 'respond',
+        status: 503,
+        headers: { 'Content-Type': 'application/json', 'Retry-After': at },
+        body: { error: { code: 'internal', message: 'Busy.' } },
+      });
+      const error = (await rejection(apiFor().widgetPrelude())) as HttpError;
+      expect(error.retryAfterMs).to.be.within(55_000, 60_000);
+    });
+
+    it('500 with the documented JSON: HttpError keeping code and message', async () => {
+      await mock.fault({
+        action: 'respond',
+        status: 500,
+        body: { error: { code: 'internal', message: 'Something broke.' } },
+      });
+      const error = (await rejection(apiFor().widgetPrelude())) as HttpError;
+      expect(error).to.be.instanceOf(HttpError);
+      expect(error).to.include({ code: 'internal', message: 'Something broke.', status: 500 });
+    });
+
+    it('a captive portal’s HTML page: TransportError', async () => {
+      await mock.fault({
+        action: 'respond',
+        status: 200,
+        headers: { 'Content-Type': 'text/html' },
+        body: '<html><body>Log in to the Wi-Fi</body></html>',
+      });
+      const error = (await rejection(apiFor().widgetPrelude())) as TransportError;
+      expect(error).to.be.instanceOf(TransportError);
+      expect(error.code).to.equal('invalid_response');
+      expect(error.message).to.contain('text/html');
+    });
+
+    it('an HTML error page from a proxy: TransportError with the status', async () => {
+      await mock.fault({
+        action: 'respond',
+        status: 502,
+        headers: { 'Content-Type': 'text/html' },
+        body: '<h1>Bad gateway</h1>',
+      });
+      const error = (await rejection(apiFor().widgetPrelude())) as TransportError;
+      expect(error).to.be.instanceOf(TransportError);
+      expect(error).to.include({ status: 502, code: 'http_502' });
+    });
+
+    it('a truncated JSON body: TransportError', async () => {
+      await mock.fault({ action: 'truncate', path: '/chat' });
+      const error = (await rejection(apiFor().handleMessage({ content: 'hi' }))) as TransportError;
+      expect(error).to.be.instanceOf(TransportError);
+      expect(error.message).to.contain('not valid JSON');
+    });
+
+    it('a body cut off mid-transfer: TransportError', async () => {
+      await mock.fault({ action: 'cut-body', path: '/chat' });
+      const error = await rejection(apiFor().handleMessage({ content: 'hi' }));
+      expect(error).to.be.instanceOf(TransportError);
+    });
+
+    it('JSON of the wrong shape: TransportError naming the field', async () => {
+      await mock.fault({
+        action: 'respond',
+        body: {
+          conversationId: 'c',
+          messageId: 'm',
+          answer: 'ok',
+          citations: [{ pageId: 'p', pageTitle: 'T', pageUrl: 42, excerpt: '' }],
+          confidenceScore: 0.5,
+          wasRefused: false,
+        },
+      });
+      const error = (await rejection(apiFor().handleMessage({ content: 'hi' }))) as TransportError;
+      expect(error).to.be.instanceOf(TransportError);
+      expect(error.message).to.contain('"citations.0.pageUrl"');
+    });
+
+    it('a confidence outside 0..1 is not trusted', async () => {
+      await mock.fault({
+        action: 'respond',
+        body: { conversationId: 'c', messageId: 'm', answer: 'ok', confidenceScore: 7, wasRefused: false },
+      });
+      expect(await rejection(apiFor().handleMessage({ content: 'hi' }))).to.be.instanceOf(TransportError);
+    });
+
+    it('every error is an OpenCXError', async () => {
+      const api = apiFor();
+      await mock.fault({ action: 'drop', times: 10 });
+      expect(await rejection(api.widgetPrelude())).to.be.instanceOf(OpenCXError);
+      await mock.fault({ action: 'respond', status: 500, body: 'oops' });
+      expect(await rejection(api.widgetPrelude())).to.be.instanceOf(OpenCXError);
+    });
+  });
+
+  describe('aborting and timing out', () => {
+    it('an aborted request rejects with the abort reason, not a widget error', async () => {
+      await mock.fault({ action: 'delay', ms: 2000 });
+      const controller = new AbortController();
+      const call = apiFor().widgetPrelude({ signal: controller.signal });
+      setTimeout(() => controller.abort(), 50);
+      const error = await rejection(call);
+      expect(error.name).to.equal('AbortError');
+      expect(error).not.to.be.instanceOf(OpenCXError);
+    });
+
+    it('an already aborted signal sends nothing', async () => {
+      const controller = new AbortController();
+      controller.abort();
+      expect((await rejection(apiFor().widgetPrelude({ signal: controller.signal }))).name).to.equal('AbortError');
+      expect(await mock.log()).to.have.length(0);
+    });
+
+    it('a slow server times out as a ConnectionError', async () => {
+      await mock.fault({ action: 'delay', ms: 2000 });
+      const error = (await rejection(apiFor({}, { timeoutMs: 200 }).widgetPrelude())) as ConnectionError;
+      expect(error).to.be.instanceOf(ConnectionError);
+      expect(error.code).to.equal('timeout');
+    });
+  });
+});
