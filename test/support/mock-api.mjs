@@ -32,6 +32,8 @@ function space(ns) {
       contacts: [],
       tickets: [],
       seq: 0,
+      inflight: {},
+      maxConcurrent: {},
     });
   }
   return spaces.get(ns);
@@ -242,6 +244,7 @@ function snapshot(s) {
     contacts: s.contacts,
     tickets: s.tickets,
     answered: s.idempotency.size,
+    maxConcurrent: s.maxConcurrent,
   };
 }
 
@@ -272,6 +275,10 @@ async function route(req, res) {
     return send(req, res, 200, json, JSON.stringify(snapshot(s)));
   }
 
+  // How many requests to one path were open at once: polling must never overlap itself.
+  s.inflight[path] = (s.inflight[path] ?? 0) + 1;
+  s.maxConcurrent[path] = Math.max(s.maxConcurrent[path] ?? 0, s.inflight[path]);
+  res.on('close', () => (s.inflight[path] -= 1));
   const query = Object.fromEntries(url.searchParams);
   s.log.push({ method, path, query, headers: req.headers, body: raw ? safeJson(raw) : undefined, at: Date.now() });
   const fault = takeFault(s, method, path);

@@ -35,6 +35,8 @@ export interface MockState {
   contacts: Record<string, unknown>[];
   tickets: { ticketId: string; conversationId: string; email: string; message: string }[];
   answered: number;
+  /** The most requests to one path that were open at the same time. */
+  maxConcurrent: Record<string, number>;
 }
 
 export class MockApi {

@@ -1,0 +1,627 @@
+import { expect } from '@open-wc/testing';
+import {
+  ApiCaller,
+  createChat,
+  createConfig,
+  createMemoryStorage,
+  type Chat,
+  type ChatState,
+  type ConfigOptions,
+  type CreateChatOptions,
+  type Platform,
+  type PlatformStorage,
+} from '../../src/index.js';
+import { MockApi, waitUntil } from '../support/mock.js';
+
+/** A platform fact the test flips by hand, counting its listeners to catch leaks. */
+function manualSignal(initial: boolean) {
+  let value = initial;
+  const listeners = new Set<(v: boolean) => void>();
+  return {
+    get: () => value,
+    subscribe(listener: (v: boolean) => void) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    set(next: boolean) {
+      value = next;
+      listeners.forEach((l) => l(next));
+    },
+    get listeners() {
+      return listeners.size;
+    },
+  };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error & { code?: string };
+  }
+  throw new Error('the call succeeded');
+}
+
+const roles = (state: ChatState) => state.messages.map((m) => `${m.role}:${m.content}`);
+
+describe('createChat', () => {
+  let mock: MockApi;
+  let chats: Chat[];
+  let storage: PlatformStorage;
+  let visibility: ReturnType<typeof manualSignal>;
+  let network: ReturnType<typeof manualSignal>;
+
+  function start(
+    options: Partial<ConfigOptions> = {},
+    extra: Partial<CreateChatOptions> & { platform?: Partial<Platform> } = {},
+  ): Chat {
+    const { platform: overrides, ...rest } = extra;
+    const config = createConfig({ widgetId: 'w1', apiUrl: mock.apiUrl, ...options });
+    const platform: Platform = {
+      env: { platform: 'web' },
+      storage,
+      logger: { enabled: false },
+      visibility,
+      network,
+      ...overrides,
+    };
+    const chat = createChat({
+      api: new ApiCaller({ config }),
+      config,
+      platform,
+      retry: { baseDelayMs: 20, maxDelayMs: 80, maxAttempts: 4 },
+      pollIntervalMs: 30,
+      ...rest,
+    });
+    chats.push(chat);
+    return chat;
+  }
+
+  beforeEach(() => {
+    mock = new MockApi();
+    chats = [];
+    storage = createMemoryStorage();
+    visibility = manualSignal(true);
+    network = manualSignal(true);
+  });
+
+  afterEach(() => chats.forEach((chat) => chat.destroy()));
+
+  describe('state', () => {
+    it('emits the reference state on subscribe, then the prelude’s quick replies', async () => {
+      const chat = start();
+      const seen: ChatState[] = [];
+      const subscription = chat.state$.subscribe((s) => seen.push(s));
+      expect(seen).to.have.length(1);
+      expect(seen[0]).to.deep.include({
+        messages: [],
+        keyboard: null,
+        loading: { isLoading: false, reason: null },
+        error: { hasError: false },
+        session: null,
+        unreadCount: 0,
+        ready: false,
+      });
+      await chat.ready;
+      subscription.unsubscribe();
+      expect(chat.getState().keyboard).to.deep.equal({
+        options: ['How do I install it?', 'Can I change the colours?'],
+      });
+      expect(chat.getState().prelude?.name).to.equal('Test widget');
+      expect(chat.getState().ready).to.be.true;
+    });
+
+    it('select() emits a slice only when it changes', async () => {
+      const chat = start();
+      const counts: number[] = [];
+      chat.select((s) => s.messages.length).subscribe((n) => counts.push(n));
+      await chat.ready;
+      await chat.sendMessage({ content: 'hello' });
+      expect(counts).to.deep.equal([0, 1, 2]);
+    });
+
+    it('shows a prelude failure in the state and is still ready', async () => {
+      const chat = start({ widgetId: 'unknown-widget' });
+      await chat.ready;
+      expect(chat.getState().error).to.include({ hasError: true, cause: 'widget_not_found' });
+      expect(chat.getState().ready).to.be.true;
+    });
+  });
+
+  describe('sendMessage', () => {
+    it('shows the message at once as pending, then sent, followed by the cited answer', async () => {
+      const chat = start();
+      await chat.ready;
+      const reasons: (string | null)[] = [];
+      chat.select((s) => s.loading.reason).subscribe((r) => reasons.push(r));
+      const answered = chat.sendMessage({ content: '  How do I install it?  ' });
+      const [mine] = chat.getState().messages;
+      expect(mine).to.include({ role: 'user', content: 'How do I install it?', status: 'pending' });
+      expect(chat.getState().keyboard).to.equal(null);
+
+      const answer = await answered;
+      const state = chat.getState();
+      expect(roles(state)).to.deep.equal(['user:How do I install it?', 'assistant:You asked: How do I install it?']);
+      expect(state.messages[0]!.status).to.equal('sent');
+      expect(answer).to.deep.equal(state.messages[1]);
+      expect(answer).to.deep.include({ confidenceScore: 0.82, wasRefused: false });
+      expect(answer!.citations![0]).to.include({
+        pageTitle: 'Getting started',
+        pageUrl: 'https://docs.example/start#install',
+      });
+      expect(answer!.relatedArticles).to.have.length(1);
+      expect(state.session?.status).to.equal('bot');
+      expect(state.unreadCount).to.equal(1);
+      expect(reasons).to.deep.equal([null, 'sending_message_to_bot', null]);
+    });
+
+    it('uses the message id as idempotency key and keeps the conversation', async () => {
+      const chat = start();
+      await chat.sendMessage({ content: 'one' });
+      await chat.sendMessage({ content: 'two' });
+      const [first, second] = await mock.log('/api/widget/chat');
+      const [u1, , u2] = chat.getState().messages;
+      expect(first!.headers['idempotency-key']).to.equal(u1!.id);
+      expect(first!.body!.clientMessageId).to.equal(u1!.id);
+      expect(first!.body!.conversationId).to.equal(undefined);
+      expect(second!.body!.conversationId).to.equal(chat.getState().session!.id);
+      expect(second!.headers['idempotency-key']).to.equal(u2!.id);
+      expect(first!.body!.visitorId).to.be.a('string').and.equal(second!.body!.visitorId);
+      expect(first!.body!.pageUrl).to.equal(location.origin + location.pathname);
+    });
+
+    it('rejects empty and over-long messages with a clear error, sending nothing', async () => {
+      const chat = start();
+      expect((await rejection(chat.sendMessage({ content: '   ' }))).code).to.equal('invalid_message');
+      expect((await rejection(chat.sendMessage({ content: 'x'.repeat(4001) }))).code).to.equal('message_too_long');
+      expect(chat.getState().messages).to.have.length(0);
+      expect(await mock.log('/chat')).to.have.length(0);
+    });
+
+    it('keeps the order of messages typed while an answer is slow', async () => {
+      const chat = start();
+      await chat.ready;
+      await mock.fault({ action: 'delay', ms: 400, path: '/api/widget/chat' });
+      const first = chat.sendMessage({ content: 'first' });
+      const second = chat.sendMessage({ content: 'second' });
+      expect(chat.getState().messages.map((m) => m.status)).to.deep.equal(['pending', 'pending']);
+      await Promise.all([first, second]);
+      expect(roles(chat.getState())).to.deep.equal([
+        'user:first',
+        'assistant:You asked: first',
+        'user:second',
+        'assistant:You asked: second',
+      ]);
+      expect((await mock.log('/api/widget/chat')).map((r) => r.body!.message)).to.deep.equal(['first', 'second']);
+    });
+  });
+
+  describe('the outbox', () => {
+    it('retries a lost connection with the same key until it is sent, storing it once', async () => {
+      const chat = start();
+      await chat.ready;
+      await mock.fault({ action: 'drop', path: '/api/widget/chat', method: 'POST', times: 2 });
+      await chat.sendMessage({ content: 'are you there?' });
+      const requests = await mock.log('/api/widget/chat');
+      expect(requests).to.have.length(3);
+      expect(new Set(requests.map((r) => r.headers['idempotency-key'])).size).to.equal(1);
+      expect(roles(chat.getState())).to.deep.equal(['user:are you there?', 'assistant:You asked: are you there?']);
+      const [conversation] = (await mock.state()).conversations;
+      expect(conversation!.messages).to.have.length(2);
+    });
+
+    it('retries after a 500', async () => {
+      const chat = start();
+      await mock.fault({
+        action: 'respond',
+        status: 500,
+        path: '/chat',
+        body: { error: { code: 'internal', message: 'Oops.' } },
+      });
+      await chat.sendMessage({ content: 'hi' });
+      expect(await mock.log('/chat')).to.have.length(2);
+      expect(chat.getState().messages[0]!.status).to.equal('sent');
+      expect(chat.getState().error.hasError).to.be.false;
+    });
+
+    it('waits at least as long as Retry-After says', async () => {
+      const chat = start();
+      await mock.fault({
+        action: 'respond',
+        status: 429,
+        path: '/chat',
+        headers: { 'Content-Type': 'application/json', 'Retry-After': '1' },
+        body: { error: { code: 'rate_limited', message: 'Slow down.' } },
+      });
+      await chat.sendMessage({ content: 'hi' });
+      const [refused, accepted] = await mock.log('/chat');
+      expect(accepted!.at - refused!.at).to.be.at.least(950);
+    });
+
+    it('does not retry a 400; the message is failed and can be retried', async () => {
+      const chat = start();
+      await mock.fault({
+        action: 'respond',
+        status: 400,
+        path: '/chat',
+        body: { error: { code: 'bad_request', message: 'No.' } },
+      });
+      const error = await rejection(chat.sendMessage({ content: 'please' }));
+      expect(error.code).to.equal('bad_request');
+      expect(await mock.log('/chat')).to.have.length(1);
+      const [failed] = chat.getState().messages;
+      expect(failed).to.deep.include({
+        status: 'failed',
+        content: 'please',
+        error: { code: 'bad_request', message: 'No.' },
+      });
+      expect(chat.getState().error).to.include({ hasError: true, code: 'MESSAGE_SEND_FAILED', cause: 'bad_request' });
+
+      const answer = await chat.retryMessage(failed!.id);
+      expect(answer?.content).to.equal('You asked: please');
+      expect(chat.getState().messages[0]).to.include({ id: failed!.id, status: 'sent' });
+      expect(chat.getState().error.hasError).to.be.false;
+    });
+
+    it('does not retry a 403, and gives up after maxAttempts on a dead network', async () => {
+      const chat = start();
+      await mock.fault({
+        action: 'respond',
+        status: 403,
+        path: '/chat',
+        body: { error: { code: 'origin_not_allowed', message: 'No.' } },
+      });
+      expect((await rejection(chat.sendMessage({ content: 'a' }))).code).to.equal('origin_not_allowed');
+      expect(await mock.log('/chat')).to.have.length(1);
+
+      await mock.fault({ action: 'drop', path: '/chat', times: 50 });
+      expect((await rejection(chat.sendMessage({ content: 'b' }))).code).to.equal('network_error');
+      expect(await mock.log('/chat')).to.have.length(1 + 4);
+      expect(chat.getState().messages.map((m) => m.status)).to.deep.equal(['failed', 'failed']);
+    });
+
+    it('moves a retried message after the ones sent meanwhile', async () => {
+      const chat = start();
+      await mock.fault({
+        action: 'respond',
+        status: 400,
+        path: '/chat',
+        body: { error: { code: 'bad_request', message: 'No.' } },
+      });
+      await rejection(chat.sendMessage({ content: 'first' }));
+      await chat.sendMessage({ content: 'second' });
+      await chat.retryMessage(chat.getState().messages[0]!.id);
+      expect(roles(chat.getState())).to.deep.equal([
+        'user:second',
+        'assistant:You asked: second',
+        'user:first',
+        'assistant:You asked: first',
+      ]);
+    });
+
+    it('answers a duplicate delivery once: the response was lost, the retry gets the stored answer', async () => {
+      const chat = start();
+      await mock.fault({ action: 'drop-after', path: '/api/widget/chat' });
+      const answer = await chat.sendMessage({ content: 'did you get this?' });
+      expect(await mock.log('/api/widget/chat')).to.have.length(2);
+      const server = await mock.state();
+      expect(server.answered).to.equal(1);
+      expect(server.conversations).to.have.length(1);
+      expect(server.conversations[0]!.messages.map((m) => m.role)).to.deep.equal(['user', 'assistant']);
+      expect(roles(chat.getState())).to.deep.equal([
+        'user:did you get this?',
+        'assistant:You asked: did you get this?',
+      ]);
+      expect(answer!.id).to.equal(server.conversations[0]!.messages[1]!.messageId);
+    });
+
+    it('waits for the device to be online instead of spending attempts', async () => {
+      network.set(false);
+      const chat = start();
+      await chat.ready;
+      const answered = chat.sendMessage({ content: 'offline hello' });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await mock.log('/chat')).to.have.length(0);
+      expect(chat.getState().messages[0]!.status).to.equal('pending');
+      network.set(true);
+      await answered;
+      expect(await mock.log('/chat')).to.have.length(1);
+    });
+
+    it('sends a message left pending by a reload exactly once on the next start', async () => {
+      const first = start();
+      await first.ready;
+      await mock.fault({ action: 'delay', ms: 600, path: '/api/widget/chat' });
+      const lost = rejection(first.sendMessage({ content: 'sent just before reload' }));
+      await waitUntil(async () => (await mock.log('/api/widget/chat')).length === 1, 'the request reached the server');
+      first.destroy(); // the page goes away mid-request
+      expect((await lost).code).to.equal('destroyed');
+
+      const second = start();
+      await second.ready;
+      await waitUntil(() => second.getState().messages.length === 2, 'the answer arrived after the reload');
+      expect(roles(second.getState())).to.deep.equal([
+        'user:sent just before reload',
+        'assistant:You asked: sent just before reload',
+      ]);
+      expect(second.getState().messages[0]!.status).to.equal('sent');
+      await new Promise((r) => setTimeout(r, 700)); // let the first, slow request finish on the server too
+      const server = await mock.state();
+      expect(server.answered).to.equal(1);
+      expect(server.conversations[0]!.messages).to.have.length(2);
+    });
+  });
+
+  describe('persistence', () => {
+    it('restores the conversation after a reload and goes on in it', async () => {
+      const first = start();
+      await first.sendMessage({ content: 'remember me' });
+      const conversationId = first.getState().session!.id;
+      first.destroy();
+
+      const second = start();
+      await second.ready;
+      expect(roles(second.getState())).to.deep.equal(['user:remember me', 'assistant:You asked: remember me']);
+      expect(second.getState().keyboard).to.equal(null);
+      await second.sendMessage({ content: 'still there?' });
+      expect((await mock.log('/api/widget/chat')).at(-1)!.body!.conversationId).to.equal(conversationId);
+      expect((await mock.state()).conversations).to.have.length(1);
+    });
+
+    it('starts afresh after a reload when persistSession is off', async () => {
+      const first = start({ settings: { persistSession: false } });
+      await first.sendMessage({ content: 'forget me' });
+      first.destroy();
+      const second = start({ settings: { persistSession: false } });
+      await second.ready;
+      expect(second.getState().messages).to.have.length(0);
+      expect(await storage.getItem('opencx:w1:chat')).to.equal(null);
+    });
+
+    it('starts afresh when the stored conversation is unreadable', async () => {
+      await storage.setItem('opencx:w1:chat', '{"v":1,"messages":"garbage"');
+      const chat = start();
+      await chat.ready;
+      expect(chat.getState().messages).to.have.length(0);
+      await chat.sendMessage({ content: 'hi' });
+      expect(chat.getState().messages).to.have.length(2);
+    });
+
+    it('forgets a stored conversation the server no longer knows', async () => {
+      await storage.setItem(
+        'opencx:w1:chat',
+        JSON.stringify({
+          v: 1,
+          session: { id: 'gone', status: 'bot' },
+          messages: [{ id: 'm', role: 'user', content: 'old', createdAt: '2026-01-01T00:00:00Z', status: 'sent' }],
+        }),
+      );
+      const chat = start();
+      await chat.ready;
+      expect(chat.getState().session).to.equal(null);
+      expect(chat.getState().error).to.include({ code: 'NO_ACTIVE_SESSION' });
+      await chat.sendMessage({ content: 'new question' });
+      expect((await mock.log('/api/widget/chat'))[0]!.body!.conversationId).to.equal(undefined);
+    });
+
+    it('keeps working in memory when storage throws on every call', async () => {
+      const broken = () => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+      storage = { getItem: broken, setItem: broken, removeItem: broken };
+      const chat = start();
+      await chat.ready;
+      const answer = await chat.sendMessage({ content: 'still works?' });
+      expect(answer?.content).to.equal('You asked: still works?');
+      expect(chat.getState().messages.map((m) => m.status)).to.deep.equal(['sent', undefined]);
+    });
+  });
+
+  describe('a human in the conversation', () => {
+    async function escalated(chat: Chat) {
+      await chat.sendMessage({ content: 'I need a person' });
+      const ticket = await chat.escalate({ email: 'ana@example.com', message: 'Call me' });
+      return { ticket, conversationId: chat.getState().session!.id };
+    }
+
+    it('escalate() hands over, then agents’ replies arrive by polling, only what is new', async () => {
+      const chat = start();
+      const { ticket, conversationId } = await escalated(chat);
+      expect(ticket).to.deep.equal({ ticketId: 'T-1', status: 'escalated' });
+      expect(chat.getState().session).to.include({ status: 'escalated', ticketId: 'T-1' });
+      expect((await mock.state()).tickets[0]).to.include({
+        conversationId,
+        email: 'ana@example.com',
+        message: 'Call me',
+      });
+
+      await mock.agent({ conversationId, status: 'agent', agentMessage: 'Hi, I am Sam.' });
+      await waitUntil(() => chat.getState().messages.some((m) => m.role === 'agent'), 'the agent’s reply arrived');
+      await waitUntil(() => chat.getState().session?.status === 'agent', 'the status followed');
+      expect(roles(chat.getState())).to.deep.equal([
+        'user:I need a person',
+        'assistant:You asked: I need a person',
+        'agent:Hi, I am Sam.',
+      ]);
+      expect(chat.getState().unreadCount).to.equal(2);
+
+      const newest = (await mock.state()).conversations[0]!.messages.at(-1)!.createdAt;
+      await waitUntil(
+        async () => (await mock.log('/messages')).some((poll) => poll.query.after === newest),
+        'a poll asked only for what is newer than the agent’s reply',
+      );
+      expect((await mock.log('/messages'))[0]!.query.after).to.equal(undefined);
+    });
+
+    it('sends to the agent without a bot answer while a human has the conversation', async () => {
+      const chat = start();
+      const { conversationId } = await escalated(chat);
+      await mock.agent({ conversationId, status: 'agent' });
+      await waitUntil(() => chat.getState().session?.status === 'agent', 'the agent took over');
+      const reasons: (string | null)[] = [];
+      chat.select((s) => s.loading.reason).subscribe((r) => reasons.push(r));
+      const answer = await chat.sendMessage({ content: 'thanks' });
+      expect(answer).to.equal(undefined);
+      expect(chat.getState().messages.at(-1)).to.include({ role: 'user', content: 'thanks', status: 'sent' });
+      expect(reasons).to.include('sending_message_to_agent');
+    });
+
+    it('never polls twice at once, even when the server is slower than the interval', async () => {
+      const chat = start();
+      await escalated(chat);
+      await mock.fault({ action: 'delay', ms: 250, path: '/messages', times: 3 });
+      await waitUntil(async () => (await mock.log('/messages')).length >= 4, 'four polls happened', 6000);
+      const { maxConcurrent } = await mock.state();
+      const historyPaths = Object.keys(maxConcurrent).filter((p) => p.endsWith('/messages'));
+      expect(historyPaths).to.have.length(1);
+      expect(maxConcurrent[historyPaths[0]!]).to.equal(1);
+    });
+
+    it('pauses polling while the page is hidden', async () => {
+      const chat = start();
+      const { conversationId } = await escalated(chat);
+      await waitUntil(async () => (await mock.log('/messages')).length >= 1, 'polling started');
+      visibility.set(false);
+      await new Promise((r) => setTimeout(r, 100)); // let a poll already under way finish
+      const before = (await mock.log('/messages')).length;
+      await mock.agent({ conversationId, agentMessage: 'Are you still there?' });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await mock.log('/messages')).to.have.length(before);
+      expect(chat.getState().messages.some((m) => m.role === 'agent')).to.be.false;
+      visibility.set(true);
+      await waitUntil(() => chat.getState().messages.some((m) => m.role === 'agent'), 'polling resumed');
+    });
+
+    it('stops polling when the conversation is closed', async () => {
+      const chat = start();
+      const { conversationId } = await escalated(chat);
+      await mock.agent({ conversationId, status: 'closed' });
+      await waitUntil(() => chat.getState().session?.status === 'closed', 'the close was seen');
+      const count = (await mock.log('/messages')).length;
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await mock.log('/messages')).to.have.length(count);
+    });
+
+    it('escalate() checks its input and creates the conversation when there is none', async () => {
+      const chat = start();
+      expect((await rejection(chat.escalate({ email: 'not-an-email', message: 'x' }))).code).to.equal(
+        'invalid_escalation',
+      );
+      expect((await rejection(chat.escalate({ email: 'a@b.co', message: ' ' }))).code).to.equal('invalid_escalation');
+      const ticket = await chat.escalate({ email: 'a@b.co', message: 'Straight to a human' });
+      expect(ticket.status).to.equal('escalated');
+      expect(await mock.log('/api/widget/conversations')).to.have.length.at.least(1);
+      expect(chat.getState().session?.status).to.equal('escalated');
+    });
+  });
+
+  describe('sessions and feedback', () => {
+    it('createSession() creates once and reports a failure in the state', async () => {
+      const chat = start();
+      await chat.ready;
+      await mock.fault({
+        action: 'respond',
+        status: 500,
+        path: '/conversations',
+        body: { error: { code: 'internal', message: 'Down.' } },
+      });
+      await rejection(chat.createSession());
+      expect(chat.getState().error).to.include({ hasError: true, code: 'SESSION_CREATION_FAILED', cause: 'internal' });
+      const reasons: (string | null)[] = [];
+      chat.select((s) => s.loading.reason).subscribe((r) => reasons.push(r));
+      const [a, b] = await Promise.all([chat.createSession(), chat.createSession()]);
+      expect(a).to.equal(b);
+      expect(await chat.createSession()).to.equal(a);
+      expect(reasons).to.deep.equal([null, 'creating_session', null]);
+      expect(await mock.log('/api/widget/conversations')).to.have.length(2);
+    });
+
+    it('clearSession() starts afresh, forgets the stored conversation and calls onSessionDestroy', async () => {
+      let destroyed = 0;
+      const chat = start({}, { onSessionDestroy: () => (destroyed += 1) });
+      await chat.sendMessage({ content: 'old topic' });
+      await chat.clearSession();
+      expect(destroyed).to.equal(1);
+      expect(chat.getState()).to.deep.include({ messages: [], session: null, unreadCount: 0 });
+      expect(chat.getState().keyboard?.options).to.have.length(2);
+      const stored = JSON.parse((await storage.getItem('opencx:w1:chat'))!);
+      expect(stored.messages).to.deep.equal([]);
+      await chat.sendMessage({ content: 'new topic' });
+      expect((await mock.log('/api/widget/chat')).at(-1)!.body!.conversationId).to.equal(undefined);
+    });
+
+    it('clearSession() drops a message still being sent', async () => {
+      const chat = start();
+      await chat.ready;
+      await mock.fault({ action: 'delay', ms: 300, path: '/api/widget/chat' });
+      const pending = rejection(chat.sendMessage({ content: 'never mind' }));
+      await waitUntil(async () => (await mock.log('/api/widget/chat')).length === 1, 'the request left');
+      await chat.clearSession();
+      expect((await pending).code).to.equal('session_cleared');
+      await new Promise((r) => setTimeout(r, 400));
+      expect(chat.getState().messages).to.deep.equal([]);
+      expect(await mock.log('/api/widget/chat')).to.have.length(1);
+    });
+
+    it('sendFeedback() records the rating on the answer, and undoes it when sending fails', async () => {
+      const chat = start();
+      const answer = await chat.sendMessage({ content: 'rate me' });
+      await chat.sendFeedback({ messageId: answer!.id, type: 'positive' });
+      expect(chat.getState().messages[1]!.feedback).to.equal('positive');
+      expect((await mock.state()).feedback).to.deep.equal([
+        { widgetId: 'w1', messageId: answer!.id, type: 'positive' },
+      ]);
+
+      await mock.fault({
+        action: 'respond',
+        status: 500,
+        path: '/feedback',
+        body: { error: { code: 'internal', message: 'x' } },
+      });
+      await rejection(chat.sendFeedback({ messageId: answer!.id, type: 'negative' }));
+      expect(chat.getState().messages[1]!.feedback).to.equal('positive');
+      expect((await rejection(chat.sendFeedback({ messageId: 'nope', type: 'positive' }))).code).to.equal(
+        'message_not_found',
+      );
+      const userMessage = chat.getState().messages[0]!.id;
+      expect((await rejection(chat.sendFeedback({ messageId: userMessage, type: 'positive' }))).code).to.equal(
+        'message_not_found',
+      );
+    });
+
+    it('markRead() clears the unread count', async () => {
+      const chat = start();
+      await chat.sendMessage({ content: 'a' });
+      expect(chat.getState().unreadCount).to.equal(1);
+      chat.markRead();
+      expect(chat.getState().unreadCount).to.equal(0);
+    });
+  });
+
+  describe('destroy()', () => {
+    it('stops polling, requests, listeners and the state stream', async () => {
+      const chat = start();
+      await chat.sendMessage({ content: 'x' });
+      await chat.escalate({ email: 'a@b.co', message: 'human please' });
+      await waitUntil(async () => (await mock.log('/messages')).length >= 1, 'polling started');
+      let completed = false;
+      chat.state$.subscribe({ complete: () => (completed = true) });
+      chat.destroy();
+      expect(completed).to.be.true;
+      const count = (await mock.log()).length;
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await mock.log()).to.have.length(count);
+      expect(visibility.listeners + network.listeners).to.equal(0);
+      expect((await rejection(chat.sendMessage({ content: 'after' }))).code).to.equal('destroyed');
+    });
+
+    it('aborts a retry wait at once', async () => {
+      const chat = start({}, { retry: { baseDelayMs: 5000, maxDelayMs: 5000, maxAttempts: 5 } });
+      await mock.fault({ action: 'drop', path: '/chat', times: 10 });
+      const pending = rejection(chat.sendMessage({ content: 'x' }));
+      await waitUntil(async () => (await mock.log('/chat')).length >= 1, 'the first attempt');
+      chat.destroy();
+      expect((await pending).code).to.equal('destroyed');
+      await new Promise((r) => setTimeout(r, 100));
+      expect(network.listeners).to.equal(0);
+    });
+  });
+});
