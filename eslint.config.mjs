@@ -25,7 +25,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**', 'test/**', '*.config.*'],
+    files: ['scripts/**', 'test/**', 'docs/examples/**', '*.config.*'],
     rules: { 'no-console': 'off' },
   },
   {
