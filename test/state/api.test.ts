@@ -11,16 +11,8 @@ import {
   TransportError,
   type ConfigOptions,
 } from '../../src/index.js';
+import { rejection } from '../support/async.js';
 import { MockApi } from '../support/mock.js';
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('the call succeeded');
-}
 
 describe('ApiCaller', () => {
   let mock: MockApi;
@@ -168,11 +160,7 @@ describe('ApiCaller', () => {
     });
 
     it('401: AuthenticationError with the server’s code and message', async () => {
-      await mock.fault({
-        action: 'respond',
-        status: 401,
-        body: { error: { code: 'invalid_token', message: 'The contact token expired.' } },
-      });
+      await mock.refuse(401, 'invalid_token', { message: 'The contact token expired.' });
       const error = (await rejection(apiFor().me())) as AuthenticationError;
       expect(error).to.be.instanceOf(AuthenticationError);
       expect(error).to.include({ code: 'invalid_token', message: 'The contact token expired.', status: 401 });
@@ -214,12 +202,7 @@ describe('ApiCaller', () => {
     });
 
     it('429: RateLimitError carrying the Retry-After delay', async () => {
-      await mock.fault({
-        action: 'respond',
-        status: 429,
-        headers: { 'Content-Type': 'application/json', 'Retry-After': '7' },
-        body: { error: { code: 'rate_limited', message: 'Slow down.' } },
-      });
+      await mock.refuse(429, 'rate_limited', { message: 'Slow down.', headers: { 'Retry-After': '7' } });
       const error = (await rejection(apiFor().handleMessage({ content: 'hi' }))) as RateLimitError;
       expect(error).to.be.instanceOf(RateLimitError);
       expect(error).to.include({ code: 'rate_limited', retryAfterMs: 7000, status: 429 });
@@ -227,22 +210,13 @@ describe('ApiCaller', () => {
 
     it('a Retry-After date is read too', async () => {
       const at = new Date(Date.now() + 60_000).toUTCString();
-      await mock.fault({
-        action: 'respond',
-        status: 503,
-        headers: { 'Content-Type': 'application/json', 'Retry-After': at },
-        body: { error: { code: 'internal', message: 'Busy.' } },
-      });
+      await mock.refuse(503, 'internal', { message: 'Busy.', headers: { 'Retry-After': at } });
       const error = (await rejection(apiFor().widgetPrelude())) as HttpError;
       expect(error.retryAfterMs).to.be.within(55_000, 60_000);
     });
 
     it('500 with the documented JSON: HttpError keeping code and message', async () => {
-      await mock.fault({
-        action: 'respond',
-        status: 500,
-        body: { error: { code: 'internal', message: 'Something broke.' } },
-      });
+      await mock.refuse(500, 'internal', { message: 'Something broke.' });
       const error = (await rejection(apiFor().widgetPrelude())) as HttpError;
       expect(error).to.be.instanceOf(HttpError);
       expect(error).to.include({ code: 'internal', message: 'Something broke.', status: 500 });

@@ -11,7 +11,8 @@ import {
   type Platform,
   type PlatformStorage,
 } from '../../src/index.js';
-import { MockApi, waitUntil } from '../support/mock.js';
+import { rejection, waitUntil } from '../support/async.js';
+import { MockApi } from '../support/mock.js';
 
 /** A platform fact the test flips by hand, counting its listeners to catch leaks. */
 function manualSignal(initial: boolean) {
@@ -31,15 +32,6 @@ function manualSignal(initial: boolean) {
       return listeners.size;
     },
   };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { code?: string };
-  }
-  throw new Error('the call succeeded');
 }
 
 const roles = (state: ChatState) => state.messages.map((m) => `${m.role}:${m.content}`);
@@ -212,12 +204,7 @@ describe('createChat', () => {
 
     it('retries after a 500', async () => {
       const chat = start();
-      await mock.fault({
-        action: 'respond',
-        status: 500,
-        path: '/chat',
-        body: { error: { code: 'internal', message: 'Oops.' } },
-      });
+      await mock.refuse(500, 'internal', { path: '/chat', message: 'Oops.' });
       await chat.sendMessage({ content: 'hi' });
       expect(await mock.log('/chat')).to.have.length(2);
       expect(chat.getState().messages[0]!.status).to.equal('sent');
@@ -226,13 +213,7 @@ describe('createChat', () => {
 
     it('waits at least as long as Retry-After says', async () => {
       const chat = start();
-      await mock.fault({
-        action: 'respond',
-        status: 429,
-        path: '/chat',
-        headers: { 'Content-Type': 'application/json', 'Retry-After': '1' },
-        body: { error: { code: 'rate_limited', message: 'Slow down.' } },
-      });
+      await mock.refuse(429, 'rate_limited', { path: '/chat', message: 'Slow down.', headers: { 'Retry-After': '1' } });
       await chat.sendMessage({ content: 'hi' });
       const [refused, accepted] = await mock.log('/chat');
       expect(accepted!.at - refused!.at).to.be.at.least(950);
@@ -240,12 +221,7 @@ describe('createChat', () => {
 
     it('does not retry a 400; the message is failed and can be retried', async () => {
       const chat = start();
-      await mock.fault({
-        action: 'respond',
-        status: 400,
-        path: '/chat',
-        body: { error: { code: 'bad_request', message: 'No.' } },
-      });
+      await mock.refuse(400, 'bad_request', { path: '/chat', message: 'No.' });
       const error = await rejection(chat.sendMessage({ content: 'please' }));
       expect(error.code).to.equal('bad_request');
       expect(await mock.log('/chat')).to.have.length(1);
@@ -265,12 +241,7 @@ describe('createChat', () => {
 
     it('does not retry a 403, and gives up after maxAttempts on a dead network', async () => {
       const chat = start();
-      await mock.fault({
-        action: 'respond',
-        status: 403,
-        path: '/chat',
-        body: { error: { code: 'origin_not_allowed', message: 'No.' } },
-      });
+      await mock.refuse(403, 'origin_not_allowed', { path: '/chat', message: 'No.' });
       expect((await rejection(chat.sendMessage({ content: 'a' }))).code).to.equal('origin_not_allowed');
       expect(await mock.log('/chat')).to.have.length(1);
 
@@ -282,12 +253,7 @@ describe('createChat', () => {
 
     it('moves a retried message after the ones sent meanwhile', async () => {
       const chat = start();
-      await mock.fault({
-        action: 'respond',
-        status: 400,
-        path: '/chat',
-        body: { error: { code: 'bad_request', message: 'No.' } },
-      });
+      await mock.refuse(400, 'bad_request', { path: '/chat', message: 'No.' });
       await rejection(chat.sendMessage({ content: 'first' }));
       await chat.sendMessage({ content: 'second' });
       await chat.retryMessage(chat.getState().messages[0]!.id);
@@ -517,12 +483,7 @@ describe('createChat', () => {
     it('createSession() creates once and reports a failure in the state', async () => {
       const chat = start();
       await chat.ready;
-      await mock.fault({
-        action: 'respond',
-        status: 500,
-        path: '/conversations',
-        body: { error: { code: 'internal', message: 'Down.' } },
-      });
+      await mock.refuse(500, 'internal', { path: '/conversations', message: 'Down.' });
       await rejection(chat.createSession());
       expect(chat.getState().error).to.include({ hasError: true, code: 'SESSION_CREATION_FAILED', cause: 'internal' });
       const reasons: (string | null)[] = [];
@@ -570,12 +531,7 @@ describe('createChat', () => {
         { widgetId: 'w1', messageId: answer!.id, type: 'positive' },
       ]);
 
-      await mock.fault({
-        action: 'respond',
-        status: 500,
-        path: '/feedback',
-        body: { error: { code: 'internal', message: 'x' } },
-      });
+      await mock.refuse(500, 'internal', { path: '/feedback', message: 'x' });
       await rejection(chat.sendFeedback({ messageId: answer!.id, type: 'negative' }));
       expect(chat.getState().messages[1]!.feedback).to.equal('positive');
       expect((await rejection(chat.sendFeedback({ messageId: 'nope', type: 'positive' }))).code).to.equal(

@@ -53,6 +53,25 @@ export class MockApi {
     return path ? all.filter((r) => r.path.includes(path)) : all;
   }
 
+  /** The next request whose path contains `path` gets the documented error JSON with `status`. */
+  async refuse(
+    status: number,
+    code: string,
+    {
+      path,
+      message = `Refused: ${code}.`,
+      headers,
+    }: { path?: string; message?: string; headers?: Record<string, string> } = {},
+  ): Promise<void> {
+    await this.fault({
+      action: 'respond',
+      status,
+      path,
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: { error: { code, message } },
+    });
+  }
+
   async state(): Promise<MockState> {
     return (await (await fetch(`${this.apiUrl}/__state`)).json()) as MockState;
   }
@@ -62,18 +81,5 @@ export class MockApi {
     return (await (
       await fetch(`${this.apiUrl}/__state`, { method: 'POST', body: JSON.stringify(change) })
     ).json()) as MockState;
-  }
-}
-
-/** Resolves once `predicate` holds, polling every 10 ms; fails with `what` after `timeout`. */
-export async function waitUntil(
-  predicate: () => boolean | Promise<boolean>,
-  what: string,
-  timeout = 4000,
-): Promise<void> {
-  const start = Date.now();
-  while (!(await predicate())) {
-    if (Date.now() - start > timeout) throw new Error(`Timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
   }
 }
