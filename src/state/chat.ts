@@ -242,6 +242,7 @@ export function createChat(options: CreateChatOptions): Chat {
   async function deliver(message: MessageType): Promise<void> {
     const signal = conversation.signal;
     for (let attempt = 1; ; attempt++) {
+      await writes; // the message is in storage before any request for it leaves
       await until(platform.network, signal);
       const { session } = state();
       const reason = session && WITH_HUMAN.has(session.status) ? 'sending_message_to_agent' : 'sending_message_to_bot';

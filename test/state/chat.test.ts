@@ -294,6 +294,32 @@ describe('createChat', () => {
       expect(await mock.log('/chat')).to.have.length(1);
     });
 
+    it('writes the message to storage before its request leaves', async () => {
+      const memory = createMemoryStorage();
+      let release = () => {};
+      const held = new Promise<void>((r) => (release = r));
+      let writesHeld = 0;
+      storage = {
+        getItem: (k) => memory.getItem(k),
+        removeItem: (k) => memory.removeItem(k),
+        async setItem(k, v) {
+          if (k.endsWith(':chat') && v.includes('written first')) {
+            writesHeld += 1;
+            await held;
+          }
+          await memory.setItem(k, v);
+        },
+      };
+      const chat = start();
+      const answered = chat.sendMessage({ content: 'written first' });
+      await waitUntil(() => writesHeld > 0, 'the write started');
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await mock.log('/api/widget/chat')).to.have.length(0);
+      release();
+      await answered;
+      expect(await mock.log('/api/widget/chat')).to.have.length(1);
+    });
+
     it('sends a message left pending by a reload exactly once on the next start', async () => {
       const first = start();
       await first.ready;
