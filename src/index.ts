@@ -16,6 +16,7 @@ export { createChat, MAX_MESSAGE_LENGTH } from './state/chat.js';
 export type { Chat, CreateChatOptions } from './state/chat.js';
 export type {
   ChatErrorCode,
+  ChatEvent,
   ChatSession,
   ChatState,
   FeedbackType,

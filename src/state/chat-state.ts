@@ -62,4 +62,7 @@ export interface ChatState {
   ready: boolean;
 }
 
+/** Something the visitor saw happen in the conversation. */
+export type ChatEvent = { type: 'message'; message: MessageType };
+
 export const NO_ERROR: ChatState['error'] = Object.freeze({ hasError: false });

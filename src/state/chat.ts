@@ -1,6 +1,14 @@
-import { BehaviorSubject, distinctUntilChanged, map, type Observable } from 'rxjs';
+import { BehaviorSubject, distinctUntilChanged, map, Subject, type Observable } from 'rxjs';
 import type { ApiCaller } from './api.js';
-import type { ChatErrorCode, ChatSession, ChatState, FeedbackType, LoadingReason, MessageType } from './chat-state.js';
+import type {
+  ChatErrorCode,
+  ChatEvent,
+  ChatSession,
+  ChatState,
+  FeedbackType,
+  LoadingReason,
+  MessageType,
+} from './chat-state.js';
 import { NO_ERROR } from './chat-state.js';
 import type { NormalizedConfig } from './config.js';
 import { OpenCXError, SessionError, SessionNotDefinedError } from './errors.js';
@@ -33,6 +41,8 @@ export interface CreateChatOptions {
 export interface Chat {
   /** Emits the current state on subscribe, then every change. */
   readonly state$: Observable<ChatState>;
+  /** What happened, as it happens: a message the visitor sent or one that arrived (not restored history). */
+  readonly events$: Observable<ChatEvent>;
   /** Resolves once stored state is restored and the widget's settings were asked for. */
   readonly ready: Promise<void>;
   getState(): ChatState;
@@ -138,6 +148,7 @@ export function createChat(options: CreateChatOptions): Chat {
   // Aborted by clearSession(): everything that belongs to one conversation listens to it.
   let conversation = new AbortController();
   const subject = new BehaviorSubject<ChatState>(initialState());
+  const events = new Subject<ChatEvent>();
   const activity = new Set<LoadingReason>();
   type Waiter = { resolve: (m: MessageType | undefined) => void; reject: (e: unknown) => void };
   const waiters = new Map<string, Waiter[]>();
@@ -287,6 +298,7 @@ export function createChat(options: CreateChatOptions): Chat {
       return { messages, session, error: NO_ERROR, unreadCount: s.unreadCount + (answer ? 1 : 0) };
     });
     void persist();
+    if (answer) events.next({ type: 'message', message: answer });
     settle(message.id, { answer });
   }
 
@@ -301,12 +313,14 @@ export function createChat(options: CreateChatOptions): Chat {
   // ---- polling for human agents' replies --------------------------------------------------
 
   function receive(history: HistoryMessage[]): void {
-    update((s) => {
-      const known = new Set(s.messages.map((m) => m.id));
-      const fresh = history.filter((m) => !known.has(m.messageId)).map(fromHistory);
-      if (fresh.length === 0) return {};
-      return { messages: [...s.messages, ...fresh], unreadCount: s.unreadCount + fresh.filter(isAnswer).length };
-    });
+    const known = new Set(state().messages.map((m) => m.id));
+    const fresh = history.filter((m) => !known.has(m.messageId)).map(fromHistory);
+    if (fresh.length === 0) return;
+    update((s) => ({
+      messages: [...s.messages, ...fresh],
+      unreadCount: s.unreadCount + fresh.filter(isAnswer).length,
+    }));
+    fresh.forEach((message) => events.next({ type: 'message', message }));
   }
 
   function forgetSession(id: string, error: unknown): void {
@@ -415,6 +429,7 @@ export function createChat(options: CreateChatOptions): Chat {
       status: 'pending',
     };
     update((s) => ({ messages: [...s.messages, message], keyboard: null }));
+    events.next({ type: 'message', message });
     const answered = waitFor(message.id);
     await persist(); // in storage before the request: a reload now loses nothing
     void flush();
@@ -539,10 +554,12 @@ export function createChat(options: CreateChatOptions): Chat {
     stopPolling();
     rejectAllWaiters(new OpenCXError('The chat was destroyed before the message was answered.', { code: 'destroyed' }));
     subject.complete();
+    events.complete();
   }
 
   return {
     state$: subject.asObservable(),
+    events$: events.asObservable(),
     ready,
     getState: state,
     select: (selector, compare = Object.is) => subject.pipe(map(selector), distinctUntilChanged(compare)),

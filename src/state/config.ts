@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { Translation } from '../i18n/en.js';
 import { directionOf, matchLanguage, type Language } from '../i18n/languages.js';
 import { ConfigurationError } from './errors.js';
 import { createLogger } from './logger.js';
@@ -58,6 +59,8 @@ export interface ConfigOptions {
   greeting?: string;
   placeholder?: string;
   position?: Position;
+  /** Replaces any of the interface's strings (see `src/i18n/en.ts` for the keys). */
+  strings?: Partial<Translation>;
 }
 
 /** A validated configuration with every default applied. Frozen. */
@@ -82,6 +85,7 @@ export interface NormalizedConfig {
   readonly greeting?: string;
   readonly placeholder?: string;
   readonly position: Position;
+  readonly strings: Readonly<Partial<Translation>>;
 }
 
 const text = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));
@@ -165,6 +169,7 @@ const optionsSchema = v.object({
   greeting: v.optional(v.string()),
   placeholder: v.optional(v.string()),
   position: v.optional(v.picklist(['bottom-right', 'bottom-left'], 'must be "bottom-right" or "bottom-left"')),
+  strings: v.optional(v.record(v.string(), v.string())),
 });
 
 const KNOWN_OPTIONS = new Set(Object.keys(optionsSchema.entries));
@@ -302,5 +307,6 @@ export function createConfig(options: ConfigOptions): NormalizedConfig {
     greeting: o.greeting,
     placeholder: o.placeholder,
     position: o.position ?? 'bottom-right',
+    strings: { ...o.strings },
   });
 }
