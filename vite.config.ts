@@ -9,11 +9,11 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     lib: {
-      entry: { index: 'src/index.ts' },
+      entry: { index: 'src/index.ts', elements: 'src/elements.ts' },
       formats: ['es'],
     },
     rolldownOptions: {
-      external: [/^rxjs(\/|$)/, /^valibot$/],
+      external: [/^rxjs(\/|$)/, /^valibot$/, /^lit(\/|$)/, /^@lit\//, /^very-small-parser(\/|$)/],
       output: { minify: true },
     },
   },

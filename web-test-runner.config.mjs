@@ -50,7 +50,10 @@ const wanted = (process.env.OPENCX_BROWSERS ?? 'chromium,firefox,webkit').split(
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
-  concurrency: 2,
+  // One file at a time per browser: WebKitWebDriver rejects the frame switching the WebDriver
+  // launcher does for concurrent files (sendKeys then fails), and three browsers already share
+  // our two cores.
+  concurrency: 1,
   concurrentBrowsers: 3,
   testsFinishTimeout: 180_000,
   browserStartTimeout: 60_000,

@@ -66,3 +66,13 @@ test('has no DOM to lean on here, and still configures and creates a chat', asyn
   assert.equal(chat.getState().error.cause, 'network_error');
   chat.destroy();
 });
+
+test('the elements entry imports in Node (SSR) without throwing, and defines nothing there', async () => {
+  const elements = await import('@opencx/widget/elements');
+  assert.equal(typeof elements.OpenCXChat, 'function');
+  assert.equal(typeof elements.OpenCXTrigger, 'function');
+  const event = new elements.OpenCXFeedbackEvent({ messageId: 'm', type: 'positive' });
+  assert.equal(event.type, 'opencx-feedback');
+  assert.deepEqual(event.detail, { messageId: 'm', type: 'positive' });
+  assert.equal(event.bubbles && event.composed, true);
+});

@@ -106,10 +106,12 @@ function answer(s, widgetId, body, key) {
     createdAt: timestamp(s),
   });
   const withHuman = c.status === 'escalated' || c.status === 'agent';
+  // "[refuse]" in a message plays the bot that is not sure enough to answer.
+  const refused = !withHuman && message.includes('[refuse]');
   const reply = {
     conversationId: c.id,
     messageId: randomUUID(),
-    answer: withHuman ? '' : `You asked: ${message}`,
+    answer: withHuman ? '' : refused ? 'I’m not sure about that.' : `You asked: ${message}`,
     citations: withHuman
       ? []
       : [
@@ -121,8 +123,8 @@ function answer(s, widgetId, body, key) {
           },
         ],
     relatedArticles: withHuman ? [] : [{ pageId: 'p2', pageTitle: 'Styling', pageUrl: 'https://docs.example/styling' }],
-    confidenceScore: withHuman ? 0 : 0.82,
-    wasRefused: false,
+    confidenceScore: withHuman ? 0 : refused ? 0.2 : 0.82,
+    wasRefused: refused,
   };
   if (!withHuman) {
     const { conversationId: _, answer: content, ...rest } = reply;

@@ -1,0 +1,447 @@
+import { ContextProvider } from '@lit/context';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import type { Subscription } from 'rxjs';
+import {
+  OpenCXCloseEvent,
+  OpenCXErrorEvent,
+  OpenCXMessageEvent,
+  OpenCXOpenEvent,
+  OpenCXReadyEvent,
+} from '../../events.js';
+import { en, loadTranslation, type Translation } from '../../i18n/translate.js';
+import { ApiCaller } from '../../state/api.js';
+import { createChat, type Chat } from '../../state/chat.js';
+import type { ChatState } from '../../state/chat-state.js';
+import type { Prelude } from '../../state/responses.js';
+import { createConfig, type ConfigOptions, type NormalizedConfig, type ThemeOptions } from '../../state/config.js';
+import { widgetContext, type WidgetProblem } from '../../state/context.js';
+import { ConfigurationError } from '../../state/errors.js';
+import { createWebPlatform } from '../../state/platform.js';
+import { define } from '../define.js';
+import { PANEL_PARTS } from '../panel/parts.js';
+import '../trigger/trigger.js';
+import type { OpenCXTrigger } from '../trigger/trigger.js';
+import { contrast, readableOn } from './contrast.js';
+import { styles } from './chat.styles.js';
+
+/** `attr` absent: not set (the `config` property or the default decides); present: true unless "false". */
+const optionalBoolean = {
+  fromAttribute: (value: string | null) => (value === null ? undefined : value !== 'false'),
+  toAttribute: (value: boolean | undefined) => (value === undefined ? null : String(value)),
+};
+
+// Every part of the panel, re-exported under the same name so `opencx-chat::part(bubble)` works.
+const PANEL_EXPORTS = PANEL_PARTS.join(', ');
+
+/** The properties that feed `createConfig`: a change to any of them reconfigures the widget. */
+const CONFIG_PROPERTIES = [
+  'token',
+  'widgetId',
+  'apiUrl',
+  'language',
+  'theme',
+  'position',
+  'primaryColor',
+  'triggerOffset',
+  'greeting',
+  'placeholder',
+  'botName',
+  'botAvatar',
+  'collectUserData',
+  'persistSession',
+  'sound',
+  'debug',
+  'config',
+] as const;
+
+const DEFAULT_PRIMARY = '#4f46e5';
+const LIGHT_SURFACE = '#ffffff';
+const DARK_SURFACE = '#111827';
+
+const colorCache = new Map<string, Record<string, string>>();
+
+/** The primary colour, the text that reads on it, and the primary to use as text on each surface. */
+function colorsFor(primary: string): Record<string, string> {
+  let colors = colorCache.get(primary);
+  if (!colors) {
+    const textOn = (surface: string, fallback: string) => (contrast(primary, surface) >= 4.5 ? primary : fallback);
+    colors = {
+      '--_primary-input': primary,
+      '--_on-primary-auto': readableOn(primary),
+      '--_primary-text-light': textOn(LIGHT_SURFACE, '#1f2937'),
+      '--_primary-text-dark': textOn(DARK_SURFACE, '#f9fafb'),
+    };
+    colorCache.set(primary, colors);
+  }
+  return colors;
+}
+
+function problemOf(state: ChatState): WidgetProblem | undefined {
+  const cause = state.error.cause ?? '';
+  if (cause === 'rate_limited' || cause === 'quota_exceeded') return 'rate_limited';
+  if (!state.ready || state.prelude) return undefined;
+  if (cause === 'widget_not_found') return 'unavailable';
+  if (cause === 'origin_not_allowed' || cause === 'http_401' || cause === 'http_403') return 'forbidden';
+  return 'connection';
+}
+
+/**
+ * @summary The chat widget: a launcher and a chat panel (floating), or just the panel (`mode="inline"`).
+ * @csspart trigger - The launcher (`<opencx-trigger>`); its button is `trigger-button`.
+ * @csspart trigger-button - The launcher's button.
+ * @csspart badge - The unread count on the launcher.
+ * @csspart panel - The chat panel (`<opencx-panel>`), whose parts are forwarded too.
+ * @cssproperty [--opencx-primary-color=#4f46e5] - Brand colour: header, the visitor's bubbles, buttons. The `primary-color` attribute sets it too.
+ * @cssproperty [--opencx-font-family=system-ui, sans-serif] - Font of the whole widget.
+ * @cssproperty [--opencx-radius=16px] - Corner radius of bubbles and the panel.
+ * @cssproperty [--opencx-z-index=2147483000] - Stacking order of the floating widget.
+ * @cssproperty [--opencx-panel-width=380px] - Width of the floating panel.
+ * @cssproperty [--opencx-panel-height=600px] - Height of the floating panel.
+ * @cssproperty [--opencx-trigger-offset=20px] - Distance of launcher and panel from the viewport edges (`trigger-offset`).
+ * @cssproperty [--opencx-trigger-size=56px] - Diameter of the launcher.
+ * @cssproperty --opencx-surface-color - Panel background (defaults follow the light/dark theme).
+ * @cssproperty --opencx-text-color - Main text colour.
+ * @cssproperty --opencx-bubble-color - Background of the bot's and agents' bubbles.
+ * @fires opencx-open - The panel opened. `detail: { timestamp }`
+ * @fires opencx-close - The panel closed. `detail: { timestamp }`
+ * @fires opencx-message - The visitor sent a message or one arrived. `detail: { content, role, messageId }`
+ * @fires opencx-escalate - The visitor asked for a human. `detail: { email, message }`
+ * @fires opencx-feedback - The visitor rated an answer. `detail: { messageId, type }`
+ * @fires opencx-ready - Configuration loaded, ready to chat. `detail: { widgetId }`
+ * @fires opencx-error - A configuration or connection problem. `detail: { code, message }`
+ */
+export class OpenCXChat extends LitElement {
+  static override styles = styles;
+
+  @property() token?: string;
+  @property({ attribute: 'widget-id' }) widgetId?: string;
+  @property({ attribute: 'api-url' }) apiUrl?: string;
+  @property() language?: string;
+  @property() theme?: 'light' | 'dark' | 'auto';
+  @property() position?: 'bottom-right' | 'bottom-left';
+  @property({ attribute: 'primary-color' }) primaryColor?: string;
+  @property({ attribute: 'trigger-offset' }) triggerOffset?: string;
+  @property() greeting?: string;
+  @property() placeholder?: string;
+  @property({ attribute: 'bot-name' }) botName?: string;
+  @property({ attribute: 'bot-avatar' }) botAvatar?: string;
+  @property({ attribute: 'collect-user-data', converter: optionalBoolean }) collectUserData?: boolean;
+  @property({ attribute: 'persist-session', converter: optionalBoolean }) persistSession?: boolean;
+  @property({ converter: optionalBoolean }) sound?: boolean;
+  @property({ converter: optionalBoolean }) debug?: boolean;
+  /** The panel is open. */
+  @property({ type: Boolean, reflect: true }) open = false;
+  /** `floating` (launcher + panel) or `inline` (the panel fills its parent). */
+  @property({ reflect: true }) mode: 'floating' | 'inline' = 'floating';
+  /** Options of `createConfig` that attributes cannot carry; attributes win over the same field. */
+  @property({ attribute: false }) config?: ConfigOptions;
+  /** The chat store. Created from the configuration unless you inject one. */
+  @property({ attribute: false }) store?: Chat;
+
+  @state() private normalized?: NormalizedConfig;
+  @state() private strings: Translation = en;
+  @state() private unread = 0;
+  @state() private storeProblem?: WidgetProblem;
+  @state() private prelude: Prelude | null = null;
+  @state() private panelLoaded = false;
+  @state() private configProblem = false;
+
+  readonly #provider = new ContextProvider(this, { context: widgetContext });
+  #ownStore = false;
+  #storeKey?: string;
+  #subscriptions: Subscription[] = [];
+  #lastError?: string;
+  #idle?: number;
+  #panelModule?: Promise<unknown>;
+
+  /** Opens the panel. */
+  show(): void {
+    this.open = true;
+  }
+
+  /** Closes the panel. */
+  hide(): void {
+    this.open = false;
+  }
+
+  toggle(): void {
+    this.open = !this.open;
+  }
+
+  /** Sends `text` as the visitor; resolves when the answer has arrived. */
+  async send(text: string): Promise<void> {
+    if (!this.store) throw new ConfigurationError('send: the chat is not configured (see the console).');
+    await this.store.sendMessage({ content: text });
+  }
+
+  /** Starts a new conversation. */
+  async reset(): Promise<void> {
+    await this.store?.clearSession();
+  }
+
+  /** Answers that arrived while the panel was closed. */
+  get unreadCount(): number {
+    return this.unread;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Back on the page after a removal: rebuild what disconnectedCallback tore down.
+    if (this.hasUpdated) this.#configure();
+    if (this.store && !this.#ownStore) this.#watch(this.store);
+    const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 2000));
+    this.#idle = idle(() => void this.#loadPanel()) as number;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (this.#idle !== undefined) (globalThis.cancelIdleCallback ?? clearTimeout)(this.#idle);
+    this.#unwatch();
+    // Removed from the page: nothing may keep running. A store we made is rebuilt on reconnect.
+    if (this.#ownStore) this.#dropStore();
+  }
+
+  #dropStore(): void {
+    this.store?.destroy();
+    this.store = undefined;
+    this.#storeKey = undefined;
+    this.#ownStore = false;
+    this.unread = 0;
+    this.storeProblem = undefined;
+    this.prelude = null;
+  }
+
+  #options(): ConfigOptions {
+    const base: ConfigOptions = { ...this.config };
+    const pick = <K extends keyof ConfigOptions>(key: K, value: ConfigOptions[K] | undefined) => {
+      if (value !== undefined) base[key] = value;
+    };
+    if (this.token !== undefined || this.widgetId !== undefined) {
+      delete base.token;
+      delete base.widgetId;
+    }
+    pick('token', this.token);
+    pick('widgetId', this.widgetId);
+    pick('apiUrl', this.apiUrl);
+    pick('language', this.language);
+    pick('greeting', this.greeting);
+    pick('placeholder', this.placeholder);
+    pick('position', this.position);
+    pick('collectUserData', this.collectUserData);
+    pick('debug', this.debug);
+    const theme: ThemeOptions = typeof base.theme === 'string' ? { colorScheme: base.theme } : { ...base.theme };
+    if (this.theme !== undefined) theme.colorScheme = this.theme;
+    if (this.primaryColor !== undefined) theme.primaryColor = this.primaryColor;
+    if (this.triggerOffset !== undefined) theme.triggerOffset = this.triggerOffset;
+    base.theme = theme;
+    if (this.botName !== undefined || this.botAvatar !== undefined) {
+      base.bot = {
+        ...base.bot,
+        ...(this.botName !== undefined && { name: this.botName }),
+        ...(this.botAvatar !== undefined && { avatarUrl: this.botAvatar }),
+      };
+    }
+    if (this.persistSession !== undefined || this.sound !== undefined) {
+      base.settings = {
+        ...base.settings,
+        ...(this.persistSession !== undefined && { persistSession: this.persistSession }),
+        ...(this.sound !== undefined && { useSoundEffects: this.sound }),
+      };
+    }
+    return base;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!this.hasUpdated || CONFIG_PROPERTIES.some((p) => changed.has(p))) this.#configure();
+    if (changed.has('store') && this.store && !this.#ownStore) this.#watch(this.store);
+    if (this.mode === 'inline' || this.open) void this.#loadPanel();
+    if (changed.has('open') && this.open) {
+      this.store?.markRead();
+      this.unread = 0;
+    }
+    this.#provide();
+  }
+
+  #configure(): void {
+    try {
+      const config = createConfig(this.#options());
+      this.normalized = config;
+      this.configProblem = false;
+      this.#lastError = undefined;
+      void loadTranslation(config.language, config.strings).then((strings) => (this.strings = strings));
+      const key = JSON.stringify([
+        config.widgetId,
+        config.apiUrl,
+        config.headers,
+        config.queryParams,
+        config.contactToken,
+        config.settings.persistSession,
+        config.user.external_id,
+      ]);
+      if ((this.#ownStore || !this.store) && key !== this.#storeKey && this.isConnected) {
+        if (this.#ownStore) this.#dropStore();
+        const chat = createChat({
+          api: new ApiCaller({ config }),
+          config,
+          platform: createWebPlatform({ logger: { enabled: true } }),
+        });
+        this.#ownStore = true;
+        this.#storeKey = key;
+        this.store = chat;
+        this.#watch(chat);
+      }
+    } catch (error) {
+      if (!(error instanceof ConfigurationError)) throw error;
+      this.normalized = undefined;
+      this.configProblem = true;
+      if (this.#ownStore) this.#dropStore();
+      // One message per distinct problem, however often the element re-renders.
+      if (error.message !== this.#lastError) {
+        this.#lastError = error.message;
+        console.error(`[OpenCX] <opencx-chat>: ${error.message}`);
+        this.dispatchEvent(new OpenCXErrorEvent({ code: error.code, message: error.message }));
+      }
+    }
+  }
+
+  #unwatch(): void {
+    this.#subscriptions.forEach((s) => s.unsubscribe());
+    this.#subscriptions = [];
+  }
+
+  #watch(chat: Chat): void {
+    this.#unwatch();
+    this.#subscriptions = [
+      chat
+        .select((s) => s.unreadCount)
+        .subscribe((unread) => {
+          if (this.open && unread > 0) chat.markRead();
+          else this.unread = unread;
+        }),
+      chat.select(problemOf).subscribe((problem) => (this.storeProblem = problem)),
+      chat.select((s) => s.prelude).subscribe((prelude) => (this.prelude = prelude)),
+      chat
+        .select((s) => s.error)
+        .subscribe((error) => {
+          if (error.hasError)
+            this.dispatchEvent(
+              new OpenCXErrorEvent({ code: error.cause ?? error.code ?? 'error', message: error.message ?? '' }),
+            );
+        }),
+      chat.events$.subscribe(({ message }) => {
+        if (message.role === 'system') return;
+        this.dispatchEvent(
+          new OpenCXMessageEvent({ content: message.content, role: message.role, messageId: message.id }),
+        );
+      }),
+    ];
+    void chat.ready.then(() => {
+      if (this.store === chat && chat.getState().prelude) {
+        this.dispatchEvent(new OpenCXReadyEvent({ widgetId: this.normalized?.widgetId ?? '' }));
+      }
+    });
+  }
+
+  #provide(): void {
+    this.#provider.setValue({
+      chat: this.configProblem ? undefined : this.store,
+      config: this.normalized,
+      strings: this.strings,
+      problem: this.configProblem ? 'configuration' : this.storeProblem,
+      mode: this.mode,
+      close: () => this.#closeAndReturnFocus(),
+    });
+  }
+
+  #loadPanel(): Promise<unknown> {
+    this.#panelModule ??= import('../panel/panel.js').then(() => (this.panelLoaded = true));
+    return this.#panelModule;
+  }
+
+  #closeAndReturnFocus(): void {
+    this.open = false;
+    this.renderRoot.querySelector<OpenCXTrigger>('opencx-trigger')?.focus();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (changed.has('open') && changed.get('open') !== undefined) {
+      this.dispatchEvent(this.open ? new OpenCXOpenEvent() : new OpenCXCloseEvent());
+      if (this.open) void this.#focusComposer();
+    }
+    this.dispatchEvent(new Event('opencx-change'));
+  }
+
+  async #focusComposer(): Promise<void> {
+    await this.#loadPanel();
+    await this.updateComplete;
+    await this.renderRoot.querySelector('opencx-panel')?.focusComposer();
+  }
+
+  #theme() {
+    const prelude = this.prelude;
+    const options = this.config ?? {};
+    const explicitScheme =
+      this.theme ?? (typeof options.theme === 'string' ? options.theme : options.theme?.colorScheme);
+    const primary = this.normalized?.theme.primaryColor ?? prelude?.primaryColor ?? DEFAULT_PRIMARY;
+    return {
+      scheme: explicitScheme ?? prelude?.theme ?? 'auto',
+      position: this.position ?? options.position ?? prelude?.position ?? 'bottom-right',
+      style: {
+        ...colorsFor(primary),
+        ...(this.normalized?.theme.triggerOffset ? { '--_offset-input': this.normalized.theme.triggerOffset } : {}),
+      },
+    };
+  }
+
+  override render() {
+    const { scheme, position, style } = this.#theme();
+    const floating = this.mode !== 'inline';
+    const dir = this.normalized?.dir ?? 'ltr';
+    const unread = this.open ? 0 : this.unread;
+    return html`<div
+      class="root"
+      data-scheme=${scheme}
+      data-position=${position}
+      dir=${dir}
+      lang=${this.normalized?.language ?? 'en'}
+      style=${styleMap(style)}
+    >
+      ${
+        floating
+          ? html`<opencx-trigger
+              part="trigger"
+              exportparts="button: trigger-button, badge"
+              .expanded=${this.open}
+              .unread=${unread}
+              .strings=${this.strings}
+              @click=${() => this.toggle()}
+              @pointerenter=${() => void this.#loadPanel()}
+              @focusin=${() => void this.#loadPanel()}
+            ></opencx-trigger>`
+          : nothing
+      }
+      ${
+        this.panelLoaded
+          ? html`<opencx-panel
+              part="panel"
+              id="panel"
+              class="panel"
+              exportparts=${PANEL_EXPORTS}
+              ?hidden=${floating && !this.open}
+            ></opencx-panel>`
+          : nothing
+      }
+    </div>`;
+  }
+}
+
+define('opencx-chat', OpenCXChat);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'opencx-chat': OpenCXChat;
+  }
+}

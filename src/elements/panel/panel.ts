@@ -1,0 +1,308 @@
+import { consume } from '@lit/context';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { OpenCXEscalateEvent, OpenCXFeedbackEvent } from '../../events.js';
+import { format } from '../../i18n/translate.js';
+import type { MessageType } from '../../state/chat-state.js';
+import { widgetContext, type WidgetContext } from '../../state/context.js';
+import { StoreController } from '../../state/store-controller.js';
+import '../composer/composer.js';
+import type { ComposerSubmitEvent, OpenCXComposer } from '../composer/composer.js';
+import { define } from '../define.js';
+import '../message/message.js';
+import type { MessageActionEvent } from '../message/message.js';
+import '../escalation-form/escalation-form.js';
+import type { EscalationSubmitEvent, OpenCXEscalationForm } from '../escalation-form/escalation-form.js';
+import { COMPOSER_PARTS, ESCALATION_PARTS, MESSAGE_PARTS } from './parts.js';
+import { styles } from './panel.styles.js';
+
+const errorKey = {
+  configuration: 'errorConfiguration',
+  connection: 'errorConnection',
+  unavailable: 'errorUnavailable',
+  forbidden: 'errorForbidden',
+  rate_limited: 'errorRateLimited',
+} as const;
+
+/**
+ * @summary The chat panel: header, conversation, quick replies and composer. Rendered by `<opencx-chat>`.
+ * @csspart header - The bar with the bot's name and the buttons.
+ * @csspart avatar - The bot's picture.
+ * @csspart title - The bot's name (the dialog's label).
+ * @csspart escalate-button - Opens the "talk to a person" form.
+ * @csspart escalation-done - The confirmation after asking for a person.
+ * @csspart new-conversation-button - Starts a new conversation.
+ * @csspart close-button - Closes the panel (floating mode).
+ * @csspart error - The message shown when the chat cannot work.
+ * @csspart messages - The conversation (`role="log"`).
+ * @csspart typing - The "is typing" indicator.
+ * @csspart quick-replies - The suggested questions.
+ * @csspart quick-reply - One suggested question.
+ */
+export class OpenCXPanel extends LitElement {
+  static override styles = styles;
+
+  @consume({ context: widgetContext, subscribe: true })
+  @state()
+  private ctx?: WidgetContext;
+
+  readonly #messages = new StoreController(this, (chat) => chat.select((s) => s.messages));
+  readonly #typing = new StoreController(this, (chat) =>
+    chat.select((s) => s.loading.reason === 'sending_message_to_bot'),
+  );
+  readonly #keyboard = new StoreController(this, (chat) => chat.select((s) => s.keyboard));
+  readonly #prelude = new StoreController(this, (chat) => chat.select((s) => s.prelude));
+  readonly #session = new StoreController(this, (chat) => chat.select((s) => s.session));
+  /** The "talk to a person" form: hidden, shown, being sent, or done. */
+  @state() private escalation: 'closed' | 'open' | 'sending' | 'done' = 'closed';
+  @state() private escalationFailure = '';
+  /** The newest complete answer, announced once to screen readers. */
+  @state() private announcement = '';
+
+  /** Moves focus into the composer (on open), once it has rendered. */
+  async focusComposer(): Promise<void> {
+    await this.updateComplete;
+    const composer = this.renderRoot.querySelector<OpenCXComposer>('opencx-composer');
+    await composer?.updateComplete;
+    composer?.focus();
+  }
+
+  get #botName(): string {
+    const ctx = this.ctx!;
+    return ctx.config?.bot.name || this.#prelude.value?.bot.name || this.#prelude.value?.name || ctx.strings.chatTitle;
+  }
+
+  /** A person can be asked for: the widget allows it and nobody has been asked yet. */
+  get #canEscalate(): boolean {
+    const status = this.#session.value?.status;
+    return (
+      Boolean(this.ctx?.chat) &&
+      (this.#prelude.value?.escalation.enabled ?? false) &&
+      (status === undefined || status === 'bot')
+    );
+  }
+
+  #send(text: string): void {
+    // Failures show on the message itself (status "Not sent." with a retry button).
+    this.ctx?.chat?.sendMessage({ content: text }).catch(() => {});
+  }
+
+  #action(event: MessageActionEvent): void {
+    const chat = this.ctx?.chat;
+    if (!chat) return;
+    if (event.action === 'retry') chat.retryMessage(event.messageId).catch(() => {});
+    if (event.action === 'escalate') void this.#openEscalation();
+    if (event.action === 'feedback' && event.feedback) {
+      const detail = { messageId: event.messageId, type: event.feedback };
+      chat
+        .sendFeedback(detail)
+        .then(() => this.dispatchEvent(new OpenCXFeedbackEvent(detail)))
+        .catch(() => {});
+    }
+  }
+
+  async #openEscalation(): Promise<void> {
+    this.escalation = 'open';
+    this.escalationFailure = '';
+    await this.updateComplete;
+    const form = this.renderRoot.querySelector<OpenCXEscalationForm>('opencx-escalation-form');
+    await form?.updateComplete;
+    form?.focus();
+  }
+
+  async #closeEscalation(outcome: 'closed' | 'done'): Promise<void> {
+    this.escalation = outcome;
+    await this.focusComposer();
+  }
+
+  async #escalate(event: EscalationSubmitEvent): Promise<void> {
+    const chat = this.ctx?.chat;
+    if (!chat) return;
+    const { email, message } = event;
+    this.escalation = 'sending';
+    try {
+      await chat.escalate({ email, message });
+      this.dispatchEvent(new OpenCXEscalateEvent({ email, message }));
+      await this.#closeEscalation('done');
+    } catch {
+      this.escalation = 'open';
+      this.escalationFailure = this.ctx!.strings.errorConnection;
+    }
+  }
+
+  #keydown(event: KeyboardEvent): void {
+    if (event.key === 'Escape' && this.ctx?.mode === 'floating') {
+      event.stopPropagation();
+      this.ctx.close();
+    }
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const log = this.renderRoot.querySelector('[part="messages"]');
+    if (log) log.scrollTop = log.scrollHeight;
+  }
+
+  override willUpdate(): void {
+    const last = this.#messages.value?.at(-1);
+    if (last && (last.role === 'assistant' || last.role === 'agent') && last.id !== this.#announced) {
+      this.#announced = last.id;
+      // Announced once, when complete; the log region itself stays quiet (aria-live="off").
+      this.announcement = `${format(this.ctx!.strings.newAnswer, { name: last.role === 'agent' ? this.ctx!.strings.agent : this.#botName })}: ${last.content}`;
+    }
+  }
+
+  #announced?: string;
+
+  #renderMessage(m: MessageType) {
+    const ctx = this.ctx!;
+    const answer = m.role === 'assistant';
+    return html`<opencx-message
+      exportparts=${MESSAGE_PARTS.join(', ')}
+      .message=${m}
+      .strings=${ctx.strings}
+      .language=${ctx.config?.language ?? 'en'}
+      .botName=${this.#botName}
+      .rateable=${answer}
+      .escalation=${answer && this.#canEscalate}
+    ></opencx-message>`;
+  }
+
+  override render() {
+    const ctx = this.ctx;
+    if (!ctx) return nothing;
+    const s = ctx.strings;
+    const prelude = this.#prelude.value;
+    const messages = this.#messages.value ?? [];
+    const greeting = ctx.config?.greeting ?? prelude?.greeting;
+    const avatar = ctx.config?.bot.avatarUrl || prelude?.bot.avatarUrl;
+    const options = this.#keyboard.value?.options ?? [];
+    return html`<section
+      class="panel"
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby="title"
+      @keydown=${this.#keydown}
+      @opencx-message-action=${this.#action}
+      @opencx-composer-submit=${(e: ComposerSubmitEvent) => this.#send(e.text)}
+    >
+      <header part="header">
+        ${avatar ? html`<img part="avatar" src=${avatar} alt="" width="32" height="32" />` : nothing}
+        <h2 part="title" id="title">${this.#botName}</h2>
+        ${
+          this.#canEscalate
+            ? html`<button
+                part="escalate-button"
+                type="button"
+                aria-label=${s.talkToHuman}
+                title=${s.talkToHuman}
+                @click=${() => this.#openEscalation()}
+              >
+                <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+                  <path
+                    fill="currentColor"
+                    d="M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm0 2c-4 0-8 2-8 5v1h16v-1c0-3-4-5-8-5z"
+                  />
+                </svg>
+              </button>`
+            : nothing
+        }
+        <button
+          part="new-conversation-button"
+          type="button"
+          aria-label=${s.newConversation}
+          title=${s.newConversation}
+          ?disabled=${!ctx.chat}
+          @click=${() => ctx.chat?.clearSession()}
+        >
+          <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+            <path fill="currentColor" d="M11 5h2v6h6v2h-6v6h-2v-6H5v-2h6z" />
+          </svg>
+        </button>
+        ${
+          ctx.mode === 'floating'
+            ? html`<button
+                part="close-button"
+                type="button"
+                aria-label=${s.closeChat}
+                title=${s.closeChat}
+                @click=${() => ctx.close()}
+              >
+                <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+                  <path
+                    fill="currentColor"
+                    d="m6.4 5 5.6 5.6L17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4-5.6-5.6L6.4 19 5 17.6l5.6-5.6L5 6.4z"
+                  />
+                </svg>
+              </button>`
+            : nothing
+        }
+      </header>
+      ${ctx.problem ? html`<p part="error" class="error" role="alert">${s[errorKey[ctx.problem]]}</p>` : nothing}
+      <div part="messages" class="messages" role="log" aria-live="off" aria-label=${s.conversationLabel} tabindex="0">
+        ${
+          greeting
+            ? html`<opencx-message
+                exportparts=${MESSAGE_PARTS.join(', ')}
+                .message=${{ id: 'greeting', role: 'assistant', content: greeting, createdAt: '' }}
+                .strings=${s}
+                .botName=${this.#botName}
+              ></opencx-message>`
+            : nothing
+        }
+        ${repeat(
+          messages,
+          (m) => m.id,
+          (m) => this.#renderMessage(m),
+        )}
+        ${
+          this.#typing.value
+            ? html`<p part="typing" class="typing" role="status">
+                <span class="dots" aria-hidden="true"><span></span><span></span><span></span></span>
+                <span class="visually-hidden">${format(s.typing, { name: this.#botName })}</span>
+              </p>`
+            : nothing
+        }
+      </div>
+      <p class="visually-hidden" aria-live="polite">${this.announcement}</p>
+      ${
+        options.length
+          ? html`<div part="quick-replies" class="quick-replies" role="group" aria-label=${s.suggestions}>
+              ${options.map((o) => html`<button part="quick-reply" type="button" @click=${() => this.#send(o)}>${o}</button>`)}
+            </div>`
+          : nothing
+      }
+      ${this.escalation === 'done' ? html`<p part="escalation-done" class="notice" role="status">${s.escalationDone}</p>` : nothing}
+      ${
+        this.escalation === 'open' || this.escalation === 'sending'
+          ? html`<opencx-escalation-form
+              class="form"
+              exportparts=${ESCALATION_PARTS.join(', ')}
+              .strings=${s}
+              .initialMessage=${messages.filter((m) => m.role === 'user').at(-1)?.content ?? ''}
+              .busy=${this.escalation === 'sending'}
+              .failure=${this.escalationFailure}
+              @opencx-escalation-submit=${this.#escalate}
+              @opencx-escalation-cancel=${() => this.#closeEscalation('closed')}
+            ></opencx-escalation-form>`
+          : nothing
+      }
+      <opencx-composer
+        ?hidden=${this.escalation === 'open' || this.escalation === 'sending'}
+        exportparts=${COMPOSER_PARTS.join(', ')}
+        .strings=${s}
+        .placeholder=${ctx.config?.placeholder ?? prelude?.placeholder ?? undefined}
+        ?disabled=${!ctx.chat || ctx.problem === 'configuration'}
+      ></opencx-composer>
+    </section>`;
+  }
+}
+
+define('opencx-panel', OpenCXPanel);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'opencx-panel': OpenCXPanel;
+  }
+}

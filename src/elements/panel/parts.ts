@@ -1,0 +1,47 @@
+// Every `::part()` name inside the panel. Kept apart from the elements so that `<opencx-chat>` can
+// forward them (exportparts) without loading the panel before the visitor shows intent.
+
+export const MESSAGE_PARTS = [
+  'message',
+  'bubble',
+  'meta',
+  'status',
+  'retry-button',
+  'citations',
+  'citation',
+  'related',
+  'related-article',
+  'feedback',
+  'feedback-button',
+  'escalation-offer',
+  'escalation-offer-button',
+] as const;
+
+export const COMPOSER_PARTS = ['composer', 'input', 'send-button', 'counter'] as const;
+
+export const ESCALATION_PARTS = [
+  'escalation-form',
+  'form-title',
+  'form-input',
+  'form-error',
+  'form-submit',
+  'form-cancel',
+] as const;
+
+export const PANEL_PARTS = [
+  'header',
+  'avatar',
+  'title',
+  'escalate-button',
+  'new-conversation-button',
+  'close-button',
+  'error',
+  'messages',
+  'typing',
+  'quick-replies',
+  'quick-reply',
+  'escalation-done',
+  ...MESSAGE_PARTS,
+  ...COMPOSER_PARTS,
+  ...ESCALATION_PARTS,
+] as const;

@@ -1,0 +1,572 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { OpenCXChat, OpenCXMessageEvent } from '../../src/elements.js';
+import { rejection, waitUntil } from '../support/async.js';
+import { MockApi } from '../support/mock.js';
+import {
+  bubbleTexts,
+  chatFixture,
+  composerOf,
+  deepActiveElement,
+  messagesOf,
+  nextEvent,
+  panelReady,
+  panelRoot,
+  settled,
+  shadow,
+  textareaOf,
+  triggerButtonOf,
+} from '../support/widget.js';
+
+/** Shift+Enter in every launcher: WebDriver knows only `press` and `type`, where U+E008 holds Shift. */
+async function shiftEnter() {
+  try {
+    await sendKeys({ down: 'Shift' });
+  } catch {
+    await sendKeys({ type: '\uE008\uE007\uE000' });
+    return;
+  }
+  await sendKeys({ press: 'Enter' });
+  await sendKeys({ up: 'Shift' });
+}
+
+function record(target: EventTarget, ...types: string[]) {
+  const seen: { type: string; detail: unknown }[] = [];
+  for (const type of types)
+    target.addEventListener(type, (e) => seen.push({ type, detail: (e as CustomEvent).detail }));
+  return seen;
+}
+
+async function answered(el: OpenCXChat, count: number) {
+  await waitUntil(() => bubbleTexts(el).length === count, `${count} bubbles are shown`);
+}
+
+describe('<opencx-chat>', () => {
+  let mock: MockApi;
+  beforeEach(() => {
+    mock = new MockApi();
+  });
+  afterEach(() => {
+    for (const key of Object.keys(localStorage)) if (key.includes(mock.ns)) localStorage.removeItem(key);
+  });
+
+  describe('opening and closing', () => {
+    it('opens from the launcher, moves focus to the composer, and closes on Escape back to the launcher', async () => {
+      const el = await chatFixture(mock);
+      const events = record(el, 'opencx-open', 'opencx-close');
+      const button = triggerButtonOf(el);
+      expect(button.getAttribute('aria-expanded')).to.equal('false');
+      expect(button.getAttribute('aria-label')).to.equal('Open chat');
+
+      button.focus();
+      await sendKeys({ press: 'Enter' });
+      await panelReady(el);
+      await waitUntil(() => deepActiveElement() === textareaOf(el), 'the composer has focus');
+      expect(el.open).to.be.true;
+      expect(el.hasAttribute('open')).to.be.true;
+      expect(triggerButtonOf(el).getAttribute('aria-expanded')).to.equal('true');
+      expect(panelOf(el).hidden).to.be.false;
+
+      await sendKeys({ press: 'Escape' });
+      await el.updateComplete;
+      expect(el.open).to.be.false;
+      expect(panelOf(el).hidden).to.be.true;
+      expect(deepActiveElement()).to.equal(triggerButtonOf(el));
+      expect(events.map((e) => e.type)).to.deep.equal(['opencx-open', 'opencx-close']);
+      for (const e of events) expect(Object.keys(e.detail as object)).to.deep.equal(['timestamp']);
+      expect((events[0]!.detail as { timestamp: number }).timestamp).to.be.closeTo(Date.now(), 5000);
+    });
+
+    it('show(), hide(), toggle(), the open property and attribute all open and close, each change dispatched once', async () => {
+      const el = await chatFixture(mock);
+      const events = record(el, 'opencx-open', 'opencx-close');
+      el.show();
+      await el.updateComplete;
+      el.show(); // no change: no event
+      await el.updateComplete;
+      el.hide();
+      await el.updateComplete;
+      el.toggle();
+      await el.updateComplete;
+      el.open = false;
+      await el.updateComplete;
+      el.setAttribute('open', '');
+      await el.updateComplete;
+      expect(el.open).to.be.true;
+      expect(events.map((e) => e.type)).to.deep.equal([
+        'opencx-open',
+        'opencx-close',
+        'opencx-open',
+        'opencx-close',
+        'opencx-open',
+      ]);
+    });
+
+    it('closes from the close button in the header', async () => {
+      const el = await chatFixture(mock, { open: true });
+      await panelReady(el);
+      const closed = nextEvent(el, 'opencx-close');
+      panelRoot(el).querySelector<HTMLButtonElement>('[part="close-button"]')!.click();
+      await closed;
+      expect(el.open).to.be.false;
+    });
+
+    it('inline mode shows the panel with no launcher and no close button, and Escape does nothing', async () => {
+      const el = await chatFixture(mock, { mode: 'inline' });
+      await panelReady(el);
+      expect(shadow(el).querySelector('opencx-trigger')).to.equal(null);
+      expect(panelOf(el).hidden).to.be.false;
+      expect(panelRoot(el).querySelector('[part="close-button"]')).to.equal(null);
+      textareaOf(el).focus();
+      await sendKeys({ press: 'Escape' });
+      expect(panelOf(el).hidden).to.be.false;
+    });
+
+    it('a standalone <opencx-trigger for> opens the chat it names', async () => {
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div>
+          <opencx-trigger for="help"></opencx-trigger>
+          <opencx-chat id="help" widget-id=${`w-${mock.ns}`} api-url=${mock.apiUrl}></opencx-chat>
+        </div>`,
+      );
+      const trigger = wrapper.querySelector('opencx-trigger')!;
+      const chat = wrapper.querySelector('opencx-chat')!;
+      await trigger.updateComplete;
+      const button = shadow(trigger).querySelector('button')!;
+      button.click();
+      await chat.updateComplete;
+      await trigger.updateComplete;
+      expect(chat.open).to.be.true;
+      expect(button.getAttribute('aria-expanded')).to.equal('true');
+      button.click();
+      await chat.updateComplete;
+      expect(chat.open).to.be.false;
+    });
+  });
+
+  describe('conversation', () => {
+    it('send() resolves with the answer shown; both messages are dispatched with their exact detail', async () => {
+      const el = await chatFixture(mock, { open: true });
+      await panelReady(el);
+      const messages: OpenCXMessageEvent['detail'][] = [];
+      el.addEventListener('opencx-message', (e) => messages.push(e.detail));
+      await el.send('How do I install it?');
+      await answered(el, 3);
+      expect(bubbleTexts(el)).to.deep.equal([
+        'Hi! Ask me anything.',
+        'How do I install it?',
+        'You asked: How do I install it?',
+      ]);
+      const [conversation] = (await mock.state()).conversations;
+      const [user, assistant] = conversation!.messages;
+      expect(messages).to.deep.equal([
+        { content: 'How do I install it?', role: 'user', messageId: user!.messageId },
+        { content: 'You asked: How do I install it?', role: 'assistant', messageId: assistant!.messageId },
+      ]);
+    });
+
+    it('Enter sends, Shift+Enter starts a new line', async () => {
+      const el = await chatFixture(mock, { open: true });
+      await panelReady(el);
+      textareaOf(el).focus();
+      await sendKeys({ type: 'first line' });
+      await shiftEnter();
+      await sendKeys({ type: 'second line' });
+      expect(textareaOf(el).value).to.equal('first line\nsecond line');
+      await sendKeys({ press: 'Enter' });
+      await answered(el, 3);
+      expect(bubbleTexts(el)[1]).to.equal('first line\nsecond line');
+      expect(textareaOf(el).value).to.equal('');
+    });
+
+    it('shows the prelude’s quick replies until the first message, and a click sends one', async () => {
+      const el = await chatFixture(mock, { open: true });
+      await panelReady(el);
+      await waitUntil(() => panelRoot(el).querySelectorAll('[part="quick-reply"]').length === 2, 'quick replies');
+      panelRoot(el).querySelector<HTMLButtonElement>('[part="quick-reply"]')!.click();
+      await answered(el, 3);
+      expect(bubbleTexts(el)[1]).to.equal('How do I install it?');
+      await el.updateComplete;
+      await panelOf(el).updateComplete;
+      expect(panelRoot(el).querySelector('[part="quick-replies"]')).to.equal(null);
+    });
+
+    it('renders citations and related articles as safe links that open in a new tab', async () => {
+      const el = await chatFixture(mock, { open: true });
+      await panelReady(el);
+      await el.send('Where is the guide?');
+      await answered(el, 3);
+      const answer = shadow(messagesOf(el)[2]);
+      const citation = answer.querySelector<HTMLAnchorElement>('[part="citation"] a')!;
+      expect(citation.href).to.equal('https://docs.example/start#install');
+      expect(citation.target).to.equal('_blank');
+      expect(citation.rel).to.equal('noopener noreferrer nofollow ugc');
+      expect(citation.textContent).to.contain('Getting started');
+      expect(answer.querySelector('[part="citation"] .excerpt')!.textContent).to.equal('Paste one tag.');
+      expect(answer.querySelector<HTMLAnchorElement>('[part="related-article"]')!.href).to.equal(
+        'https://docs.example/styling',
+      );
+    });
+
+    it('feedback is shown as chosen, stored, and dispatched with its detail', async () => {
+      const el = await chatFixture(mock, { open: true });
+      await panelReady(el);
+      await el.send('Rate this');
+      await answered(el, 3);
+      const answer = shadow(messagesOf(el)[2]);
+      const feedback = nextEvent<CustomEvent>(el, 'opencx-feedback');
+      answer.querySelector<HTMLButtonElement>('[part="feedback-button"]')!.click();
+      const event = await feedback;
+      const messageId = (await mock.state()).conversations[0]!.messages[1]!.messageId;
+      expect(event.detail).to.deep.equal({ messageId, type: 'positive' });
+      expect((await mock.state()).feedback).to.deep.equal([{ widgetId: `w-${mock.ns}`, messageId, type: 'positive' }]);
+      await messagesOf(el)[2]!.updateComplete;
+      const [up, down] = answer.querySelectorAll('[part="feedback-button"]');
+      expect(up!.getAttribute('aria-pressed')).to.equal('true');
+      expect(down!.getAttribute('aria-pressed')).to.equal('false');
+    });
+
+    it('a failed message says so and can be retried', async () => {
+      const el = await chatFixture(mock, { open: true });
+      await panelReady(el);
+      await mock.refuse(400, 'bad_request', { path: '/chat', message: 'No.' });
+      await el.send('try me').catch(() => {});
+      await waitUntil(
+        () => Boolean(shadow(messagesOf(el)[1]).querySelector('[part="retry-button"]')),
+        'a retry button',
+      );
+      expect(shadow(messagesOf(el)[1]).querySelector('[part="status"]')!.textContent).to.contain('Not sent.');
+      shadow(messagesOf(el)[1]).querySelector<HTMLButtonElement>('[part="retry-button"]')!.click();
+      await answered(el, 3);
+      expect(bubbleTexts(el)[2]).to.equal('You asked: try me');
+    });
+
+    it('counts answers that arrive while closed on the launcher, and clears them on open', async () => {
+      const el = await chatFixture(mock);
+      await el.send('while closed');
+      await el.updateComplete;
+      const trigger = shadow(el).querySelector('opencx-trigger')!;
+      await trigger.updateComplete;
+      expect(shadow(trigger).querySelector('[part="badge"]')!.textContent).to.equal('1');
+      expect(triggerButtonOf(el).getAttribute('aria-label')).to.equal('Open chat (1 unread)');
+      el.show();
+      await el.updateComplete;
+      await trigger.updateComplete;
+      expect(shadow(trigger).querySelector('[part="badge"]')).to.equal(null);
+      expect(el.unreadCount).to.equal(0);
+    });
+
+    it('reset() starts a new conversation', async () => {
+      const el = await chatFixture(mock, { open: true });
+      await panelReady(el);
+      await el.send('old topic');
+      await answered(el, 3);
+      await el.reset();
+      await answered(el, 1);
+      expect(bubbleTexts(el)).to.deep.equal(['Hi! Ask me anything.']);
+    });
+
+    it('keeps the conversation across a reload, unless persist-session="false"', async () => {
+      const first = await chatFixture(mock, { open: true });
+      await first.send('remember me');
+      first.remove();
+      const second = await chatFixture(mock, { open: true });
+      await panelReady(second);
+      await answered(second, 3);
+      second.remove();
+      for (const key of Object.keys(localStorage)) if (key.includes(mock.ns)) localStorage.removeItem(key);
+
+      const third = await chatFixture(mock, { open: true, 'persist-session': 'false' });
+      await third.send('forget me');
+      third.remove();
+      const fourth = await chatFixture(mock, { open: true, 'persist-session': 'false' });
+      await panelReady(fourth);
+      await answered(fourth, 1);
+      await fourth.store!.ready;
+      await panelOf(fourth).updateComplete;
+      expect(bubbleTexts(fourth)).to.deep.equal(['Hi! Ask me anything.']);
+    });
+  });
+
+  describe('talking to a person', () => {
+    const formOf = (el: OpenCXChat) => shadow(panelRoot(el).querySelector('opencx-escalation-form'));
+
+    it('offers a person when the bot was unsure; the form checks its fields, escalates, confirms and dispatches', async () => {
+      const el = await chatFixture(mock, { open: true });
+      await panelReady(el);
+      await el.store!.ready;
+      await el.send('Can you fix my invoice? [refuse]');
+      await answered(el, 3);
+      const answer = shadow(messagesOf(el)[2]);
+      expect(answer.querySelector('[part="escalation-offer"]')!.textContent).to.contain(
+        'Would you like to talk to a person?',
+      );
+      answer.querySelector<HTMLButtonElement>('[part="escalation-offer-button"]')!.click();
+      await waitUntil(() => deepActiveElement()?.id === 'email', 'the email field has focus');
+      const form = formOf(el);
+      expect(form.querySelector<HTMLTextAreaElement>('#message')!.value).to.equal('Can you fix my invoice? [refuse]');
+      await settled(el);
+      await expect(el).to.be.accessible();
+
+      form.querySelector<HTMLButtonElement>('[part="form-submit"]')!.click();
+      await panelRoot(el).querySelector('opencx-escalation-form')!.updateComplete;
+      expect(form.querySelector('#email')!.getAttribute('aria-invalid')).to.equal('true');
+      expect(form.querySelector('#email-error')!.textContent).to.equal('This field is required.');
+      form.querySelector<HTMLInputElement>('#email')!.value = 'ana@';
+      form.querySelector<HTMLButtonElement>('[part="form-submit"]')!.click();
+      await panelRoot(el).querySelector('opencx-escalation-form')!.updateComplete;
+      expect(form.querySelector('#email-error')!.textContent).to.equal('Enter a valid email address.');
+      await settled(el);
+      await expect(el).to.be.accessible();
+      expect((await mock.state()).tickets).to.have.length(0);
+
+      const escalated = nextEvent<CustomEvent>(el, 'opencx-escalate');
+      form.querySelector<HTMLInputElement>('#email')!.value = 'ana@example.com';
+      form.querySelector<HTMLButtonElement>('[part="form-submit"]')!.click();
+      expect((await escalated).detail).to.deep.equal({
+        email: 'ana@example.com',
+        message: 'Can you fix my invoice? [refuse]',
+      });
+      expect((await mock.state()).tickets[0]).to.include({
+        email: 'ana@example.com',
+        message: 'Can you fix my invoice? [refuse]',
+      });
+      await waitUntil(() => Boolean(panelRoot(el).querySelector('[part="escalation-done"]')), 'the confirmation');
+      expect(panelRoot(el).querySelector('[part="escalation-done"]')!.textContent).to.equal(
+        'Thanks! A person will get back to you soon.',
+      );
+      await waitUntil(() => deepActiveElement() === textareaOf(el), 'focus is back in the composer');
+      expect(panelRoot(el).querySelector('[part="escalate-button"]')).to.equal(null);
+    });
+
+    it('opens from the header and cancels back to the composer', async () => {
+      const el = await chatFixture(mock, { open: true });
+      await panelReady(el);
+      await el.store!.ready;
+      await panelOf(el).updateComplete;
+      panelRoot(el).querySelector<HTMLButtonElement>('[part="escalate-button"]')!.click();
+      await waitUntil(() => deepActiveElement()?.id === 'email', 'the email field has focus');
+      expect(composerOf(el).hidden).to.be.true;
+      formOf(el).querySelector<HTMLButtonElement>('[part="form-cancel"]')!.click();
+      await waitUntil(() => deepActiveElement() === textareaOf(el), 'focus is back in the composer');
+      expect(panelRoot(el).querySelector('opencx-escalation-form')).to.equal(null);
+    });
+
+    it('says so when asking for a person fails, and keeps what was typed', async () => {
+      const el = await chatFixture(mock, { open: true });
+      await panelReady(el);
+      await el.send('hello');
+      await answered(el, 3);
+      await mock.refuse(500, 'internal', { path: '/escalate' });
+      panelRoot(el).querySelector<HTMLButtonElement>('[part="escalate-button"]')!.click();
+      await waitUntil(() => deepActiveElement()?.id === 'email', 'the form is open');
+      formOf(el).querySelector<HTMLInputElement>('#email')!.value = 'ana@example.com';
+      formOf(el).querySelector<HTMLButtonElement>('[part="form-submit"]')!.click();
+      await waitUntil(() => Boolean(formOf(el).querySelector('[role="alert"]')), 'the failure is shown');
+      expect(formOf(el).querySelector('[role="alert"]')!.textContent).to.contain('We can’t reach the chat');
+      expect(formOf(el).querySelector<HTMLInputElement>('#email')!.value).to.equal('ana@example.com');
+    });
+  });
+
+  describe('attributes', () => {
+    it('greeting, placeholder, bot-name and bot-avatar override the server’s settings', async () => {
+      const el = await chatFixture(mock, {
+        open: true,
+        greeting: 'Welcome to Acme!',
+        placeholder: 'Type your question',
+        'bot-name': 'Max',
+        'bot-avatar': 'data:image/png;base64,iVBORw0KGgo=',
+      });
+      await panelReady(el);
+      await waitUntil(() => bubbleTexts(el).length === 1, 'the greeting');
+      expect(bubbleTexts(el)).to.deep.equal(['Welcome to Acme!']);
+      expect(panelRoot(el).querySelector('[part="title"]')!.textContent).to.equal('Max');
+      expect(panelRoot(el).querySelector<HTMLImageElement>('[part="avatar"]')!.src).to.match(/^data:image\/png/);
+      await composerOf(el).updateComplete;
+      expect(textareaOf(el).placeholder).to.equal('Type your question');
+    });
+
+    it('primary-color colours the header with readable text; a light colour gets black text', async () => {
+      const el = await chatFixture(mock, { open: true, 'primary-color': '#ffd60a' });
+      await panelReady(el);
+      const header = getComputedStyle(panelRoot(el).querySelector('[part="header"]')!);
+      expect(header.backgroundColor).to.equal('rgb(255, 214, 10)');
+      expect(header.color).to.equal('rgb(0, 0, 0)');
+      el.setAttribute('primary-color', 'darkblue');
+      await el.updateComplete;
+      expect(getComputedStyle(panelRoot(el).querySelector('[part="header"]')!).color).to.equal('rgb(255, 255, 255)');
+    });
+
+    it('theme="dark" darkens the panel; theme="light" keeps it light', async () => {
+      const el = await chatFixture(mock, { open: true, theme: 'dark' });
+      await panelReady(el);
+      const background = () => getComputedStyle(panelRoot(el).querySelector('.panel')!).backgroundColor;
+      expect(background()).to.equal('rgb(17, 24, 39)');
+      el.setAttribute('theme', 'light');
+      await el.updateComplete;
+      expect(background()).to.equal('rgb(255, 255, 255)');
+    });
+
+    it('position and trigger-offset place the launcher', async () => {
+      const el = await chatFixture(mock, { position: 'bottom-left', 'trigger-offset': '40px' });
+      const box = shadow(el).querySelector('opencx-trigger')!.getBoundingClientRect();
+      expect(box.left).to.equal(40);
+      expect(window.innerHeight - box.bottom).to.equal(40);
+    });
+
+    it('language="ar" translates the interface and lays it out right to left', async () => {
+      const el = await chatFixture(mock, { open: true, language: 'ar' });
+      await panelReady(el);
+      await waitUntil(() => triggerButtonOf(el).getAttribute('aria-label') !== 'Close chat', 'Arabic strings loaded');
+      expect(shadow(el).querySelector('.root')!.getAttribute('dir')).to.equal('rtl');
+      expect(getComputedStyle(panelRoot(el).querySelector('.panel')!).direction).to.equal('rtl');
+      expect(panelRoot(el).querySelector('[part="messages"]')!.getAttribute('aria-label')).to.not.equal('Conversation');
+      expect(shadow(composerOf(el)).querySelector('textarea')!.getAttribute('aria-label')).to.match(/[\u0600-\u06FF]/);
+    });
+
+    it('strings in the config property replace the built-in ones', async () => {
+      const el = await chatFixture(mock);
+      el.config = { strings: { openChat: 'Need help?' } };
+      await waitUntil(() => triggerButtonOf(el).getAttribute('aria-label') === 'Need help?', 'the override is used');
+    });
+
+    it('attributes win over the same field in the config property', async () => {
+      const el = await chatFixture(mock, { open: true, greeting: 'From the attribute' });
+      el.config = { greeting: 'From config', placeholder: 'Config placeholder' };
+      await el.updateComplete;
+      await panelReady(el);
+      await waitUntil(() => bubbleTexts(el)[0] === 'From the attribute', 'the attribute greeting');
+      await composerOf(el).updateComplete;
+      expect(textareaOf(el).placeholder).to.equal('Config placeholder');
+    });
+  });
+
+  describe('bad input', () => {
+    it('a missing widget id logs one clear error, dispatches opencx-error, and shows a message instead of a broken panel', async () => {
+      const errors: unknown[][] = [];
+      const original = console.error;
+      console.error = (...args: unknown[]) => errors.push(args);
+      try {
+        const holder = await fixture<HTMLDivElement>(html`<div></div>`);
+        const seen = record(holder, 'opencx-error');
+        const el = document.createElement('opencx-chat');
+        el.setAttribute('api-url', mock.apiUrl);
+        el.open = true;
+        holder.append(el);
+        await el.updateComplete;
+        el.setAttribute('greeting', 'still broken');
+        await el.updateComplete;
+        await panelReady(el);
+        expect(errors).to.have.length(1);
+        expect(String(errors[0]![0])).to.contain('"widgetId"');
+        expect(seen).to.have.length(1);
+        expect(seen[0]!.detail).to.deep.include({ code: 'invalid_configuration' });
+        expect((seen[0]!.detail as { message: string }).message).to.contain('widgetId');
+        expect(panelRoot(el).querySelector('[part="error"]')!.textContent).to.equal(
+          'This chat isn’t set up correctly yet.',
+        );
+        expect(textareaOf(el).disabled).to.be.true;
+        expect(await rejection(el.send('hi'))).to.be.instanceOf(Error);
+      } finally {
+        console.error = original;
+      }
+    });
+
+    it('an unknown widget dispatches opencx-error and says the chat is unavailable', async () => {
+      const holder = await fixture<HTMLDivElement>(html`<div></div>`);
+      const error = nextEvent<CustomEvent>(holder, 'opencx-error');
+      holder.innerHTML = '';
+      const el = document.createElement('opencx-chat');
+      el.setAttribute('widget-id', 'unknown-widget');
+      el.setAttribute('api-url', mock.apiUrl);
+      el.open = true;
+      holder.append(el);
+      expect((await error).detail).to.deep.include({ code: 'widget_not_found' });
+      await panelReady(el);
+      await waitUntil(
+        () => panelRoot(el).querySelector('[part="error"]')?.textContent === 'This chat isn’t available.',
+        'the message',
+      );
+    });
+
+    it('a site that is not allowed is told so', async () => {
+      const el = await chatFixture(mock, { open: true, 'widget-id': 'foreign-widget' });
+      await panelReady(el);
+      await waitUntil(
+        () =>
+          panelRoot(el).querySelector('[part="error"]')?.textContent === 'This chat isn’t available on this website.',
+        'the message',
+      );
+    });
+
+    it('an unreachable backend is told so', async () => {
+      const el = await chatFixture(mock, { open: true, 'api-url': 'http://127.0.0.1:1' });
+      await panelReady(el);
+      await waitUntil(
+        () =>
+          panelRoot(el).querySelector('[part="error"]')?.textContent?.startsWith('We can’t reach the chat') === true,
+        'the message',
+        6000,
+      );
+    });
+
+    it('opencx-ready carries the widget id once the settings are loaded', async () => {
+      const holder = await fixture<HTMLDivElement>(html`<div></div>`);
+      const ready = nextEvent<CustomEvent>(holder, 'opencx-ready');
+      const el = document.createElement('opencx-chat');
+      el.setAttribute('widget-id', `w-${mock.ns}`);
+      el.setAttribute('api-url', mock.apiUrl);
+      holder.append(el);
+      expect((await ready).detail).to.deep.equal({ widgetId: `w-${mock.ns}` });
+    });
+  });
+
+  describe('accessibility', () => {
+    it('is axe-clean closed, open, with a cited answer, in error, right to left and dark', async () => {
+      const el = await chatFixture(mock);
+      const check = async () => {
+        await settled(el);
+        await expect(el).to.be.accessible();
+      };
+      await check();
+      el.show();
+      await panelReady(el);
+      await check();
+      await el.send('How do I **install** it?');
+      await answered(el, 3);
+      await check();
+      el.setAttribute('language', 'he');
+      el.setAttribute('theme', 'dark');
+      await el.updateComplete;
+      await check();
+      el.removeAttribute('widget-id');
+      await el.updateComplete;
+      await panelOf(el).updateComplete;
+      await check();
+    });
+
+    it('labels the panel as a dialog by its title and the conversation as a log', async () => {
+      const el = await chatFixture(mock, { open: true, 'bot-name': 'Max' });
+      await panelReady(el);
+      const dialog = panelRoot(el).querySelector('[role="dialog"]')!;
+      expect(dialog.getAttribute('aria-modal')).to.equal('false');
+      expect(panelRoot(el).getElementById(dialog.getAttribute('aria-labelledby')!)!.textContent).to.equal('Max');
+      expect(panelRoot(el).querySelector('[part="messages"]')!.getAttribute('role')).to.equal('log');
+    });
+
+    it('announces a new answer once it is complete', async () => {
+      const el = await chatFixture(mock, { open: true });
+      await panelReady(el);
+      await el.store!.ready; // the bot's name comes with the widget's settings
+      await el.send('Announce this');
+      await answered(el, 3);
+      await panelOf(el).updateComplete;
+      const live = panelRoot(el).querySelector('[aria-live="polite"].visually-hidden')!;
+      expect(live.textContent).to.equal('New answer from Ada: You asked: Announce this');
+    });
+  });
+});
+
+function panelOf(el: OpenCXChat) {
+  return shadow(el).querySelector('opencx-panel')!;
+}

@@ -1,0 +1,65 @@
+// Reaching into the widget's shadow roots the way a visitor's assistive technology would see it.
+import { fixture, html } from '@open-wc/testing';
+import type { OpenCXChat } from '../../src/elements.js';
+import '../../src/elements.js';
+import { waitUntil } from './async.js';
+import type { MockApi } from './mock.js';
+
+export function shadow(el: Element | null | undefined): ShadowRoot {
+  if (!el?.shadowRoot) throw new Error(`${el?.localName ?? 'element'} has no shadow root`);
+  return el.shadowRoot;
+}
+
+export const triggerButtonOf = (chat: OpenCXChat) =>
+  shadow(shadow(chat).querySelector('opencx-trigger')).querySelector('button')!;
+export const panelOf = (chat: OpenCXChat) => shadow(chat).querySelector('opencx-panel');
+export const panelRoot = (chat: OpenCXChat) => shadow(panelOf(chat));
+export const composerOf = (chat: OpenCXChat) => panelRoot(chat).querySelector('opencx-composer')!;
+export const textareaOf = (chat: OpenCXChat) => shadow(composerOf(chat)).querySelector('textarea')!;
+export const messagesOf = (chat: OpenCXChat) => [...panelRoot(chat).querySelectorAll('opencx-message')];
+export const bubbleTexts = (chat: OpenCXChat) =>
+  messagesOf(chat).map((m) => shadow(m).querySelector('[part="bubble"]')!.textContent!.trim());
+
+/** The focused element, looking through shadow roots. */
+export function deepActiveElement(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+/** A chat against the mock API with its own storage keys; waits until the panel module is loaded. */
+export async function chatFixture(
+  mock: MockApi,
+  attributes: Record<string, string | boolean> = {},
+): Promise<OpenCXChat> {
+  const el = await fixture<OpenCXChat>(
+    html`<opencx-chat widget-id=${`w-${mock.ns}`} api-url=${mock.apiUrl}></opencx-chat>`,
+  );
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === false) el.removeAttribute(name);
+    else el.setAttribute(name, value === true ? '' : value);
+  }
+  await el.updateComplete;
+  return el;
+}
+
+export async function panelReady(chat: OpenCXChat): Promise<void> {
+  await customElements.whenDefined('opencx-panel');
+  await waitUntil(() => Boolean(panelOf(chat)), 'the panel is rendered');
+  await panelOf(chat)!.updateComplete;
+}
+
+/** Lets running animations finish: mid-fade colours are blends that no visitor reads. */
+export async function settled(chat: OpenCXChat): Promise<void> {
+  await chat.updateComplete;
+  const roots = [
+    shadow(chat),
+    ...[...shadow(chat).querySelectorAll('*')].flatMap((e) => (e.shadowRoot ? [e.shadowRoot] : [])),
+  ];
+  await Promise.all(roots.flatMap((root) => root.getAnimations?.() ?? []).map((a) => a.finished.catch(() => {})));
+}
+
+/** Resolves with the next `type` event from `target`. */
+export function nextEvent<T extends Event>(target: EventTarget, type: string): Promise<T> {
+  return new Promise((resolve) => target.addEventListener(type, (e) => resolve(e as T), { once: true }));
+}
