@@ -1,5 +1,7 @@
-// `npm run build`: the library bundles (Vite) and their type declarations (tsc).
+// `npm run build`: the library bundles (Vite), their type declarations (tsc) and the Custom
+// Elements Manifest (custom-elements.json, committed: editors and framework tooling read it).
 import { run } from './run.mjs';
 
 await run('vite', ['build', '--logLevel', 'warn']);
 await run('tsc', ['-p', 'tsconfig.build.json']);
+await run('cem', ['analyze', '--quiet']);

@@ -52,6 +52,15 @@ async function step(name, action) {
   }
 }
 
+/** The committed manifest must be what the analyzer makes of the source now. */
+async function manifestUpToDate() {
+  const outdir = join(scratch, 'manifest');
+  await run('cem', ['analyze', '--quiet', '--outdir', outdir]);
+  const fresh = readFileSync(join(outdir, 'custom-elements.json'), 'utf8');
+  const committed = existsSync('custom-elements.json') ? readFileSync('custom-elements.json', 'utf8') : '';
+  if (fresh !== committed) throw new Error('custom-elements.json is out of date: run npm run build and commit it');
+}
+
 function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -146,6 +155,7 @@ if (!only) {
   await step('types (tsc --noEmit)', () => run('tsc', ['--noEmit', '-p', '.']));
   await step('format (prettier --check)', () => run('prettier', ['--check', '--log-level', 'warn', '.']));
 }
+if (!only) await step('custom-elements.json is up to date', manifestUpToDate);
 await step('build', () => run(process.execPath, ['scripts/build.mjs'], { system: true }));
 if (only !== 'browser') await step('node suites', nodeSuites);
 if (only !== 'node') await step('browser suites', browserSuites);

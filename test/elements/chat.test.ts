@@ -521,6 +521,59 @@ describe('<opencx-chat>', () => {
     });
   });
 
+  describe('styling', () => {
+    it('a page’s opencx-chat::part() rules reach every part the widget renders', async () => {
+      const el = await chatFixture(mock, { open: true, 'bot-avatar': 'data:image/png;base64,iVBORw0KGgo=' });
+      await panelReady(el);
+      await el.store!.ready;
+      await el.send('Where are the docs?');
+      await el.send('Something hard [refuse]');
+      await mock.refuse(400, 'bad_request', { path: '/chat' });
+      await el.send('this one fails').catch(() => {});
+      await answered(el, 6);
+      panelRoot(el).querySelector<HTMLButtonElement>('[part="escalate-button"]')!.click();
+      await waitUntil(() => deepActiveElement()?.id === 'email', 'the form is open');
+
+      // Each part under the name the page sees: renamed (or dropped) by every host's exportparts on the way out.
+      const parts = new Map<string, Element[]>();
+      const hidden: string[] = [];
+      const walk = (root: ShadowRoot, outward: (name: string) => string | undefined) => {
+        for (const node of root.querySelectorAll('*')) {
+          for (const name of node.part) {
+            const seen = outward(name);
+            if (seen) parts.set(seen, [...(parts.get(seen) ?? []), node]);
+            else hidden.push(`${node.localName} part=${name}`);
+          }
+          if (!node.shadowRoot) continue;
+          const exported = new Map(
+            (node.getAttribute('exportparts') ?? '')
+              .split(',')
+              .map((entry) => entry.split(':').map((n) => n.trim()))
+              .filter(([inner]) => inner)
+              .map(([inner, outer]) => [inner!, outer ?? inner!]),
+          );
+          walk(node.shadowRoot, (name) => (exported.has(name) ? outward(exported.get(name)!) : undefined));
+        }
+      };
+      walk(shadow(el), (name) => name);
+      expect(hidden, 'parts not forwarded to the page').to.deep.equal([]);
+      const style = document.createElement('style');
+      style.textContent = [...parts.keys()]
+        .map((name) => `opencx-chat::part(${name}) { --probe: ${name}; }`)
+        .join('\n');
+      document.head.append(style);
+      try {
+        const unreached = [...parts].filter(([name, nodes]) =>
+          nodes.some((n) => getComputedStyle(n).getPropertyValue('--probe').trim() !== name),
+        );
+        expect(unreached.map(([name]) => name)).to.deep.equal([]);
+        expect(parts.size).to.be.at.least(30);
+      } finally {
+        style.remove();
+      }
+    });
+  });
+
   describe('accessibility', () => {
     it('is axe-clean closed, open, with a cited answer, in error, right to left and dark', async () => {
       const el = await chatFixture(mock);

@@ -88,6 +88,7 @@ function problemOf(state: ChatState): WidgetProblem | undefined {
 }
 
 /**
+ * @tagname opencx-chat
  * @summary The chat widget: a launcher and a chat panel (floating), or just the panel (`mode="inline"`).
  * @csspart trigger - The launcher (`<opencx-trigger>`); its button is `trigger-button`.
  * @csspart trigger-button - The launcher's button.

@@ -17,6 +17,7 @@ export class ComposerSubmitEvent extends Event {
 const COUNTER_FROM = 200;
 
 /**
+ * @tagname opencx-composer
  * @summary Where the visitor types: Enter sends, Shift+Enter starts a new line.
  * @csspart composer - The form.
  * @csspart input - The text area (16px text, so iOS does not zoom).

@@ -17,6 +17,7 @@ export class EscalationSubmitEvent extends Event {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
+ * @tagname opencx-escalation-form
  * @summary The "talk to a person" form: email and message, checked before it is sent.
  * @csspart escalation-form - The form.
  * @csspart form-title - Its heading.

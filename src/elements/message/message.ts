@@ -23,6 +23,7 @@ const time = (iso: string, language: string) => {
 };
 
 /**
+ * @tagname opencx-message
  * @summary One message of the conversation: the visitor's, the bot's, a human agent's or a notice.
  * @csspart message - The row holding the bubble.
  * @csspart bubble - The speech bubble; `[data-role]` on the host tells whose it is.

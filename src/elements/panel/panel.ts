@@ -26,6 +26,7 @@ const errorKey = {
 } as const;
 
 /**
+ * @tagname opencx-panel
  * @summary The chat panel: header, conversation, quick replies and composer. Rendered by `<opencx-chat>`.
  * @csspart header - The bar with the bot's name and the buttons.
  * @csspart avatar - The bot's picture.

@@ -6,6 +6,7 @@ import type { OpenCXChat } from '../chat/chat.js';
 import { styles } from './trigger.styles.js';
 
 /**
+ * @tagname opencx-trigger
  * @summary The launcher that opens the chat. Inside `<opencx-chat>` it needs no attributes; elsewhere
  * `for="<id of an opencx-chat>"` binds it to that chat.
  * @slot icon - Replaces the default chat icon.
