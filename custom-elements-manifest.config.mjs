@@ -18,7 +18,7 @@ function documentedEventsOnly() {
 
 /** `<opencx-chat>` forwards every part of the elements inside its panel (exportparts): list them on it. */
 function forwardedParts() {
-  const inner = ['opencx-panel', 'opencx-message', 'opencx-composer', 'opencx-escalation-form'];
+  const inner = ['opencx-panel', 'opencx-message', 'opencx-composer', 'opencx-escalation-form', 'opencx-contact-form'];
   return {
     name: 'opencx-forwarded-parts',
     packageLinkPhase({ customElementsManifest }) {

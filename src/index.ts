@@ -15,6 +15,7 @@ export type { ApiCallerOptions, OutgoingMessage, RequestOptions } from './state/
 export { createChat, MAX_MESSAGE_LENGTH } from './state/chat.js';
 export type { Chat, CreateChatOptions } from './state/chat.js';
 export type {
+  ChatContact,
   ChatErrorCode,
   ChatEvent,
   ChatSession,

@@ -39,6 +39,13 @@ export interface ChatSession {
   ticketId?: string;
 }
 
+/** Who the visitor said they are (the collect-user-data form), or that they chose not to say. */
+export interface ChatContact {
+  name?: string;
+  email?: string;
+  skipped?: boolean;
+}
+
 /** The reference's chat state, plus the additions after `error`. */
 export interface ChatState {
   messages: MessageType[];
@@ -54,6 +61,8 @@ export interface ChatState {
   };
   /** The conversation, once there is one. */
   session: ChatSession | null;
+  /** Filled by `saveContact` / `skipContact`, or from the config's `user`. */
+  contact: ChatContact | null;
   /** The widget's settings from the server; `null` until loaded or when loading failed. */
   prelude: Prelude | null;
   /** Answers that arrived since `markRead()`. */

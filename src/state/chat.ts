@@ -1,6 +1,7 @@
 import { BehaviorSubject, distinctUntilChanged, map, Subject, type Observable } from 'rxjs';
 import type { ApiCaller } from './api.js';
 import type {
+  ChatContact,
   ChatErrorCode,
   ChatEvent,
   ChatSession,
@@ -59,6 +60,10 @@ export interface Chat {
   sendFeedback(feedback: { messageId: string; type: FeedbackType }): Promise<void>;
   /** Hands the conversation to a human; their replies then arrive by polling. */
   escalate(escalation: { email: string; message: string }): Promise<EscalateResponse>;
+  /** Saves the visitor's name and email (the collect-user-data form) on the server and in the state. */
+  saveContact(contact: { name?: string; email?: string }): Promise<void>;
+  /** The visitor chose not to give their details. */
+  skipContact(): void;
   /** Creates the conversation if there is none; returns the current one otherwise. */
   createSession(): Promise<ChatSession>;
   /** Ends the conversation here and starts afresh; calls `onSessionDestroy`. */
@@ -78,13 +83,15 @@ const LOADING_PRIORITY: LoadingReason[] = [
   'polling',
 ];
 
-function initialState(): ChatState {
+function initialState(config: NormalizedConfig): ChatState {
+  const { name, email } = config.user;
   return {
     messages: [],
     keyboard: null,
     loading: { isLoading: false, reason: null },
     error: NO_ERROR,
     session: null,
+    contact: name || email ? { name, email } : null,
     prelude: null,
     unreadCount: 0,
     ready: false,
@@ -147,7 +154,7 @@ export function createChat(options: CreateChatOptions): Chat {
   const life = new AbortController();
   // Aborted by clearSession(): everything that belongs to one conversation listens to it.
   let conversation = new AbortController();
-  const subject = new BehaviorSubject<ChatState>(initialState());
+  const subject = new BehaviorSubject<ChatState>(initialState(config));
   const events = new Subject<ChatEvent>();
   const activity = new Set<LoadingReason>();
   type Waiter = { resolve: (m: MessageType | undefined) => void; reject: (e: unknown) => void };
@@ -207,6 +214,7 @@ export function createChat(options: CreateChatOptions): Chat {
       // Messages sent before the restore finished come after the stored ones.
       update((s) => ({
         session: s.session ?? snapshot.session,
+        contact: s.contact ?? snapshot.contact ?? null,
         messages: [...snapshot.messages.filter((m) => !s.messages.some((n) => n.id === m.id)), ...s.messages],
       }));
     }
@@ -219,8 +227,8 @@ export function createChat(options: CreateChatOptions): Chat {
       .then(async () => {
         await restored;
         if (life.signal.aborted) return;
-        const { session, messages } = state();
-        await storage.setItem(keys.chat, serializeSnapshot({ session, messages }));
+        const { session, messages, contact } = state();
+        await storage.setItem(keys.chat, serializeSnapshot({ session, messages, contact }));
       })
       .catch((error: unknown) => logger.warn('Could not store the conversation.', error));
     return writes;
@@ -526,6 +534,23 @@ export function createChat(options: CreateChatOptions): Chat {
     await persist();
   }
 
+  async function saveContact({ name, email }: { name?: string; email?: string }): Promise<void> {
+    assertAlive('saveContact');
+    const contact: ChatContact = {
+      ...(name?.trim() ? { name: name.trim() } : {}),
+      ...(email?.trim() ? { email: email.trim() } : {}),
+    };
+    await restored;
+    await api.upsertContact({ ...contact, customData: config.user.customData }, { signal: life.signal });
+    update({ contact });
+    await persist();
+  }
+
+  function skipContact(): void {
+    update({ contact: { skipped: true } });
+    void persist();
+  }
+
   async function clearSession(): Promise<void> {
     assertAlive('clearSession');
     conversation.abort();
@@ -568,6 +593,8 @@ export function createChat(options: CreateChatOptions): Chat {
     sendFeedback,
     escalate,
     createSession,
+    saveContact,
+    skipContact,
     clearSession,
     markRead: () => update((s) => (s.unreadCount === 0 ? {} : { unreadCount: 0 })),
     destroy,

@@ -42,7 +42,8 @@ export interface ConfigOptions {
   headers?: Record<string, string>;
   queryParams?: Record<string, string>;
   pathParams?: Record<string, string>;
-  collectUserData?: boolean;
+  /** Ask for the visitor's name and email before the first message; `'optional'` lets them skip it. */
+  collectUserData?: boolean | 'optional';
   debug?: boolean;
   /** Interface language, default `en`; an unsupported one falls back to `en` with a warning. */
   language?: string;
@@ -72,7 +73,7 @@ export interface NormalizedConfig {
   readonly headers: Readonly<Record<string, string>>;
   readonly queryParams: Readonly<Record<string, string>>;
   readonly pathParams: Readonly<Record<string, string>>;
-  readonly collectUserData: boolean;
+  readonly collectUserData: boolean | 'optional';
   readonly debug: boolean;
   readonly language: Language;
   readonly dir: 'ltr' | 'rtl';
@@ -128,7 +129,7 @@ const optionsSchema = v.object({
   headers: v.optional(headers),
   queryParams: v.optional(strings),
   pathParams: v.optional(strings),
-  collectUserData: v.optional(v.boolean()),
+  collectUserData: v.optional(v.union([v.boolean(), v.literal('optional')], 'must be true, false or "optional"')),
   debug: v.optional(v.boolean()),
   language: v.optional(v.string()),
   contactToken: v.optional(text),

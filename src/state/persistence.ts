@@ -1,10 +1,11 @@
 import * as v from 'valibot';
-import type { ChatSession, MessageType } from './chat-state.js';
+import type { ChatContact, ChatSession, MessageType } from './chat-state.js';
 
 /** What survives a reload. Pending messages in it are the outbox: they are sent again on the next start. */
 export interface Snapshot {
   session: ChatSession | null;
   messages: MessageType[];
+  contact?: ChatContact | null;
 }
 
 /** Older messages beyond this are dropped from storage (never pending ones: they sit at the end). */
@@ -26,6 +27,11 @@ const snapshotSchema = v.object({
       ticketId: v.optional(v.string()),
     }),
   ),
+  contact: v.optional(
+    v.nullable(
+      v.object({ name: v.optional(v.string()), email: v.optional(v.string()), skipped: v.optional(v.boolean()) }),
+    ),
+  ),
   messages: v.array(
     v.looseObject({
       id: v.string(),
@@ -37,8 +43,8 @@ const snapshotSchema = v.object({
   ),
 });
 
-export function serializeSnapshot({ session, messages }: Snapshot): string {
-  return JSON.stringify({ v: 1, session, messages: messages.slice(-MAX_STORED_MESSAGES) });
+export function serializeSnapshot({ session, messages, contact }: Snapshot): string {
+  return JSON.stringify({ v: 1, session, contact, messages: messages.slice(-MAX_STORED_MESSAGES) });
 }
 
 /** The stored snapshot, or `undefined` (with the reason) when there is none or it is unreadable. */
@@ -52,5 +58,6 @@ export function parseSnapshot(raw: string | null): { snapshot?: Snapshot; proble
   }
   const result = v.safeParse(snapshotSchema, json);
   if (!result.success) return { problem: `the stored conversation is unreadable (${result.issues[0]?.message})` };
-  return { snapshot: { session: result.output.session, messages: result.output.messages as MessageType[] } };
+  const { session, contact, messages } = result.output;
+  return { snapshot: { session, contact, messages: messages as MessageType[] } };
 }

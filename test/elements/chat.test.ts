@@ -114,9 +114,9 @@ describe('<opencx-chat>', () => {
     it('inline mode shows the panel with no launcher and no close button, and Escape does nothing', async () => {
       const el = await chatFixture(mock, { mode: 'inline' });
       await panelReady(el);
-      expect(shadow(el).querySelector('opencx-trigger')).to.equal(null);
+      expect(Boolean(shadow(el).querySelector('opencx-trigger'))).to.equal(false);
       expect(panelOf(el).hidden).to.be.false;
-      expect(panelRoot(el).querySelector('[part="close-button"]')).to.equal(null);
+      expect(Boolean(panelRoot(el).querySelector('[part="close-button"]'))).to.equal(false);
       textareaOf(el).focus();
       await sendKeys({ press: 'Escape' });
       expect(panelOf(el).hidden).to.be.false;
@@ -188,7 +188,7 @@ describe('<opencx-chat>', () => {
       expect(bubbleTexts(el)[1]).to.equal('How do I install it?');
       await el.updateComplete;
       await panelOf(el).updateComplete;
-      expect(panelRoot(el).querySelector('[part="quick-replies"]')).to.equal(null);
+      expect(Boolean(panelRoot(el).querySelector('[part="quick-replies"]'))).to.equal(false);
     });
 
     it('renders citations and related articles as safe links that open in a new tab', async () => {
@@ -252,7 +252,7 @@ describe('<opencx-chat>', () => {
       el.show();
       await el.updateComplete;
       await trigger.updateComplete;
-      expect(shadow(trigger).querySelector('[part="badge"]')).to.equal(null);
+      expect(Boolean(shadow(trigger).querySelector('[part="badge"]'))).to.equal(false);
       expect(el.unreadCount).to.equal(0);
     });
 
@@ -336,7 +336,7 @@ describe('<opencx-chat>', () => {
         'Thanks! A person will get back to you soon.',
       );
       await waitUntil(() => deepActiveElement() === textareaOf(el), 'focus is back in the composer');
-      expect(panelRoot(el).querySelector('[part="escalate-button"]')).to.equal(null);
+      expect(Boolean(panelRoot(el).querySelector('[part="escalate-button"]'))).to.equal(false);
     });
 
     it('opens from the header and cancels back to the composer', async () => {
@@ -349,7 +349,7 @@ describe('<opencx-chat>', () => {
       expect(composerOf(el).hidden).to.be.true;
       formOf(el).querySelector<HTMLButtonElement>('[part="form-cancel"]')!.click();
       await waitUntil(() => deepActiveElement() === textareaOf(el), 'focus is back in the composer');
-      expect(panelRoot(el).querySelector('opencx-escalation-form')).to.equal(null);
+      expect(Boolean(panelRoot(el).querySelector('opencx-escalation-form'))).to.equal(false);
     });
 
     it('says so when asking for a person fails, and keeps what was typed', async () => {
@@ -365,6 +365,62 @@ describe('<opencx-chat>', () => {
       await waitUntil(() => Boolean(formOf(el).querySelector('[role="alert"]')), 'the failure is shown');
       expect(formOf(el).querySelector('[role="alert"]')!.textContent).to.contain('We can’t reach the chat');
       expect(formOf(el).querySelector<HTMLInputElement>('#email')!.value).to.equal('ana@example.com');
+    });
+  });
+
+  describe('collect-user-data', () => {
+    const formOf = (el: OpenCXChat) => shadow(panelRoot(el).querySelector('opencx-contact-form'));
+
+    it('asks for name and email before the first message, checks them, saves them, then lets the visitor chat', async () => {
+      const el = await chatFixture(mock, { 'collect-user-data': true });
+      el.show();
+      await panelReady(el);
+      await waitUntil(() => deepActiveElement()?.id === 'name', 'the name field has focus');
+      expect(composerOf(el).hidden).to.be.true;
+      expect(Boolean(formOf(el).querySelector('[part="form-cancel"]')), 'no skip when required').to.equal(false);
+      await settled(el);
+      await expect(el).to.be.accessible();
+
+      formOf(el).querySelector<HTMLInputElement>('#name')!.value = 'Ana';
+      formOf(el).querySelector<HTMLInputElement>('#email')!.value = 'not-an-email';
+      formOf(el).querySelector<HTMLButtonElement>('[part="form-submit"]')!.click();
+      await panelRoot(el).querySelector('opencx-contact-form')!.updateComplete;
+      expect(formOf(el).querySelector('#email-error')!.textContent).to.equal('Enter a valid email address.');
+      expect((await mock.state()).contacts).to.have.length(0);
+
+      formOf(el).querySelector<HTMLInputElement>('#email')!.value = 'ana@example.com';
+      formOf(el).querySelector<HTMLButtonElement>('[part="form-submit"]')!.click();
+      await waitUntil(() => deepActiveElement() === textareaOf(el), 'the composer has focus');
+      expect((await mock.state()).contacts[0]).to.include({ name: 'Ana', email: 'ana@example.com' });
+      expect(Boolean(panelRoot(el).querySelector('opencx-contact-form'))).to.equal(false);
+      expect(composerOf(el).hidden).to.be.false;
+
+      el.remove(); // a reload does not ask again
+      const again = await chatFixture(mock, { open: true, 'collect-user-data': true });
+      await panelReady(again);
+      await again.store!.ready;
+      await panelOf(again).updateComplete;
+      expect(Boolean(panelRoot(again).querySelector('opencx-contact-form'))).to.equal(false);
+    });
+
+    it('collect-user-data="optional" can be skipped', async () => {
+      const el = await chatFixture(mock, { open: true, 'collect-user-data': 'optional' });
+      await panelReady(el);
+      await waitUntil(() => Boolean(panelRoot(el).querySelector('opencx-contact-form')), 'the form');
+      await panelRoot(el).querySelector('opencx-contact-form')!.updateComplete;
+      formOf(el).querySelector<HTMLButtonElement>('[part="form-cancel"]')!.click();
+      await waitUntil(() => deepActiveElement() === textareaOf(el), 'the composer has focus');
+      expect((await mock.state()).contacts).to.have.length(0);
+    });
+
+    it('does not ask a visitor the site already knows', async () => {
+      const el = await chatFixture(mock, { open: true, 'collect-user-data': true });
+      el.config = { user: { name: 'Ana', email: 'ana@example.com' } };
+      await el.updateComplete;
+      await panelReady(el);
+      await el.store!.ready;
+      await panelOf(el).updateComplete;
+      expect(Boolean(panelRoot(el).querySelector('opencx-contact-form'))).to.equal(false);
     });
   });
 

@@ -128,7 +128,14 @@ export class OpenCXChat extends LitElement {
   @property() placeholder?: string;
   @property({ attribute: 'bot-name' }) botName?: string;
   @property({ attribute: 'bot-avatar' }) botAvatar?: string;
-  @property({ attribute: 'collect-user-data', converter: optionalBoolean }) collectUserData?: boolean;
+  /** Ask for name and email before the first message; `"optional"` lets the visitor skip it. */
+  @property({
+    attribute: 'collect-user-data',
+    converter: {
+      fromAttribute: (v: string | null) => (v === 'optional' ? 'optional' : optionalBoolean.fromAttribute(v)),
+    },
+  })
+  collectUserData?: boolean | 'optional';
   @property({ attribute: 'persist-session', converter: optionalBoolean }) persistSession?: boolean;
   @property({ converter: optionalBoolean }) sound?: boolean;
   @property({ converter: optionalBoolean }) debug?: boolean;

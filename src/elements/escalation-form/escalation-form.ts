@@ -2,7 +2,8 @@ import { html, LitElement, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { Translation } from '../../i18n/en.js';
 import { define } from '../define.js';
-import { styles } from './escalation-form.styles.js';
+import { isEmail } from '../email.js';
+import { styles } from '../form.styles.js';
 
 /** The visitor asked for a human with these details; stays inside the panel's shadow root. */
 export class EscalationSubmitEvent extends Event {
@@ -13,8 +14,6 @@ export class EscalationSubmitEvent extends Event {
     super('opencx-escalation-submit', { bubbles: true, composed: false });
   }
 }
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * @tagname opencx-escalation-form
@@ -50,7 +49,7 @@ export class OpenCXEscalationForm extends LitElement {
     const email = this.emailInput!.value.trim();
     const message = this.messageInput!.value.trim();
     this.errors = {
-      email: !email ? s.requiredField : EMAIL.test(email) ? undefined : s.invalidEmail,
+      email: !email ? s.requiredField : isEmail(email) ? undefined : s.invalidEmail,
       message: message ? undefined : s.requiredField,
     };
     if (this.errors.email) return this.emailInput!.focus();

@@ -14,7 +14,9 @@ import '../message/message.js';
 import type { MessageActionEvent } from '../message/message.js';
 import '../escalation-form/escalation-form.js';
 import type { EscalationSubmitEvent, OpenCXEscalationForm } from '../escalation-form/escalation-form.js';
-import { COMPOSER_PARTS, ESCALATION_PARTS, MESSAGE_PARTS } from './parts.js';
+import '../contact-form/contact-form.js';
+import type { ContactSubmitEvent, OpenCXContactForm } from '../contact-form/contact-form.js';
+import { COMPOSER_PARTS, CONTACT_PARTS, ESCALATION_PARTS, MESSAGE_PARTS } from './parts.js';
 import { styles } from './panel.styles.js';
 
 const errorKey = {
@@ -55,18 +57,51 @@ export class OpenCXPanel extends LitElement {
   readonly #keyboard = new StoreController(this, (chat) => chat.select((s) => s.keyboard));
   readonly #prelude = new StoreController(this, (chat) => chat.select((s) => s.prelude));
   readonly #session = new StoreController(this, (chat) => chat.select((s) => s.session));
+  readonly #contact = new StoreController(this, (chat) => chat.select((s) => s.contact));
+  @state() private contactBusy = false;
+  @state() private contactFailure = '';
   /** The "talk to a person" form: hidden, shown, being sent, or done. */
   @state() private escalation: 'closed' | 'open' | 'sending' | 'done' = 'closed';
   @state() private escalationFailure = '';
   /** The newest complete answer, announced once to screen readers. */
   @state() private announcement = '';
 
-  /** Moves focus into the composer (on open), once it has rendered. */
+  /** Moves focus to where the visitor types first (on open): the contact form when it is asked for, else the composer. */
   async focusComposer(): Promise<void> {
     await this.updateComplete;
-    const composer = this.renderRoot.querySelector<OpenCXComposer>('opencx-composer');
-    await composer?.updateComplete;
-    composer?.focus();
+    const target =
+      this.renderRoot.querySelector<OpenCXContactForm>('opencx-contact-form') ??
+      this.renderRoot.querySelector<OpenCXComposer>('opencx-composer');
+    await target?.updateComplete;
+    target?.focus();
+  }
+
+  /** The collect-user-data form is due: configured (or set on the server), not answered, nothing said yet. */
+  get #askForContact(): boolean {
+    const ctx = this.ctx;
+    const wanted = ctx?.config?.collectUserData || this.#prelude.value?.collectUserData;
+    const known = this.#contact.value || ctx?.config?.user.name || ctx?.config?.user.email;
+    return Boolean(ctx?.chat && wanted && !known && !this.#messages.value?.length);
+  }
+
+  async #contactSubmitted(event: ContactSubmitEvent): Promise<void> {
+    const chat = this.ctx?.chat;
+    if (!chat) return;
+    if (event.contact === 'skip') {
+      chat.skipContact();
+    } else {
+      this.contactBusy = true;
+      this.contactFailure = '';
+      try {
+        await chat.saveContact(event.contact);
+      } catch {
+        this.contactFailure = this.ctx!.strings.errorConnection;
+        return;
+      } finally {
+        this.contactBusy = false;
+      }
+    }
+    await this.focusComposer();
   }
 
   get #botName(): string {
@@ -268,7 +303,20 @@ export class OpenCXPanel extends LitElement {
       </div>
       <p class="visually-hidden" aria-live="polite">${this.announcement}</p>
       ${
-        options.length
+        this.#askForContact
+          ? html`<opencx-contact-form
+              class="form"
+              exportparts=${CONTACT_PARTS.join(', ')}
+              .strings=${s}
+              .skippable=${ctx.config?.collectUserData === 'optional'}
+              .busy=${this.contactBusy}
+              .failure=${this.contactFailure}
+              @opencx-contact-submit=${this.#contactSubmitted}
+            ></opencx-contact-form>`
+          : nothing
+      }
+      ${
+        options.length && !this.#askForContact
           ? html`<div part="quick-replies" class="quick-replies" role="group" aria-label=${s.suggestions}>
               ${options.map((o) => html`<button part="quick-reply" type="button" @click=${() => this.#send(o)}>${o}</button>`)}
             </div>`
@@ -290,7 +338,7 @@ export class OpenCXPanel extends LitElement {
           : nothing
       }
       <opencx-composer
-        ?hidden=${this.escalation === 'open' || this.escalation === 'sending'}
+        ?hidden=${this.escalation === 'open' || this.escalation === 'sending' || this.#askForContact}
         exportparts=${COMPOSER_PARTS.join(', ')}
         .strings=${s}
         .placeholder=${ctx.config?.placeholder ?? prelude?.placeholder ?? undefined}

@@ -19,14 +19,11 @@ export const MESSAGE_PARTS = [
 
 export const COMPOSER_PARTS = ['composer', 'input', 'send-button', 'counter'] as const;
 
-export const ESCALATION_PARTS = [
-  'escalation-form',
-  'form-title',
-  'form-input',
-  'form-error',
-  'form-submit',
-  'form-cancel',
-] as const;
+const FORM_PARTS = ['form-title', 'form-input', 'form-error', 'form-submit', 'form-cancel'] as const;
+
+export const ESCALATION_PARTS = ['escalation-form', ...FORM_PARTS] as const;
+
+export const CONTACT_PARTS = ['contact-form', ...FORM_PARTS] as const;
 
 export const PANEL_PARTS = [
   'header',
@@ -44,4 +41,5 @@ export const PANEL_PARTS = [
   ...MESSAGE_PARTS,
   ...COMPOSER_PARTS,
   ...ESCALATION_PARTS,
+  'contact-form',
 ] as const;

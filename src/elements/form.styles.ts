@@ -1,5 +1,6 @@
+// Shared by the talk-to-a-person form and the collect-user-data form.
 import { css } from 'lit';
-import { shared } from '../shared.styles.js';
+import { shared } from './shared.styles.js';
 
 export const styles = [
   shared,
