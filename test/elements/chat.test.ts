@@ -424,6 +424,80 @@ describe('<opencx-chat>', () => {
     });
   });
 
+  describe('sound', () => {
+    let played: string[];
+    let unhandled: PromiseRejectionEvent[];
+    const onUnhandled = (e: PromiseRejectionEvent) => unhandled.push(e);
+    const saved = { play: HTMLMediaElement.prototype.play, AudioContext: window.AudioContext };
+
+    beforeEach(() => {
+      played = [];
+      unhandled = [];
+      window.addEventListener('unhandledrejection', onUnhandled);
+      // The browser's autoplay policy, as on a page the visitor has not touched yet: play() is refused.
+      HTMLMediaElement.prototype.play = function (this: HTMLMediaElement) {
+        played.push(this.src);
+        return Promise.reject(new DOMException('play() needs a user gesture', 'NotAllowedError'));
+      };
+    });
+
+    afterEach(() => {
+      window.removeEventListener('unhandledrejection', onUnhandled);
+      HTMLMediaElement.prototype.play = saved.play;
+      window.AudioContext = saved.AudioContext;
+    });
+
+    it('plays the configured sound when an answer arrives while the panel is closed, and a refused autoplay is harmless', async () => {
+      const el = await chatFixture(mock, { sound: true });
+      el.config = { soundEffectFiles: { messageArrived: '/sounds/ding.mp3' } };
+      await el.updateComplete;
+      await el.send('ping');
+      await new Promise((r) => setTimeout(r, 50));
+      expect(played).to.deep.equal([`${location.origin}/sounds/ding.mp3`]);
+      expect(unhandled).to.have.length(0);
+    });
+
+    it('stays quiet while the visitor is looking at the open panel, or when sound is off', async () => {
+      const open = await chatFixture(mock, { sound: true, open: true });
+      open.config = { soundEffectFiles: { messageArrived: '/sounds/ding.mp3' } };
+      await open.send('ping');
+      const quiet = await chatFixture(new MockApi());
+      quiet.config = { soundEffectFiles: { messageArrived: '/sounds/ding.mp3' } };
+      await quiet.send('ping');
+      await new Promise((r) => setTimeout(r, 50));
+      expect(played).to.deep.equal([]);
+    });
+
+    it('plays a built-in chime through Web Audio when no file is configured', async () => {
+      const tones: number[] = [];
+      class FakeAudioContext {
+        currentTime = 0;
+        destination = {};
+        createGain() {
+          return { connect() {}, gain: { setValueAtTime() {}, exponentialRampToValueAtTime() {} } };
+        }
+        createOscillator() {
+          const tone = {
+            frequency: { value: 0 },
+            connect() {},
+            start: () => tones.push(tone.frequency.value),
+            stop() {},
+          };
+          return tone;
+        }
+        close() {
+          return Promise.resolve();
+        }
+      }
+      window.AudioContext = FakeAudioContext as unknown as typeof AudioContext;
+      const el = await chatFixture(mock, { sound: true });
+      await el.send('ping');
+      await new Promise((r) => setTimeout(r, 50));
+      expect(tones).to.deep.equal([880, 1320]);
+      expect(played).to.deep.equal([]);
+    });
+  });
+
   describe('attributes', () => {
     it('greeting, placeholder, bot-name and bot-avatar override the server’s settings', async () => {
       const el = await chatFixture(mock, {

@@ -24,6 +24,7 @@ import { PANEL_PARTS } from '../panel/parts.js';
 import '../trigger/trigger.js';
 import type { OpenCXTrigger } from '../trigger/trigger.js';
 import { contrast, readableOn } from './contrast.js';
+import { playArrivalSound } from './sound.js';
 import { styles } from './chat.styles.js';
 
 /** `attr` absent: not set (the `config` property or the default decides); present: true unless "false". */
@@ -340,6 +341,11 @@ export class OpenCXChat extends LitElement {
         }),
       chat.events$.subscribe(({ message }) => {
         if (message.role === 'system') return;
+        const settings = this.normalized;
+        const unseen = !this.open || globalThis.document?.visibilityState === 'hidden';
+        if (message.role !== 'user' && settings?.settings.useSoundEffects && unseen) {
+          playArrivalSound(settings.soundEffectFiles.messageArrived);
+        }
         this.dispatchEvent(
           new OpenCXMessageEvent({ content: message.content, role: message.role, messageId: message.id }),
         );
