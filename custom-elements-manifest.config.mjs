@@ -46,5 +46,7 @@ export default {
   ],
   outdir: '.',
   litelement: true,
+  // package.json carries "customElements" already; the analyzer must not rewrite it.
+  packagejson: false,
   plugins: [documentedEventsOnly(), forwardedParts()],
 };

@@ -58,6 +58,8 @@ export interface ChatState {
     code?: ChatErrorCode;
     /** The underlying `OpenCXError` code (`network_error`, `widget_not_found`, `origin_not_allowed`, `rate_limited`, ...). */
     cause?: string;
+    /** The HTTP status behind it, when there was a response. */
+    status?: number;
   };
   /** The conversation, once there is one. */
   session: ChatSession | null;

@@ -104,6 +104,7 @@ const errorState = (error: unknown, code?: ChatErrorCode): ChatState['error'] =>
   hasError: true,
   message: messageOf(error),
   code,
+  status: error instanceof OpenCXError ? error.status : undefined,
   cause: codeOf(error),
 });
 const keyboardFrom = (prelude: Prelude | null) =>
@@ -381,17 +382,40 @@ export function createChat(options: CreateChatOptions): Chat {
 
   // ---- start-up ----------------------------------------------------------------------------
 
+  function applyPrelude(prelude: Prelude): void {
+    update((s) => ({
+      prelude,
+      keyboard: s.messages.some((m) => m.role === 'user') ? s.keyboard : keyboardFrom(prelude),
+      // The settings' own failure carries no chat error code; a failed message's error stays.
+      error: s.error.code ? s.error : NO_ERROR,
+    }));
+  }
+
+  /** The widget's settings, first try: `ready` waits for this one only. */
   async function loadPrelude(): Promise<void> {
     try {
-      const prelude = await api.widgetPrelude({ signal: life.signal });
-      update((s) => ({
-        prelude,
-        keyboard: s.messages.some((m) => m.role === 'user') ? s.keyboard : keyboardFrom(prelude),
-      }));
+      applyPrelude(await api.widgetPrelude({ signal: life.signal }));
     } catch (error) {
       if (life.signal.aborted) return;
       logger.error(`Could not load the widget’s settings: ${messageOf(error)}`);
       update({ error: errorState(error) });
+      void retryPrelude(error);
+    }
+  }
+
+  /** A failure that may pass (offline, a 5xx) is tried again with the outbox's backoff. */
+  async function retryPrelude(error: unknown): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const delay = retryDelay(error, attempt, policy);
+      if (delay === undefined || life.signal.aborted) return;
+      try {
+        await sleep(delay, life.signal, platform.network);
+        applyPrelude(await api.widgetPrelude({ signal: life.signal }));
+        return;
+      } catch (next) {
+        if (life.signal.aborted) return;
+        error = next;
+      }
     }
   }
 

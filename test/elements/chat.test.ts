@@ -102,6 +102,64 @@ describe('<opencx-chat>', () => {
       ]);
     });
 
+    it('hide() then show() in one task changes nothing and dispatches nothing', async () => {
+      const el = await chatFixture(mock, { open: true });
+      const events = record(el, 'opencx-open', 'opencx-close');
+      el.hide();
+      el.show();
+      await el.updateComplete;
+      expect(events).to.deep.equal([]);
+    });
+
+    it('gives focus back to whatever opened it, such as a standalone launcher', async () => {
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div>
+          <opencx-trigger for="help"></opencx-trigger>
+          <opencx-chat id="help" widget-id=${`w-${mock.ns}`} api-url=${mock.apiUrl}></opencx-chat>
+        </div>`,
+      );
+      const trigger = wrapper.querySelector('opencx-trigger')!;
+      const chat = wrapper.querySelector('opencx-chat')!;
+      await trigger.updateComplete;
+      const button = shadow(trigger).querySelector('button')!;
+      button.focus();
+      await sendKeys({ press: 'Enter' });
+      await panelReady(chat);
+      await waitUntil(() => deepActiveElement() === textareaOf(chat), 'the composer has focus');
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => deepActiveElement() === button, 'focus is back on the standalone launcher');
+      expect(chat.open).to.be.false;
+    });
+
+    it('a standalone launcher bound later follows the chat’s language and colour', async () => {
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div>
+          <opencx-trigger></opencx-trigger>
+          <opencx-chat
+            id="later"
+            widget-id=${`w-${mock.ns}`}
+            api-url=${mock.apiUrl}
+            language="de"
+            primary-color="#ffd60a"
+          ></opencx-chat>
+        </div>`,
+      );
+      const trigger = wrapper.querySelector('opencx-trigger')!;
+      const chat = wrapper.querySelector('opencx-chat')!;
+      trigger.setAttribute('for', 'later');
+      await waitUntil(() => chat.translation.openChat !== 'Open chat', 'German strings loaded');
+      chat.setAttribute('greeting', 'Hallo'); // any update tells bound launchers
+      await chat.updateComplete;
+      await trigger.updateComplete;
+      const button = shadow(trigger).querySelector('button')!;
+      expect(button.getAttribute('aria-label')).to.equal(chat.translation.openChat);
+      expect(getComputedStyle(button).backgroundColor).to.equal('rgb(255, 214, 10)');
+      expect(getComputedStyle(button).color).to.equal('rgb(0, 0, 0)');
+      button.click();
+      await chat.updateComplete;
+      expect(chat.open).to.be.true;
+    });
+
     it('closes from the close button in the header', async () => {
       const el = await chatFixture(mock, { open: true });
       await panelReady(el);
@@ -254,6 +312,42 @@ describe('<opencx-chat>', () => {
       await trigger.updateComplete;
       expect(Boolean(shadow(trigger).querySelector('[part="badge"]'))).to.equal(false);
       expect(el.unreadCount).to.equal(0);
+    });
+
+    it('send() works straight after the element is created', async () => {
+      const holder = await fixture<HTMLDivElement>(html`<div></div>`);
+      const el = document.createElement('opencx-chat');
+      el.setAttribute('widget-id', `w-${mock.ns}`);
+      el.setAttribute('api-url', mock.apiUrl);
+      holder.append(el);
+      await el.send('so soon?');
+      expect((await mock.state()).conversations[0]!.messages.map((m) => m.content)).to.deep.equal([
+        'so soon?',
+        'You asked: so soon?',
+      ]);
+    });
+
+    it('uses a store injected after it was connected, and stops its own', async () => {
+      const { ApiCaller, createChat, createConfig } = await import('../../src/index.js');
+      const el = await chatFixture(mock, { open: true });
+      await panelReady(el);
+      const own = el.store!;
+      const other = new MockApi();
+      const config = createConfig({
+        widgetId: `w-${other.ns}`,
+        apiUrl: other.apiUrl,
+        settings: { persistSession: false },
+      });
+      const injected = createChat({ api: new ApiCaller({ config }), config });
+      const messages: string[] = [];
+      el.addEventListener('opencx-message', (e) => messages.push(e.detail.content));
+      el.store = injected;
+      await el.updateComplete;
+      await el.send('through the injected store');
+      expect(messages).to.deep.equal(['through the injected store', 'You asked: through the injected store']);
+      expect((await other.state()).conversations).to.have.length(1);
+      expect((await rejection(own.sendMessage({ content: 'x' }))).message).to.contain('destroyed');
+      injected.destroy();
     });
 
     it('reset() starts a new conversation', async () => {
@@ -640,6 +734,36 @@ describe('<opencx-chat>', () => {
       );
     });
 
+    it('a 401 with the server’s own code is shown as not allowed', async () => {
+      await mock.refuse(401, 'invalid_token', { path: '/prelude' });
+      const el = await chatFixture(mock, { open: true });
+      await panelReady(el);
+      await waitUntil(
+        () =>
+          panelRoot(el).querySelector('[part="error"]')?.textContent === 'This chat isn’t available on this website.',
+        'the message',
+      );
+    });
+
+    it('asks for the settings again after a passing failure, then is ready and the message goes', async () => {
+      await mock.refuse(503, 'internal', { path: '/prelude', message: 'Busy.' });
+      const holder = await fixture<HTMLDivElement>(html`<div></div>`);
+      const ready = nextEvent<CustomEvent>(holder, 'opencx-ready');
+      const el = document.createElement('opencx-chat');
+      el.setAttribute('widget-id', `w-${mock.ns}`);
+      el.setAttribute('api-url', mock.apiUrl);
+      el.open = true;
+      holder.append(el);
+      await panelReady(el);
+      await waitUntil(
+        () => panelRoot(el).querySelector('[part="error"]')?.textContent?.startsWith('We can’t reach') === true,
+        'the problem is shown',
+      );
+      expect((await ready).detail).to.deep.equal({ widgetId: `w-${mock.ns}` });
+      await waitUntil(() => !panelRoot(el).querySelector('[part="error"]'), 'the problem is gone');
+      expect(await mock.log('/prelude')).to.have.length(2);
+    });
+
     it('opencx-ready carries the widget id once the settings are loaded', async () => {
       const holder = await fixture<HTMLDivElement>(html`<div></div>`);
       const ready = nextEvent<CustomEvent>(holder, 'opencx-ready');
@@ -689,12 +813,12 @@ describe('<opencx-chat>', () => {
       expect(hidden, 'parts not forwarded to the page').to.deep.equal([]);
       const style = document.createElement('style');
       style.textContent = [...parts.keys()]
-        .map((name) => `opencx-chat::part(${name}) { --probe: ${name}; }`)
+        .map((name) => `opencx-chat::part(${name}) { --probe-${name}: on; }`)
         .join('\n');
       document.head.append(style);
       try {
         const unreached = [...parts].filter(([name, nodes]) =>
-          nodes.some((n) => getComputedStyle(n).getPropertyValue('--probe').trim() !== name),
+          nodes.some((n) => getComputedStyle(n).getPropertyValue(`--probe-${name}`).trim() !== 'on'),
         );
         expect(unreached.map(([name]) => name)).to.deep.equal([]);
         expect(parts.size).to.be.at.least(30);

@@ -55,7 +55,7 @@ function problems(root: ShadowRoot): string[] {
     }
     if (el instanceof HTMLAnchorElement && !SAFE_HREF.test(el.href)) found.push(`a link to ${el.href}`);
   }
-  for (const el of root.querySelectorAll('[part="bubble"] *')) {
+  for (const el of root.querySelectorAll('[part~="bubble"] *')) {
     if (!ALLOWED.has(el.localName)) found.push(`<${el.localName}> in the bubble`);
   }
   return found;
@@ -120,7 +120,7 @@ describe('rendering hostile text', () => {
     const el = await fixture<OpenCXMessage>(html`<opencx-message .strings=${en}></opencx-message>`);
     el.message = { id: 'm', role: 'assistant', content: 'Try <img src=x onerror=alert(1)> now', createdAt: '' };
     await el.updateComplete;
-    const bubble = shadow(el).querySelector('[part="bubble"]')!;
+    const bubble = shadow(el).querySelector('[part~="bubble"]')!;
     expect(bubble.querySelector('img')).to.equal(null);
     expect(bubble.textContent).to.contain('<img src="x" onerror="alert(1)">');
   });
@@ -135,13 +135,13 @@ describe('rendering hostile text', () => {
       createdAt: '',
     };
     await el.updateComplete;
-    const links = [...shadow(el).querySelectorAll<HTMLAnchorElement>('[part="bubble"] a')];
+    const links = [...shadow(el).querySelectorAll<HTMLAnchorElement>('[part~="bubble"] a')];
     expect(links.map((a) => a.href)).to.deep.equal(['https://docs.example/a', 'mailto:help@example.com']);
     for (const a of links) {
       expect(a.target).to.equal('_blank');
       expect(a.rel).to.equal('noopener noreferrer nofollow ugc');
     }
-    expect(shadow(el).querySelector('[part="bubble"]')!.textContent).to.contain('bad').and.contain('data');
+    expect(shadow(el).querySelector('[part~="bubble"]')!.textContent).to.contain('bad').and.contain('data');
   });
 
   it('is just as safe through the whole widget, answer and all', async () => {

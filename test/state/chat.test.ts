@@ -112,6 +112,17 @@ describe('createChat', () => {
       expect(counts).to.deep.equal([0, 1, 2]);
     });
 
+    it('asks for the settings again after a failure that may pass, and clears the error', async () => {
+      await mock.refuse(503, 'internal', { path: '/prelude', message: 'Busy.' });
+      const chat = start();
+      await chat.ready;
+      expect(chat.getState().error).to.include({ hasError: true, cause: 'internal', status: 503 });
+      expect(chat.getState().prelude).to.equal(null);
+      await waitUntil(() => chat.getState().prelude !== null, 'the settings arrived on a retry');
+      expect(chat.getState().error.hasError).to.be.false;
+      expect(chat.getState().keyboard?.options).to.have.length(2);
+    });
+
     it('shows a prelude failure in the state and is still ready', async () => {
       const chat = start({ widgetId: 'unknown-widget' });
       await chat.ready;

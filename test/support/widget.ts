@@ -18,14 +18,9 @@ export const composerOf = (chat: OpenCXChat) => panelRoot(chat).querySelector('o
 export const textareaOf = (chat: OpenCXChat) => shadow(composerOf(chat)).querySelector('textarea')!;
 export const messagesOf = (chat: OpenCXChat) => [...panelRoot(chat).querySelectorAll('opencx-message')];
 export const bubbleTexts = (chat: OpenCXChat) =>
-  messagesOf(chat).map((m) => shadow(m).querySelector('[part="bubble"]')!.textContent!.trim());
+  messagesOf(chat).map((m) => shadow(m).querySelector('[part~="bubble"]')!.textContent!.trim());
 
-/** The focused element, looking through shadow roots. */
-export function deepActiveElement(): Element | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
+export { deepActiveElement } from '../../src/elements/deep-active-element.js';
 
 /** A chat against the mock API with its own storage keys; waits until the panel module is loaded. */
 export async function chatFixture(

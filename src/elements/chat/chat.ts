@@ -19,6 +19,7 @@ import { createConfig, type ConfigOptions, type NormalizedConfig, type ThemeOpti
 import { widgetContext, type WidgetProblem } from '../../state/context.js';
 import { ConfigurationError } from '../../state/errors.js';
 import { createWebPlatform } from '../../state/platform.js';
+import { deepActiveElement } from '../deep-active-element.js';
 import { define } from '../define.js';
 import { PANEL_PARTS } from '../panel/parts.js';
 import '../trigger/trigger.js';
@@ -80,11 +81,11 @@ function colorsFor(primary: string): Record<string, string> {
 }
 
 function problemOf(state: ChatState): WidgetProblem | undefined {
-  const cause = state.error.cause ?? '';
+  const { cause = '', status } = state.error;
   if (cause === 'rate_limited' || cause === 'quota_exceeded') return 'rate_limited';
   if (!state.ready || state.prelude) return undefined;
-  if (cause === 'widget_not_found') return 'unavailable';
-  if (cause === 'origin_not_allowed' || cause === 'http_401' || cause === 'http_403') return 'forbidden';
+  if (status === 404 || cause === 'widget_not_found') return 'unavailable';
+  if (status === 401 || status === 403) return 'forbidden';
   return 'connection';
 }
 
@@ -95,8 +96,9 @@ function problemOf(state: ChatState): WidgetProblem | undefined {
  * @csspart trigger-button - The launcher's button.
  * @csspart badge - The unread count on the launcher.
  * @csspart panel - The chat panel (`<opencx-panel>`), whose parts are forwarded too.
- * @cssproperty [--opencx-primary-color=#4f46e5] - Brand colour: header, the visitor's bubbles, buttons. The `primary-color` attribute sets it too.
- * @cssproperty [--opencx-font-family=system-ui, sans-serif] - Font of the whole widget.
+ * @cssproperty [--opencx-primary-color=#4f46e5] - Brand colour: header, the visitor's bubbles, buttons. Prefer the `primary-color` attribute: with it, the text on the colour is picked for contrast; with this property, also set `--opencx-on-primary-color`.
+ * @cssproperty --opencx-on-primary-color - Text and icons on the brand colour (default: black or white, whichever contrasts more with `primary-color`).
+ * @cssproperty [--opencx-font-family=system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif] - Font of the whole widget.
  * @cssproperty [--opencx-radius=16px] - Corner radius of bubbles and the panel.
  * @cssproperty [--opencx-z-index=2147483000] - Stacking order of the floating widget.
  * @cssproperty [--opencx-panel-width=380px] - Width of the floating panel.
@@ -158,9 +160,13 @@ export class OpenCXChat extends LitElement {
   @state() private configProblem = false;
 
   readonly #provider = new ContextProvider(this, { context: widgetContext });
-  #ownStore = false;
-  #storeKey?: string;
+  /** The store this element made (and must destroy), as opposed to one injected through `store`. */
+  #own?: Chat;
+  #ownKey?: string;
+  #watched?: Chat;
   #subscriptions: Subscription[] = [];
+  /** Where focus was when the panel opened: it goes back there on close. */
+  #opener?: HTMLElement;
   #lastError?: string;
   #idle?: number;
   #panelModule?: Promise<unknown>;
@@ -181,6 +187,7 @@ export class OpenCXChat extends LitElement {
 
   /** Sends `text` as the visitor; resolves when the answer has arrived. */
   async send(text: string): Promise<void> {
+    if (!this.hasUpdated) await this.updateComplete;
     if (!this.store) throw new ConfigurationError('send: the chat is not configured (see the console).');
     await this.store.sendMessage({ content: text });
   }
@@ -195,11 +202,22 @@ export class OpenCXChat extends LitElement {
     return this.unread;
   }
 
+  /** The interface strings in the widget's language (a standalone `<opencx-trigger>` uses them). */
+  get translation(): Translation {
+    return this.strings;
+  }
+
+  /** The launcher's colours (a standalone `<opencx-trigger>` uses them). */
+  get launcherColors(): { background: string; text: string } {
+    const colors = colorsFor(this.#theme().primary);
+    return { background: colors['--_primary-input']!, text: colors['--_on-primary-auto']! };
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     // Back on the page after a removal: rebuild what disconnectedCallback tore down.
     if (this.hasUpdated) this.#configure();
-    if (this.store && !this.#ownStore) this.#watch(this.store);
+    if (this.store) this.#watch(this.store);
     const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 2000));
     this.#idle = idle(() => void this.#loadPanel()) as number;
   }
@@ -209,14 +227,15 @@ export class OpenCXChat extends LitElement {
     if (this.#idle !== undefined) (globalThis.cancelIdleCallback ?? clearTimeout)(this.#idle);
     this.#unwatch();
     // Removed from the page: nothing may keep running. A store we made is rebuilt on reconnect.
-    if (this.#ownStore) this.#dropStore();
+    this.#dropOwnStore();
   }
 
-  #dropStore(): void {
-    this.store?.destroy();
-    this.store = undefined;
-    this.#storeKey = undefined;
-    this.#ownStore = false;
+  #dropOwnStore(): void {
+    if (!this.#own) return;
+    this.#own.destroy();
+    if (this.store === this.#own) this.store = undefined;
+    this.#own = undefined;
+    this.#ownKey = undefined;
     this.unread = 0;
     this.storeProblem = undefined;
     this.prelude = null;
@@ -264,11 +283,18 @@ export class OpenCXChat extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!this.hasUpdated || CONFIG_PROPERTIES.some((p) => changed.has(p))) this.#configure();
-    if (changed.has('store') && this.store && !this.#ownStore) this.#watch(this.store);
+    if (changed.has('store') && this.store !== this.#own) {
+      // A store was injected: ours is no longer needed.
+      const injected = this.store;
+      this.#dropOwnStore();
+      this.store = injected;
+    }
+    if (changed.has('store') && this.store) this.#watch(this.store);
     if (this.mode === 'inline' || this.open) void this.#loadPanel();
     if (changed.has('open') && this.open) {
       this.store?.markRead();
       this.unread = 0;
+      this.#opener = deepActiveElement();
     }
     this.#provide();
   }
@@ -289,15 +315,16 @@ export class OpenCXChat extends LitElement {
         config.settings.persistSession,
         config.user.external_id,
       ]);
-      if ((this.#ownStore || !this.store) && key !== this.#storeKey && this.isConnected) {
-        if (this.#ownStore) this.#dropStore();
+      const injected = this.store && this.store !== this.#own;
+      if (!injected && key !== this.#ownKey && this.isConnected) {
+        this.#dropOwnStore();
         const chat = createChat({
           api: new ApiCaller({ config }),
           config,
           platform: createWebPlatform({ logger: { enabled: true } }),
         });
-        this.#ownStore = true;
-        this.#storeKey = key;
+        this.#own = chat;
+        this.#ownKey = key;
         this.store = chat;
         this.#watch(chat);
       }
@@ -305,7 +332,7 @@ export class OpenCXChat extends LitElement {
       if (!(error instanceof ConfigurationError)) throw error;
       this.normalized = undefined;
       this.configProblem = true;
-      if (this.#ownStore) this.#dropStore();
+      this.#dropOwnStore();
       // One message per distinct problem, however often the element re-renders.
       if (error.message !== this.#lastError) {
         this.#lastError = error.message;
@@ -318,10 +345,14 @@ export class OpenCXChat extends LitElement {
   #unwatch(): void {
     this.#subscriptions.forEach((s) => s.unsubscribe());
     this.#subscriptions = [];
+    this.#watched = undefined;
   }
 
   #watch(chat: Chat): void {
+    if (chat === this.#watched) return;
     this.#unwatch();
+    this.#watched = chat;
+    let readySent = false;
     this.#subscriptions = [
       chat
         .select((s) => s.unreadCount)
@@ -330,7 +361,16 @@ export class OpenCXChat extends LitElement {
           else this.unread = unread;
         }),
       chat.select(problemOf).subscribe((problem) => (this.storeProblem = problem)),
-      chat.select((s) => s.prelude).subscribe((prelude) => (this.prelude = prelude)),
+      chat
+        .select((s) => s.prelude)
+        .subscribe((prelude) => {
+          this.prelude = prelude;
+          // Ready once the settings are in, even when they arrive on a retry.
+          if (prelude && !readySent) {
+            readySent = true;
+            this.dispatchEvent(new OpenCXReadyEvent({ widgetId: this.normalized?.widgetId ?? prelude.widgetId }));
+          }
+        }),
       chat
         .select((s) => s.error)
         .subscribe((error) => {
@@ -351,11 +391,6 @@ export class OpenCXChat extends LitElement {
         );
       }),
     ];
-    void chat.ready.then(() => {
-      if (this.store === chat && chat.getState().prelude) {
-        this.dispatchEvent(new OpenCXReadyEvent({ widgetId: this.normalized?.widgetId ?? '' }));
-      }
-    });
   }
 
   #provide(): void {
@@ -365,7 +400,7 @@ export class OpenCXChat extends LitElement {
       strings: this.strings,
       problem: this.configProblem ? 'configuration' : this.storeProblem,
       mode: this.mode,
-      close: () => this.#closeAndReturnFocus(),
+      close: () => void this.#closeAndReturnFocus(),
     });
   }
 
@@ -374,14 +409,21 @@ export class OpenCXChat extends LitElement {
     return this.#panelModule;
   }
 
-  #closeAndReturnFocus(): void {
+  async #closeAndReturnFocus(): Promise<void> {
     this.open = false;
-    this.renderRoot.querySelector<OpenCXTrigger>('opencx-trigger')?.focus();
+    // After the update: on a phone the launcher is hidden while the panel is open.
+    await this.updateComplete;
+    const opener =
+      this.#opener?.isConnected && !this.renderRoot.querySelector('opencx-panel')?.shadowRoot?.contains(this.#opener)
+        ? this.#opener
+        : undefined;
+    (opener ?? this.renderRoot.querySelector<OpenCXTrigger>('opencx-trigger'))?.focus();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (changed.has('open') && changed.get('open') !== undefined) {
+    // Only a real change: hide() then show() in one task changes nothing the visitor sees.
+    if (changed.has('open') && changed.get('open') !== undefined && changed.get('open') !== this.open) {
       this.dispatchEvent(this.open ? new OpenCXOpenEvent() : new OpenCXCloseEvent());
       if (this.open) void this.#focusComposer();
     }
@@ -401,6 +443,7 @@ export class OpenCXChat extends LitElement {
       this.theme ?? (typeof options.theme === 'string' ? options.theme : options.theme?.colorScheme);
     const primary = this.normalized?.theme.primaryColor ?? prelude?.primaryColor ?? DEFAULT_PRIMARY;
     return {
+      primary,
       scheme: explicitScheme ?? prelude?.theme ?? 'auto',
       position: this.position ?? options.position ?? prelude?.position ?? 'bottom-right',
       style: {

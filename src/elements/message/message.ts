@@ -26,7 +26,11 @@ const time = (iso: string, language: string) => {
  * @tagname opencx-message
  * @summary One message of the conversation: the visitor's, the bot's, a human agent's or a notice.
  * @csspart message - The row holding the bubble.
- * @csspart bubble - The speech bubble; `[data-role]` on the host tells whose it is.
+ * @csspart bubble - The speech bubble.
+ * @csspart bubble-user - The visitor's bubbles.
+ * @csspart bubble-assistant - The bot's bubbles.
+ * @csspart bubble-agent - A human agent's bubbles.
+ * @csspart bubble-system - Notices.
  * @csspart meta - Who wrote it and when.
  * @csspart status - "Sending…" or "Not sent." under a visitor's message.
  * @csspart retry-button - Sends a failed message again.
@@ -162,7 +166,7 @@ export class OpenCXMessage extends LitElement {
         : renderMarkdown(m.content, { newTabHint: s.opensInNewTab });
     const when = time(m.createdAt, this.language);
     return html`<article part="message" class="message" aria-label=${this.#author(m, s)}>
-      <div part="bubble" class="bubble" dir="auto">${body}</div>
+      <div part="bubble bubble-${m.role}" class="bubble" dir="auto">${body}</div>
       <p part="meta" class="meta">
         <span class="author">${this.#author(m, s)}</span
         >${when ? html` · <time datetime=${m.createdAt}>${when}</time>` : nothing}

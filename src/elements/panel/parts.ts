@@ -4,6 +4,10 @@
 export const MESSAGE_PARTS = [
   'message',
   'bubble',
+  'bubble-user',
+  'bubble-assistant',
+  'bubble-agent',
+  'bubble-system',
   'meta',
   'status',
   'retry-button',

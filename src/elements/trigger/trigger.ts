@@ -32,6 +32,11 @@ export class OpenCXTrigger extends LitElement {
     if (!chat) return;
     this.expanded = chat.open;
     this.unread = chat.open ? 0 : chat.unreadCount;
+    // Outside the chat, its theme does not inherit here: take its language and colours from it.
+    this.strings = chat.translation;
+    const { background, text } = chat.launcherColors;
+    this.style.setProperty('--_primary', background);
+    this.style.setProperty('--_on-primary', text);
   };
   readonly #activate = () => this.#bound?.toggle();
 
@@ -46,7 +51,8 @@ export class OpenCXTrigger extends LitElement {
   }
 
   override updated(changed: Map<string, unknown>): void {
-    if (changed.has('for') && changed.get('for') !== undefined) this.#bind();
+    // Set or changed while on the page (connectedCallback bound whatever was there before).
+    if (changed.has('for') && this.#bound?.id !== this.for) this.#bind();
   }
 
   #bind(): void {
