@@ -39,7 +39,8 @@ export async function chatFixture(
 }
 
 export async function panelReady(chat: OpenCXChat): Promise<void> {
-  await customElements.whenDefined('opencx-panel');
+  // The registry of the chat's own window: it may live in an iframe.
+  await chat.ownerDocument.defaultView!.customElements.whenDefined('opencx-panel');
   await waitUntil(() => Boolean(panelOf(chat)), 'the panel is rendered');
   await panelOf(chat)!.updateComplete;
 }
