@@ -593,6 +593,46 @@ describe('<opencx-chat>', () => {
   });
 
   describe('attributes', () => {
+    it('token works as the widget id', async () => {
+      const holder = await fixture<HTMLDivElement>(html`<div></div>`);
+      const ready = nextEvent<CustomEvent>(holder, 'opencx-ready');
+      const el = document.createElement('opencx-chat');
+      el.setAttribute('token', `w-${mock.ns}`);
+      el.setAttribute('api-url', mock.apiUrl);
+      holder.append(el);
+      expect((await ready).detail).to.deep.equal({ widgetId: `w-${mock.ns}` });
+      expect((await mock.log('/prelude'))[0]!.path).to.equal(`/api/widget/w-${mock.ns}/prelude`);
+    });
+
+    it('debug logs what the widget does', async () => {
+      const lines: string[] = [];
+      const original = console.debug;
+      console.debug = (...args: unknown[]) => void lines.push(args.join(' '));
+      try {
+        await mock.refuse(500, 'internal', { path: '/chat' });
+        const el = await chatFixture(mock, { debug: true });
+        await el.send('hello');
+        expect(lines.join('\n')).to.contain('[OpenCX] Sending failed (internal); attempt 2');
+      } finally {
+        console.debug = original;
+      }
+    });
+
+    it('counts the characters left near the limit, and stops at it', async () => {
+      const el = await chatFixture(mock, { open: true });
+      await panelReady(el);
+      const composer = composerOf(el);
+      const counter = () => shadow(composer).querySelector<HTMLElement>('[part="counter"]')!;
+      expect(counter().hidden).to.be.true;
+      const textarea = textareaOf(el);
+      textarea.value = 'x'.repeat(3900);
+      textarea.dispatchEvent(new InputEvent('input'));
+      await composer.updateComplete;
+      expect(counter().hidden).to.be.false;
+      expect(counter().textContent).to.equal('100 characters left');
+      expect(textarea.maxLength).to.equal(4000);
+    });
+
     it('greeting, placeholder, bot-name and bot-avatar override the server’s settings', async () => {
       const el = await chatFixture(mock, {
         open: true,
@@ -859,6 +899,9 @@ describe('<opencx-chat>', () => {
       expect(dialog.getAttribute('aria-modal')).to.equal('false');
       expect(panelRoot(el).getElementById(dialog.getAttribute('aria-labelledby')!)!.textContent).to.equal('Max');
       expect(panelRoot(el).querySelector('[part="messages"]')!.getAttribute('role')).to.equal('log');
+      const button = triggerButtonOf(el) as HTMLButtonElement & { ariaControlsElements?: Element[] };
+      if ('ariaControlsElements' in button) expect(button.ariaControlsElements![0] === panelOf(el)).to.be.true;
+      expect(button.getAttribute('aria-haspopup')).to.equal('dialog');
     });
 
     it('announces a new answer once it is complete', async () => {

@@ -314,6 +314,7 @@ export class OpenCXChat extends LitElement {
         config.contactToken,
         config.settings.persistSession,
         config.user.external_id,
+        config.debug,
       ]);
       const injected = this.store && this.store !== this.#own;
       if (!injected && key !== this.#ownKey && this.isConnected) {
@@ -427,7 +428,18 @@ export class OpenCXChat extends LitElement {
       this.dispatchEvent(this.open ? new OpenCXOpenEvent() : new OpenCXCloseEvent());
       if (this.open) void this.#focusComposer();
     }
+    this.#linkLauncherToPanel();
     this.dispatchEvent(new Event('opencx-change'));
+  }
+
+  /**
+   * aria-controls from the launcher's button to the panel. Both live in different shadow roots,
+   * where id references do not reach; ARIA element reflection does, in the browsers that have it.
+   */
+  #linkLauncherToPanel(): void {
+    const button = this.renderRoot.querySelector('opencx-trigger')?.shadowRoot?.querySelector('button');
+    const panel = this.renderRoot.querySelector('opencx-panel');
+    if (button && panel && 'ariaControlsElements' in button) button.ariaControlsElements = [panel];
   }
 
   async #focusComposer(): Promise<void> {
