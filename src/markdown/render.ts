@@ -1,24 +1,12 @@
 import { html, nothing } from 'lit';
-import { markdown } from 'very-small-parser';
+import { Lexer, type Token, type Tokens } from 'marked';
 
-// Message text -> Lit templates (DESIGN.md, Security by construction). The text is tokenized by a
-// markdown parser into a syntax tree, and only the node types below become elements; everything
-// else is shown as text, which Lit escapes. No string of HTML is ever built, so nothing a bot, an
-// agent or a visitor writes can reach innerHTML. Raw HTML inside the markdown is shown as text.
-
-/** What a node of the syntax tree looks like to us; the parser's own types are wider. */
-interface Node {
-  type: string;
-  value?: string;
-  children?: Node[];
-  url?: string;
-  alt?: string;
-  depth?: number;
-  ordered?: boolean;
-  start?: number | null;
-  tagName?: string;
-  properties?: Record<string, unknown>;
-}
+// Message text -> Lit templates (DESIGN.md, Security by construction). marked's lexer turns the
+// text into tokens, and only the token types below become elements; everything else is shown as
+// text, which Lit escapes. No string of HTML is ever built, so nothing a bot, an agent or a visitor
+// writes can reach innerHTML. Raw HTML inside the markdown is shown as the text it is.
+// marked is used for its lexer only: it touches no DOM, so it also works where a page enforces
+// Trusted Types (a parser that decodes entities through innerHTML does not).
 
 /** Elements an answer may contain: the security tests hold the rendered DOM to this list. */
 export const ALLOWED_ELEMENTS = [
@@ -60,6 +48,18 @@ export interface RenderOptions {
   newTabHint: string;
 }
 
+// marked leaves named character references in text as written (numeric ones it decodes): the
+// ones people and models actually write, decoded here without a DOM.
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+function decode(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, ref: string) => {
+    if (ref[0] !== '#') return NAMED[ref.toLowerCase()] ?? whole;
+    const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
+}
+
 function link(href: string | undefined, content: unknown, options: RenderOptions): unknown {
   if (!href) return content;
   return html`<a href=${href} target="_blank" rel="noopener noreferrer nofollow ugc"
@@ -67,84 +67,83 @@ function link(href: string | undefined, content: unknown, options: RenderOptions
   >`;
 }
 
-/** Raw HTML the parser recognised, printed back as the text it was. */
-function rawHtml(node: Node, options: RenderOptions): unknown {
-  const attributes = Object.entries(node.properties ?? {})
-    .map(([name, value]) => (value === '' || value === true ? ` ${name}` : ` ${name}="${String(value)}"`))
-    .join('');
-  const open = `<${node.tagName ?? ''}${attributes}>`;
-  return node.children?.length ? [open, children(node, options), `</${node.tagName ?? ''}>`] : open;
+function all(tokens: Token[] | undefined, options: RenderOptions): unknown[] {
+  return (tokens ?? []).map((token) => render(token, options));
 }
 
-function children(node: Node, options: RenderOptions): unknown[] {
-  return (node.children ?? []).map((child) => renderNode(child, options));
+function row(cells: Tokens.TableCell[], options: RenderOptions) {
+  return html`<tr>
+    ${cells.map((cell) => html`<td>${all(cell.tokens, options)}</td>`)}
+  </tr>`;
 }
 
-function renderNode(node: Node, options: RenderOptions): unknown {
-  const inner = () => children(node, options);
-  switch (node.type) {
-    case 'root':
-      return inner();
+function render(token: Token, options: RenderOptions): unknown {
+  const t = token as Tokens.Generic;
+  const inner = () => all(t.tokens, options);
+  switch (token.type) {
+    case 'space':
+    case 'def':
+      return nothing;
     case 'paragraph':
       return html`<p>${inner()}</p>`;
     case 'heading':
       // Headings inside a chat bubble would break the page's outline: bold text instead.
       return html`<p><strong>${inner()}</strong></p>`;
     case 'text':
-      return node.value ?? '';
+      return t.tokens ? inner() : decode(t.text ?? '');
+    case 'escape':
+      return decode(t.text ?? '');
     case 'strong':
       return html`<strong>${inner()}</strong>`;
-    case 'emphasis':
+    case 'em':
       return html`<em>${inner()}</em>`;
-    case 'delete':
+    case 'del':
       return html`<del>${inner()}</del>`;
-    case 'inlineCode':
-      return html`<code>${node.value ?? ''}</code>`;
+    case 'codespan':
+      return html`<code>${t.text ?? ''}</code>`;
     case 'code':
-      return html`<pre><code>${node.value ?? ''}</code></pre>`;
+      return html`<pre><code>${t.text ?? ''}</code></pre>`;
     case 'blockquote':
       return html`<blockquote>${inner()}</blockquote>`;
-    case 'list':
-      return node.ordered
-        ? html`<ol start=${node.start && node.start !== 1 ? node.start : nothing}>
-            ${inner()}
+    case 'list': {
+      const list = token as Tokens.List;
+      const items = list.items.map((item) => html`<li>${all(item.tokens, options)}</li>`);
+      const start = typeof list.start === 'number' && list.start !== 1 ? list.start : nothing;
+      return list.ordered
+        ? html`<ol start=${start}>
+            ${items}
           </ol>`
         : html`<ul>
-            ${inner()}
+            ${items}
           </ul>`;
-    case 'listItem':
-      return html`<li>${inner()}</li>`;
-    case 'thematicBreak':
+    }
+    case 'checkbox':
+      return (token as Tokens.Checkbox).checked ? '☑ ' : '☐ ';
+    case 'hr':
       return html`<hr />`;
-    case 'break':
+    case 'br':
       return html`<br />`;
-    case 'table':
+    case 'table': {
+      const table = token as Tokens.Table;
       return html`<table>
         <tbody>
-          ${inner()}
+          ${row(table.header, options)} ${table.rows.map((cells) => row(cells, options))}
         </tbody>
       </table>`;
-    case 'tableRow':
-      return html`<tr>
-        ${inner()}
-      </tr>`;
-    case 'tableCell':
-      return html`<td>${inner()}</td>`;
+    }
     case 'link':
-      return link(safeUrl(node.url), inner(), options);
-    case 'inlineLink':
-      return link(safeUrl(node.value), node.value ?? '', options);
+      return link(safeUrl(t.href), inner(), options);
     case 'image':
       // Remote images are a way to leak what the visitor reads: shown as a link to the image.
-      return link(safeUrl(node.url), node.alt || node.url || '', options);
-    case 'element':
-      return rawHtml(node, options);
+      return link(safeUrl(t.href), t.text || t.href || '', options);
+    case 'html':
+      return t.raw ?? '';
     default:
-      return node.children ? inner() : (node.value ?? '');
+      return t.tokens ? inner() : (t.raw ?? '');
   }
 }
 
 /** Renders markdown `text` as Lit templates made only of `ALLOWED_ELEMENTS`. */
 export function renderMarkdown(text: string, options: RenderOptions): unknown {
-  return renderNode(markdown.block.parsef(text) as Node, options);
+  return all(new Lexer({ gfm: true, breaks: true }).lex(text), options);
 }

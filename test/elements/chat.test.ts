@@ -131,6 +131,39 @@ describe('<opencx-chat>', () => {
       expect(chat.open).to.be.false;
     });
 
+    it('a standalone launcher on a static page binds to its chat without errors, whatever is defined first', async () => {
+      const frame = await fixture<HTMLIFrameElement>(
+        html`<iframe
+          title="page with a launcher"
+          style="width: 600px; height: 500px; border: 0"
+          src=${`/test/fixtures/standalone.html?widget=w-${mock.ns}&api=${encodeURIComponent(mock.apiUrl)}`}
+        ></iframe>`,
+      );
+      type FrameWindow = Window & { chatDefined?: Promise<unknown>; errors: string[] };
+      const win = () => frame.contentWindow as FrameWindow;
+      await waitUntil(() => Boolean(win()?.chatDefined), 'the page loaded');
+      await win().chatDefined;
+      const doc = frame.contentDocument!;
+      const chat = doc.getElementById('help') as OpenCXChat;
+      const trigger = doc.querySelector('opencx-trigger')!;
+      await chat.updateComplete;
+      await waitUntil(() => Boolean(shadow(trigger).querySelector('button')), 'the launcher rendered');
+      shadow(trigger).querySelector('button')!.click();
+      await chat.updateComplete;
+      expect(chat.open).to.be.true;
+      expect(win().errors).to.deep.equal([]);
+    });
+
+    it('gives focus to the launcher when nothing had focus before opening', async () => {
+      const el = await chatFixture(mock);
+      (document.activeElement as HTMLElement | null)?.blur();
+      el.show();
+      await panelReady(el);
+      await waitUntil(() => deepActiveElement() === textareaOf(el), 'the composer has focus');
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => deepActiveElement() === triggerButtonOf(el), 'focus is on the launcher');
+    });
+
     it('a standalone launcher bound later follows the chat’s language and colour', async () => {
       const wrapper = await fixture<HTMLDivElement>(
         html`<div>
@@ -167,6 +200,14 @@ describe('<opencx-chat>', () => {
       panelRoot(el).querySelector<HTMLButtonElement>('[part="close-button"]')!.click();
       await closed;
       expect(el.open).to.be.false;
+    });
+
+    it('inline mode counts nothing as unread: the conversation is on screen', async () => {
+      const el = await chatFixture(mock, { mode: 'inline' });
+      await panelReady(el);
+      await el.send('visible');
+      expect(el.unreadCount).to.equal(0);
+      expect(el.store!.getState().unreadCount).to.equal(0);
     });
 
     it('inline mode shows the panel with no launcher and no close button, and Escape does nothing', async () => {

@@ -122,7 +122,7 @@ describe('rendering hostile text', () => {
     await el.updateComplete;
     const bubble = shadow(el).querySelector('[part~="bubble"]')!;
     expect(bubble.querySelector('img')).to.equal(null);
-    expect(bubble.textContent).to.contain('<img src="x" onerror="alert(1)">');
+    expect(bubble.textContent).to.contain('Try <img src=x onerror=alert(1)> now');
   });
 
   it('keeps https and mailto links and drops script ones', async () => {

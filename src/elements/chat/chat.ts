@@ -1,7 +1,6 @@
 import { ContextProvider } from '@lit/context';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { Subscription } from 'rxjs';
 import {
   OpenCXCloseEvent,
@@ -197,6 +196,11 @@ export class OpenCXChat extends LitElement {
     await this.store?.clearSession();
   }
 
+  /** The conversation is on screen: the panel is open, or inline. */
+  get #visible(): boolean {
+    return this.open || this.mode === 'inline';
+  }
+
   /** Answers that arrived while the panel was closed. */
   get unreadCount(): number {
     return this.unread;
@@ -294,7 +298,8 @@ export class OpenCXChat extends LitElement {
     if (changed.has('open') && this.open) {
       this.store?.markRead();
       this.unread = 0;
-      this.#opener = deepActiveElement();
+      const active = deepActiveElement();
+      this.#opener = active && active !== document.body ? active : undefined;
     }
     this.#provide();
   }
@@ -358,7 +363,7 @@ export class OpenCXChat extends LitElement {
       chat
         .select((s) => s.unreadCount)
         .subscribe((unread) => {
-          if (this.open && unread > 0) chat.markRead();
+          if (this.#visible && unread > 0) chat.markRead();
           else this.unread = unread;
         }),
       chat.select(problemOf).subscribe((problem) => (this.storeProblem = problem)),
@@ -383,7 +388,7 @@ export class OpenCXChat extends LitElement {
       chat.events$.subscribe(({ message }) => {
         if (message.role === 'system') return;
         const settings = this.normalized;
-        const unseen = !this.open || globalThis.document?.visibilityState === 'hidden';
+        const unseen = !this.#visible || globalThis.document?.visibilityState === 'hidden';
         if (message.role !== 'user' && settings?.settings.useSoundEffects && unseen) {
           playArrivalSound(settings.soundEffectFiles.messageArrived);
         }
@@ -428,8 +433,24 @@ export class OpenCXChat extends LitElement {
       this.dispatchEvent(this.open ? new OpenCXOpenEvent() : new OpenCXCloseEvent());
       if (this.open) void this.#focusComposer();
     }
+    this.#applyThemeColors();
     this.#linkLauncherToPanel();
     this.dispatchEvent(new Event('opencx-change'));
+  }
+
+  #themeProperties: string[] = [];
+
+  /**
+   * The theme's computed colours, set through CSSOM: a style attribute (what Lit's styleMap writes
+   * on its first render) is blocked by a strict Content-Security-Policy.
+   */
+  #applyThemeColors(): void {
+    const root = this.renderRoot.querySelector<HTMLElement>('.root');
+    if (!root) return;
+    const { style } = this.#theme();
+    for (const name of this.#themeProperties) if (!(name in style)) root.style.removeProperty(name);
+    for (const [name, value] of Object.entries(style)) root.style.setProperty(name, value);
+    this.#themeProperties = Object.keys(style);
   }
 
   /**
@@ -466,7 +487,7 @@ export class OpenCXChat extends LitElement {
   }
 
   override render() {
-    const { scheme, position, style } = this.#theme();
+    const { scheme, position } = this.#theme();
     const floating = this.mode !== 'inline';
     const dir = this.normalized?.dir ?? 'ltr';
     const unread = this.open ? 0 : this.unread;
@@ -476,7 +497,6 @@ export class OpenCXChat extends LitElement {
       data-position=${position}
       dir=${dir}
       lang=${this.normalized?.language ?? 'en'}
-      style=${styleMap(style)}
     >
       ${
         floating

@@ -63,6 +63,11 @@ export class OpenCXTrigger extends LitElement {
       console.error(`[OpenCX] <opencx-trigger for="${this.for}">: no <opencx-chat id="${this.for}"> on the page.`);
       return;
     }
+    if (!('translation' in chat)) {
+      // The page's <opencx-chat> is not upgraded yet (this element was defined first): bind once it is.
+      void customElements.whenDefined('opencx-chat').then(() => this.isConnected && this.#bind());
+      return;
+    }
     this.#bound = chat as OpenCXChat;
     chat.addEventListener('opencx-change', this.#sync);
     this.addEventListener('click', this.#activate);
