@@ -36,6 +36,16 @@ function forwardedParts() {
   };
 }
 
+/** Modules in path order: the analyzer reads files in no fixed order, and the committed copy must be stable. */
+function stableOrder() {
+  return {
+    name: 'opencx-stable-order',
+    packageLinkPhase({ customElementsManifest }) {
+      customElementsManifest.modules.sort((a, b) => a.path.localeCompare(b.path));
+    },
+  };
+}
+
 export default {
   globs: ['src/elements/**/*.ts'],
   exclude: [
@@ -48,5 +58,5 @@ export default {
   litelement: true,
   // package.json carries "customElements" already; the analyzer must not rewrite it.
   packagejson: false,
-  plugins: [documentedEventsOnly(), forwardedParts()],
+  plugins: [documentedEventsOnly(), forwardedParts(), stableOrder()],
 };
