@@ -1,9 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
-import type { OpenCXChat } from '../../src/elements.js';
 import { waitUntil } from '../support/async.js';
 import { MockApi } from '../support/mock.js';
-import { bubbleTexts, chatFixture, panelReady, panelRoot, settled, shadow } from '../support/widget.js';
+import { bubbleTexts, chatFixture, framePage, panelReady, panelRoot, settled, shadow } from '../support/widget.js';
 
 /** Every element with a part, through every shadow root below `root`. */
 function allParts(root: ShadowRoot): Element[] {
@@ -33,19 +32,7 @@ describe('adapting to the visitor', () => {
   });
 
   it('works at 320 CSS px wide (a small phone, or 200-400% zoom): a full-screen sheet, nothing cut off, targets of 24px or more', async () => {
-    const frame = await fixture<HTMLIFrameElement>(
-      html`<iframe
-        title="narrow page"
-        style="width: 320px; height: 568px; border: 0"
-        src=${`/test/fixtures/narrow.html?widget=w-${mock.ns}&api=${encodeURIComponent(mock.apiUrl)}`}
-      ></iframe>`,
-    );
-    await waitUntil(
-      () => Boolean((frame.contentWindow as unknown as { chatDefined?: Promise<unknown> })?.chatDefined),
-      'the page loaded',
-    );
-    await (frame.contentWindow as unknown as { chatDefined: Promise<unknown> }).chatDefined;
-    const el = frame.contentDocument!.querySelector('opencx-chat') as OpenCXChat;
+    const { doc, chat: el } = await framePage('narrow.html', mock, { width: 320, height: 568 });
     el.show();
     await panelReady(el);
     await el.send('A question with a long_word_that_does_not_break_anywhere_at_all_in_any_language');
@@ -56,7 +43,7 @@ describe('adapting to the visitor', () => {
     expect([panel.left, panel.top, panel.width, panel.height]).to.deep.equal([0, 0, 320, 568]);
     const log = panelRoot(el).querySelector('[part="messages"]')!;
     expect(log.scrollWidth, 'the conversation does not scroll sideways').to.be.at.most(log.clientWidth);
-    expect(frame.contentDocument!.documentElement.scrollWidth, 'the page does not scroll sideways').to.be.at.most(320);
+    expect(doc.documentElement.scrollWidth, 'the page does not scroll sideways').to.be.at.most(320);
     const small = allParts(shadow(el))
       .filter((part) => part.localName === 'button' || part.localName === 'textarea')
       .filter((control) => control.getClientRects().length > 0)

@@ -6,6 +6,7 @@ import { MockApi } from '../support/mock.js';
 import {
   bubbleTexts,
   chatFixture,
+  framePage,
   composerOf,
   deepActiveElement,
   messagesOf,
@@ -132,18 +133,7 @@ describe('<opencx-chat>', () => {
     });
 
     it('a standalone launcher on a static page binds to its chat without errors, whatever is defined first', async () => {
-      const frame = await fixture<HTMLIFrameElement>(
-        html`<iframe
-          title="page with a launcher"
-          style="width: 600px; height: 500px; border: 0"
-          src=${`/test/fixtures/standalone.html?widget=w-${mock.ns}&api=${encodeURIComponent(mock.apiUrl)}`}
-        ></iframe>`,
-      );
-      type FrameWindow = Window & { chatDefined?: Promise<unknown>; errors: string[] };
-      const win = () => frame.contentWindow as FrameWindow;
-      await waitUntil(() => Boolean(win()?.chatDefined), 'the page loaded');
-      await win().chatDefined;
-      const doc = frame.contentDocument!;
+      const { win, doc } = await framePage('standalone.html', mock, { width: 600, height: 500 });
       const chat = doc.getElementById('help') as OpenCXChat;
       const trigger = doc.querySelector('opencx-trigger')!;
       await chat.updateComplete;
@@ -151,7 +141,7 @@ describe('<opencx-chat>', () => {
       shadow(trigger).querySelector('button')!.click();
       await chat.updateComplete;
       expect(chat.open).to.be.true;
-      expect(win().errors).to.deep.equal([]);
+      expect(win.errors).to.deep.equal([]);
     });
 
     it('gives focus to the launcher when nothing had focus before opening', async () => {

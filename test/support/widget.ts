@@ -55,6 +55,26 @@ export async function settled(chat: OpenCXChat): Promise<void> {
   await Promise.all(roots.flatMap((root) => root.getAnimations?.() ?? []).map((a) => a.finished.catch(() => {})));
 }
 
+/** A fixture page of test/fixtures in an iframe, its chat pointed at `mock`; resolves once the elements are defined. */
+export async function framePage(page: string, mock: MockApi, size = { width: 800, height: 600 }) {
+  const frame = await fixture<HTMLIFrameElement>(
+    html`<iframe
+      title=${page}
+      style=${`width: ${size.width}px; height: ${size.height}px; border: 0`}
+      src=${`/test/fixtures/${page}?widget=w-${mock.ns}&api=${encodeURIComponent(mock.apiUrl)}`}
+    ></iframe>`,
+  );
+  type PageWindow = Window & { chatDefined?: Promise<unknown>; errors?: string[]; violations?: string[] };
+  const win = () => frame.contentWindow as PageWindow;
+  await waitUntil(() => Boolean(win()?.chatDefined), `${page} loaded`);
+  await win().chatDefined;
+  return {
+    win: win(),
+    doc: frame.contentDocument!,
+    chat: frame.contentDocument!.querySelector('opencx-chat') as OpenCXChat,
+  };
+}
+
 /** Resolves with the next `type` event from `target`. */
 export function nextEvent<T extends Event>(target: EventTarget, type: string): Promise<T> {
   return new Promise((resolve) => target.addEventListener(type, (e) => resolve(e as T), { once: true }));

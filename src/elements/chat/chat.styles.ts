@@ -3,6 +3,22 @@ import { shared } from '../shared.styles.js';
 
 // Public theme: --opencx-* custom properties. Private, derived values: --_*. The host page's own
 // variables inherit into our shadow roots, so every name here is prefixed.
+/** The dark palette: chosen by theme="dark", or by theme="auto" when the visitor prefers dark. */
+const dark = css`
+  --_surface: var(--opencx-surface-color, #111827);
+  --_text: var(--opencx-text-color, #f9fafb);
+  --_muted: #d1d5db;
+  --_bubble: var(--opencx-bubble-color, #1f2937);
+  --_border: #374151;
+  --_border-strong: #9ca3af;
+  --_code-bg: #374151;
+  --_link: #93c5fd;
+  --_focus: #93c5fd;
+  --_danger: #fca5a5;
+  --_danger-bg: #450a0a;
+  --_primary-text: var(--_primary-text-dark);
+`;
+
 export const styles = [
   shared,
   css`
@@ -35,33 +51,11 @@ export const styles = [
       color: var(--_text);
     }
     .root[data-scheme='dark'] {
-      --_surface: var(--opencx-surface-color, #111827);
-      --_text: var(--opencx-text-color, #f9fafb);
-      --_muted: #d1d5db;
-      --_bubble: var(--opencx-bubble-color, #1f2937);
-      --_border: #374151;
-      --_border-strong: #9ca3af;
-      --_code-bg: #374151;
-      --_link: #93c5fd;
-      --_focus: #93c5fd;
-      --_danger: #fca5a5;
-      --_danger-bg: #450a0a;
-      --_primary-text: var(--_primary-text-dark);
+      ${dark}
     }
     @media (prefers-color-scheme: dark) {
       .root[data-scheme='auto'] {
-        --_surface: var(--opencx-surface-color, #111827);
-        --_text: var(--opencx-text-color, #f9fafb);
-        --_muted: #d1d5db;
-        --_bubble: var(--opencx-bubble-color, #1f2937);
-        --_border: #374151;
-        --_border-strong: #9ca3af;
-        --_code-bg: #374151;
-        --_link: #93c5fd;
-        --_focus: #93c5fd;
-        --_danger: #fca5a5;
-        --_danger-bg: #450a0a;
-        --_primary-text: var(--_primary-text-dark);
+        ${dark}
       }
     }
     :host([mode='inline']) .root,
