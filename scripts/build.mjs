@@ -4,4 +4,5 @@ import { run } from './run.mjs';
 
 await run('vite', ['build', '--logLevel', 'warn']);
 await run('tsc', ['-p', 'tsconfig.build.json']);
+await run('tsc', ['-p', 'server/tsconfig.json']);
 await run('cem', ['analyze', '--quiet']);

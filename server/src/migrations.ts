@@ -1,0 +1,94 @@
+// Versioned schema, PostgreSQL SQL only: the same statements run on PGlite and on a real server.
+// Append new steps; never edit one that has shipped.
+export const MIGRATIONS: string[] = [
+  `create table widgets (
+     id text primary key,
+     name text not null,
+     greeting text,
+     placeholder text,
+     primary_color text,
+     theme text not null default 'auto',
+     position text not null default 'bottom-right',
+     language text not null default 'en',
+     bot_name text,
+     bot_avatar_url text,
+     initial_questions jsonb not null default '[]',
+     collect_user_data boolean not null default false,
+     escalation_enabled boolean not null default true,
+     allowed_origins jsonb not null default '[]',
+     rate_limit_per_minute integer not null default 20,
+     daily_quota integer not null default 1000,
+     refusal_threshold real not null default 0.35,
+     kb_base_url text not null default '',
+     active boolean not null default true,
+     created_at timestamptz not null default now()
+   );
+   create table kb_sections (
+     id bigserial primary key,
+     widget_id text not null references widgets(id) on delete cascade,
+     page_id text not null,
+     page_title text not null,
+     page_url text not null,
+     heading text not null,
+     body text not null,
+     search tsvector generated always as (
+       setweight(to_tsvector('english', page_title || ' ' || heading), 'A') || setweight(to_tsvector('english', body), 'B')
+     ) stored,
+     unique (widget_id, page_url)
+   );
+   create index kb_sections_search on kb_sections using gin (search);
+   create table conversations (
+     id uuid primary key,
+     widget_id text not null references widgets(id) on delete cascade,
+     visitor_id text not null,
+     status text not null default 'bot',
+     created_at timestamptz not null default now(),
+     updated_at timestamptz not null default now()
+   );
+   create table messages (
+     id text not null,
+     conversation_id uuid not null references conversations(id) on delete cascade,
+     role text not null,
+     content text not null,
+     citations jsonb,
+     related_articles jsonb,
+     confidence_score real,
+     was_refused boolean,
+     created_at timestamptz not null default clock_timestamp(),
+     primary key (conversation_id, id)
+   );
+   create index messages_by_time on messages (conversation_id, created_at);
+   create table idempotency (
+     widget_id text not null,
+     visitor_id text not null,
+     key text not null,
+     response jsonb not null,
+     created_at timestamptz not null default now(),
+     primary key (widget_id, visitor_id, key)
+   );
+   create table feedback (
+     widget_id text not null,
+     message_id text not null,
+     type text not null,
+     comment text,
+     created_at timestamptz not null default now(),
+     primary key (widget_id, message_id)
+   );
+   create table contacts (
+     widget_id text not null,
+     visitor_id text not null,
+     name text,
+     email text,
+     custom_data jsonb,
+     updated_at timestamptz not null default now(),
+     primary key (widget_id, visitor_id)
+   );
+   create table tickets (
+     id bigserial primary key,
+     widget_id text not null,
+     conversation_id uuid not null references conversations(id) on delete cascade,
+     email text not null,
+     message text not null,
+     created_at timestamptz not null default now()
+   );`,
+];
