@@ -26,7 +26,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**', 'test/**', 'docs/examples/**', '*.config.*'],
+    // Command-line programs talk to the terminal.
+    files: ['scripts/**', 'test/**', 'docs/examples/**', 'server/src/main.ts', '*.config.*'],
     rules: { 'no-console': 'off' },
   },
   {
@@ -36,7 +37,7 @@ export default tseslint.config(
   },
   {
     // Plain browser scripts served to test pages.
-    files: ['test/fixtures/**/*.js'],
+    files: ['test/fixtures/**/*.js', 'demo/**/*.js'],
     languageOptions: {
       globals: {
         window: 'readonly',

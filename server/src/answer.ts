@@ -23,6 +23,17 @@ export function excerpt(text: string, max: number): string {
   return out.length > max ? `${out.slice(0, max - 1).trimEnd()}…` : out;
 }
 
+/** Whole paragraphs (and code blocks) of `text` from the start, up to about `max` characters. */
+export function passage(text: string, max: number): string {
+  const blocks = text.split(/\n{2,}/).filter((b) => b.trim());
+  let out = '';
+  for (const block of blocks) {
+    if (out && out.length + block.length > max) break;
+    out += (out ? '\n\n' : '') + block;
+  }
+  return out.length > max * 2 ? excerpt(out, max) : out;
+}
+
 /**
  * The default answerer: needs no external service. It answers with the best-matching passage,
  * cites the pages it used, and lists the next-best pages as related articles. Below the widget's
@@ -46,7 +57,7 @@ export function composeAnswer(hits: Hit[], threshold: number): Answer {
   // A second passage from another page joins when it is nearly as good.
   const second = hits.find((h) => h.pageId !== best.pageId && h.score >= best.score * 0.85);
   const used = second ? [best, second] : [best];
-  const parts = used.map((h, i) => `${excerpt(h.body, i === 0 ? 700 : 350)} [${i + 1}]`);
+  const parts = used.map((h, i) => `${passage(h.body, i === 0 ? 700 : 350)} [${i + 1}]`);
   const answer = parts.join('\n\n');
   return {
     answer,

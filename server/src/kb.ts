@@ -23,7 +23,8 @@ function plain(tokens: Token[]): string {
   return tokens
     .map((token) => {
       const t = token as Tokens.Generic;
-      if (token.type === 'code') return t.text;
+      // Fenced again, so an answer quoting it shows a code block, not a run-on paragraph.
+      if (token.type === 'code') return `\`\`\`\n${t.text}\n\`\`\``;
       if (token.type === 'list') return (token as Tokens.List).items.map((i) => `- ${plain(i.tokens)}`).join('\n');
       if (token.type === 'table') {
         const table = token as Tokens.Table;
@@ -32,7 +33,7 @@ function plain(tokens: Token[]): string {
       if (t.tokens) return plain(t.tokens);
       return token.type === 'space' ? '\n' : (t.text ?? '');
     })
-    .join(tokens.some((t) => BLOCKS.has(t.type)) ? '\n' : '');
+    .join(tokens.some((t) => BLOCKS.has(t.type)) ? '\n\n' : '');
 }
 const BLOCKS = new Set(['paragraph', 'list', 'code', 'table', 'blockquote', 'heading']);
 

@@ -1,0 +1,66 @@
+// `npm run server` / `npm start`: the reference backend, plus the demo site and the built widget.
+// PORT (8787), HOST (127.0.0.1), DATA_DIR (.data; "memory" for a throw-away database).
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { createApp } from './app.js';
+import { migrate, openEmbedded } from './db.js';
+import { ensureDemoWidget } from './demo.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const port = Number(process.env.PORT ?? 8787);
+const host = process.env.HOST ?? '127.0.0.1';
+const dataDir = process.env.DATA_DIR ?? '.data';
+
+if (process.env.DATABASE_URL) {
+  console.error(
+    'DATABASE_URL (an external PostgreSQL) is not supported yet. Unset it to use the embedded database in DATA_DIR.',
+  );
+  process.exit(1);
+}
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`PORT must be a port number, got "${process.env.PORT}".`);
+  process.exit(1);
+}
+
+const started = Date.now();
+const db = await openEmbedded(dataDir === 'memory' ? 'memory' : resolve(ROOT, dataDir));
+await migrate(db);
+const demo = await ensureDemoWidget(db, { port, docs: resolve(ROOT, 'docs') });
+
+const app = new Hono();
+app.route('/', createApp({ db }));
+app.all('/api/*', (c) =>
+  c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}.` } }, 404),
+);
+// Served relative to the repository root, which is where `npm start` runs this.
+process.chdir(ROOT);
+app.use('/dist/*', serveStatic({ root: './' }));
+app.use('/docs/*', serveStatic({ root: './' }));
+app.use('/*', serveStatic({ root: './demo' }));
+if (!existsSync(resolve(ROOT, 'dist/embed.js')))
+  console.warn('dist/embed.js is missing: run `npm run build` (npm start does).');
+
+const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+  console.log(
+    `\nOpenCX widget demo: http://localhost:${info.port}  (API and demo; ${Date.now() - started} ms to start)`,
+  );
+  console.log(`Demo widget "${demo.id}": ${demo.sections} knowledge-base sections from docs/. Ctrl-C to stop.\n`);
+});
+
+// Ctrl-C / SIGTERM: stop taking connections, let requests under way finish, close the database.
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    server.close(async () => {
+      await db.close();
+      process.exit(0);
+    });
+    setTimeout(() => process.exit(1), 10_000).unref();
+  });
+}
