@@ -4,20 +4,10 @@ import { bodyLimit } from 'hono/body-limit';
 import * as v from 'valibot';
 import { composeAnswer, type Answer } from './answer.js';
 import type { Database } from './db.js';
+import { admitMessage } from './limits.js';
+import { ApiProblem } from './problem.js';
 import { search } from './kb.js';
 import type { WidgetRow } from './widgets.js';
-
-/** An error the API answers with: `{"error": {"code", "message", "details"?}}` (API.md §3). */
-export class ApiProblem extends Error {
-  constructor(
-    readonly status: 400 | 403 | 404 | 413 | 429,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-  }
-}
 
 const MAX_BODY = 16 * 1024;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -133,6 +123,7 @@ export function createApp({ db }: AppOptions): Hono {
 
   app.onError((error, c) => {
     if (error instanceof ApiProblem) {
+      if (error.retryAfter !== undefined) c.header('Retry-After', String(error.retryAfter));
       return c.json(
         { error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } },
         error.status,
@@ -188,6 +179,8 @@ export function createApp({ db }: AppOptions): Hono {
         );
         if (stored) return c.json(stored.response as object);
       }
+      // After the replay check: a retry of a message already answered is never refused.
+      await admitMessage(tx, widget, visitorId);
       let conversationId = input.conversationId;
       let status = 'bot';
       if (conversationId) {

@@ -8,6 +8,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { createApp } from './app.js';
 import { migrate, openEmbedded } from './db.js';
+import { pruneCounters } from './limits.js';
 import { ensureDemoWidget } from './demo.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -29,6 +30,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const started = Date.now();
 const db = await openEmbedded(dataDir === 'memory' ? 'memory' : resolve(ROOT, dataDir));
 await migrate(db);
+await pruneCounters(db);
 const demo = await ensureDemoWidget(db, { port, docs: resolve(ROOT, 'docs') });
 
 const app = new Hono();

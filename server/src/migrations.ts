@@ -91,4 +91,12 @@ export const MIGRATIONS: string[] = [
      message text not null,
      created_at timestamptz not null default now()
    );`,
+  // Rate-limit and quota counters, in the database so several server processes share them.
+  `create table rate_counters (
+     widget_id text not null,
+     bucket text not null,
+     window_start timestamptz not null,
+     count integer not null,
+     primary key (widget_id, bucket, window_start)
+   );`,
 ];

@@ -38,6 +38,8 @@ before(async () => {
   });
   await upsertWidget(db, { id: 'strict', allowed_origins: ['https://shop.example'] });
   await upsertWidget(db, { id: 'off', active: false });
+  await upsertWidget(db, { id: 'tight', rate_limit_per_minute: 2 });
+  await upsertWidget(db, { id: 'quota', daily_quota: 1 });
   await ingestFolder(db, 'docs', KB, 'https://docs.example/');
   await new Promise((resolve) => {
     server = serve({ fetch: createApp({ db }).fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
@@ -169,6 +171,36 @@ describe('conversations', () => {
     assert.equal(json.name, 'Docs bot');
     assert.deepEqual(json.initialQuestions, ['How do I install it?']);
     assert.deepEqual(json.escalation, { enabled: true });
+  });
+});
+
+describe('limits', () => {
+  const send = (widgetId, visitorId, extra = {}) =>
+    call('POST', '/api/widget/chat', { body: { widgetId, visitorId, message: 'dark mode', ...extra } });
+
+  test('a visitor over the per-minute limit gets 429 rate_limited with Retry-After; others and replays are not affected', async () => {
+    const first = await send('tight', 'busy', { clientMessageId: 'k1' });
+    assert.equal(first.status, 200);
+    // Five against a limit of two: a refusal is certain even if the requests straddle two minutes.
+    const rest = [];
+    for (let i = 0; i < 4; i++) rest.push(await send('tight', 'busy'));
+    const refused = rest.find((r) => r.status === 429);
+    assert.ok(refused, 'one of them was refused');
+    assert.equal(refused.json.error.code, 'rate_limited');
+    const wait = Number(refused.headers.get('retry-after'));
+    assert.ok(wait >= 1 && wait <= 60, `Retry-After ${wait}`);
+    assert.equal((await send('tight', 'calm')).status, 200);
+    const replay = await send('tight', 'busy', { clientMessageId: 'k1' });
+    assert.deepEqual(replay.json, first.json);
+  });
+
+  test('a widget over its daily quota gets 429 quota_exceeded until the day ends', async () => {
+    assert.equal((await send('quota', 'a')).status, 200);
+    const refused = await send('quota', 'b');
+    assert.equal(refused.status, 429);
+    assert.equal(refused.json.error.code, 'quota_exceeded');
+    const wait = Number(refused.headers.get('retry-after'));
+    assert.ok(wait >= 1 && wait <= 86_400, `Retry-After ${wait}`);
   });
 });
 
