@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { streamSSE } from 'hono/streaming';
 import * as v from 'valibot';
 import { composeAnswer, type Answer } from './answer.js';
 import type { Database } from './db.js';
@@ -8,6 +9,8 @@ import { admitMessage } from './limits.js';
 import { ApiProblem } from './problem.js';
 import { search } from './kb.js';
 import type { WidgetRow } from './widgets.js';
+
+type ChatResponse = Answer & { conversationId: string; messageId: string };
 
 const MAX_BODY = 16 * 1024;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -171,13 +174,13 @@ export function createApp({ db }: AppOptions): Hono {
     const widget = await widgetFor(c, input.widgetId);
     const visitorId = input.visitorId ?? 'anonymous';
     const key = input.clientMessageId ?? c.req.header('Idempotency-Key');
-    return db.transaction(async (tx) => {
+    const response = await db.transaction(async (tx) => {
       if (key) {
-        const [stored] = await tx.query<{ response: unknown }>(
+        const [stored] = await tx.query<{ response: ChatResponse }>(
           'select response from idempotency where widget_id = $1 and visitor_id = $2 and key = $3',
           [widget.id, visitorId, key],
         );
-        if (stored) return c.json(stored.response as object);
+        if (stored) return stored.response;
       }
       // After the replay check: a retry of a message already answered is never refused.
       await admitMessage(tx, widget, visitorId);
@@ -218,7 +221,7 @@ export function createApp({ db }: AppOptions): Hono {
           ],
         );
       }
-      const response = { conversationId, messageId, ...reply };
+      const response: ChatResponse = { conversationId, messageId, ...reply };
       if (key) {
         await tx.query('insert into idempotency (widget_id, visitor_id, key, response) values ($1, $2, $3, $4)', [
           widget.id,
@@ -227,7 +230,24 @@ export function createApp({ db }: AppOptions): Hono {
           JSON.stringify(response),
         ]);
       }
-      return c.json(response);
+      return response;
+    });
+    if (!c.req.header('Accept')?.includes('text/event-stream')) return c.json(response);
+    // Streaming (API.md §3): the answer in delta events, then the whole response. Everything that
+    // can be refused (validation, limits) was decided above, with its proper HTTP status.
+    return streamSSE(c, async (stream) => {
+      try {
+        for (const text of response.answer.match(/\S+\s*|\s+/g) ?? []) {
+          await stream.writeSSE({ event: 'delta', data: JSON.stringify({ text }) });
+        }
+        await stream.writeSSE({ event: 'done', data: JSON.stringify(response) });
+      } catch (error) {
+        console.error('[server] stream', error);
+        await stream.writeSSE({
+          event: 'error',
+          data: JSON.stringify({ error: { code: 'internal', message: 'Something went wrong on our side.' } }),
+        });
+      }
     });
   });
 

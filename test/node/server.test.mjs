@@ -71,6 +71,42 @@ describe('answering from the knowledge base', () => {
     assert.match(json.conversationId, /^[0-9a-f-]{36}$/);
   });
 
+  test('a follow-up that says little on its own is searched with the question before it', async () => {
+    const first = await chat({ message: 'How does dark mode work?', visitorId: 'f1' });
+    const followUp = await chat({
+      message: 'which values does it take?',
+      visitorId: 'f1',
+      conversationId: first.json.conversationId,
+    });
+    assert.equal(followUp.json.wasRefused, false);
+    assert.equal(followUp.json.citations[0].pageUrl, 'https://docs.example/guides/styling.md#dark-mode');
+    const alone = await chat({ message: 'which values does it take?', visitorId: 'f2' });
+    assert.equal(alone.json.wasRefused, true, 'the same words alone are not enough');
+  });
+
+  test('streams the answer as delta events, then the whole response', async () => {
+    const response = await fetch(`${base}/api/widget/chat`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' },
+      body: JSON.stringify({ widgetId: 'docs', message: 'How do I paste the script tag?' }),
+    });
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type'), /^text\/event-stream/);
+    const events = (await response.text())
+      .split('\n\n')
+      .filter(Boolean)
+      .map((block) => ({
+        event: /^event: (.*)$/m.exec(block)?.[1],
+        data: JSON.parse(/^data: (.*)$/m.exec(block)?.[1]),
+      }));
+    const deltas = events.filter((e) => e.event === 'delta');
+    const done = events.at(-1);
+    assert.ok(deltas.length > 3);
+    assert.equal(done.event, 'done');
+    assert.equal(deltas.map((e) => e.data.text).join(''), done.data.answer);
+    assert.equal(done.data.citations[0].pageUrl, 'https://docs.example/install.md#paste-the-script-tag');
+  });
+
   test('refuses politely below the threshold and offers a person', async () => {
     const { json } = await chat({ message: 'What is the airspeed velocity of an unladen swallow?' });
     assert.equal(json.wasRefused, true);
@@ -80,10 +116,12 @@ describe('answering from the knowledge base', () => {
   });
 
   test('treats SQL-looking text as text', async () => {
-    const { status, json } = await chat({ message: "'; drop table widgets; -- dark mode?" });
+    const { status, json } = await chat({ message: "'; drop table widgets; -- how does dark mode work?" });
     assert.equal(status, 200);
-    assert.equal(json.citations[0].pageId, 'guides/styling.md');
-    assert.equal((await call('GET', '/api/widget/docs/prelude')).status, 200);
+    assert.equal(typeof json.wasRefused, 'boolean');
+    assert.equal((await call('GET', '/api/widget/docs/prelude')).status, 200, 'the widgets table is still there');
+    const [{ n }] = await db.query('select count(*)::int as n from widgets');
+    assert.ok(n >= 3);
   });
 
   test('re-ingesting is idempotent', async () => {

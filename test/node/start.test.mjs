@@ -3,7 +3,10 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 let child;
@@ -30,14 +33,19 @@ before(async () => {
   port = await freePort();
   base = `http://localhost:${port}`;
   child = start({ PORT: String(port), DATA_DIR: 'memory' });
+  await ready(child, port);
+});
+
+/** Resolves once the server printed its address. */
+async function ready(server, listening) {
   let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  const deadline = Date.now() + 30_000;
-  while (!output.includes(`http://localhost:${port}`)) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the server did not start: ${output}`);
+  server.stdout.on('data', (chunk) => (output += chunk));
+  const deadline = Date.now() + 60_000;
+  while (!output.includes(`http://localhost:${listening}`)) {
+    if (Date.now() > deadline || server.exitCode !== null) throw new Error(`the server did not start: ${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-});
+}
 
 after(() => child.exitCode === null && child.kill('SIGKILL'));
 
@@ -51,19 +59,29 @@ test('serves the demo page and the self-contained widget', async () => {
   assert.doesNotMatch(await embed.text(), /from\s*["'](lit|rxjs|valibot|marked)["']/, 'no bare imports left');
 });
 
-test('the demo widget answers from docs/ with a citation to the right page', async () => {
+const ask = async (message) => {
   const response = await fetch(base + '/api/widget/chat', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Origin: base },
-    body: JSON.stringify({ widgetId: 'demo', message: 'How do I change the primary colour?' }),
+    body: JSON.stringify({ widgetId: 'demo', message }),
   });
   assert.equal(response.status, 200);
   assert.equal(response.headers.get('access-control-allow-origin'), base);
-  const answer = await response.json();
+  return response.json();
+};
+
+test('the demo widget answers "How do I change the widget\'s colour?" citing the styling page', async () => {
+  const answer = await ask("How do I change the widget's colour?");
   assert.equal(answer.wasRefused, false);
-  assert.match(answer.citations[0].pageUrl, new RegExp(`^${base}/docs/(styling|elements)\\.md#`));
+  assert.match(answer.citations[0].pageUrl, new RegExp(`^${base}/docs/styling\\.md#`));
   const cited = await fetch(answer.citations[0].pageUrl.replace(/#.*/, ''));
   assert.equal(cited.status, 200, 'the cited page is served');
+});
+
+test('the demo widget refuses what the docs do not cover', async () => {
+  const answer = await ask('What is the best recipe for sourdough bread?');
+  assert.equal(answer.wasRefused, true);
+  assert.deepEqual(answer.citations, []);
 });
 
 test('other websites may not use the demo widget', async () => {
@@ -76,6 +94,40 @@ test('stops cleanly on SIGTERM', async () => {
   child.kill('SIGTERM');
   const [code] = await once(child, 'exit');
   assert.equal(code, 0);
+});
+
+test('a restart with the same DATA_DIR keeps conversations', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'opencx-data-'));
+  try {
+    const run = async () => {
+      const p = await freePort();
+      const server = start({ PORT: String(p), DATA_DIR: dataDir });
+      await ready(server, p);
+      return { server, url: `http://localhost:${p}` };
+    };
+    const first = await run();
+    const created = await (
+      await fetch(`${first.url}/api/widget/chat`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ widgetId: 'demo', message: 'How do I install it?' }),
+      })
+    ).json();
+    first.server.kill('SIGTERM');
+    assert.equal((await once(first.server, 'exit'))[0], 0);
+    const second = await run();
+    const history = await (
+      await fetch(`${second.url}/api/widget/conversations/${created.conversationId}/messages?widgetId=demo`)
+    ).json();
+    assert.deepEqual(
+      history.messages.map((m) => m.role),
+      ['user', 'assistant'],
+    );
+    second.server.kill('SIGTERM');
+    await once(second.server, 'exit');
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });
 
 test('says clearly that DATABASE_URL is not supported yet, instead of ignoring it', async () => {
