@@ -1,10 +1,11 @@
 // `npm test`: every check the project has, ending with one line CI reads:
 //   N passed, N failed, N skipped
-// Steps: the browsers are there (installed from Debian's packages when we are root, else the exact
-// command to run), lint, types, format, build, the Node suites, then the browser suites in
+// Steps: the browsers and a PostgreSQL server are there (installed from Debian's packages when we
+// are root, else the exact command to run), lint, types, format, build, the Node suites (the
+// database suite on PGlite and on that PostgreSQL), then the browser suites in
 // Chromium, Firefox and WebKit. `--only node|browser` runs one kind of suite while developing.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +41,48 @@ async function ensureBrowsers() {
     `\nThe browser tests need ${missing.join(', ')}. Install them (Debian), then run npm test again:\n\n  sudo ${command}\n`,
   );
   process.exit(1);
+}
+
+/**
+ * A PostgreSQL server for the database suite, as a connection URL: OPENCX_TEST_DATABASE_URL when
+ * set; else Debian's postgresql (installed when we are root), its cluster started, and a role and
+ * database of our own in it.
+ */
+async function ensurePostgres() {
+  if (process.env.OPENCX_TEST_DATABASE_URL) return process.env.OPENCX_TEST_DATABASE_URL;
+  const sh = (command, options = {}) =>
+    execSync(command, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...options }).trim();
+  if (!existsSync('/usr/bin/pg_lsclusters')) {
+    const command = 'apt-get update && apt-get install -y postgresql';
+    if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
+      console.error(
+        `\nThe database suite needs a PostgreSQL server. Install one (Debian), or set OPENCX_TEST_DATABASE_URL:\n\n  sudo ${command}\n`,
+      );
+      process.exit(1);
+    }
+    console.log(`\nInstalling PostgreSQL for the database suite: ${command}`);
+    await run('sh', ['-c', command], { system: true, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  }
+  let clusters = sh('pg_lsclusters -h')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split(/\s+/));
+  if (clusters.length === 0) {
+    const version = readdirSync('/usr/lib/postgresql').sort().at(-1);
+    sh(`pg_createcluster ${version} main`);
+    clusters = sh('pg_lsclusters -h')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.split(/\s+/));
+  }
+  const [version, name, port, status] = clusters[0];
+  if (status !== 'online') sh(`pg_ctlcluster ${version} ${name} start`);
+  const psql = (sql) => sh(`runuser -u postgres -- psql -p ${port} -qAt -c ${JSON.stringify(sql)}`);
+  if (!psql(`select 1 from pg_roles where rolname = 'opencx_test'`))
+    psql(`create role opencx_test login password 'opencx_test'`);
+  if (!psql(`select 1 from pg_database where datname = 'opencx_test'`))
+    psql('create database opencx_test owner opencx_test');
+  return `postgres://opencx_test:opencx_test@127.0.0.1:${port}/opencx_test`;
 }
 
 async function step(name, action) {
@@ -108,6 +151,7 @@ function addCounts(counts, suite) {
 async function nodeSuites() {
   const tap = join(scratch, 'node.tap');
   try {
+    const env = { ...process.env, OPENCX_TEST_DATABASE_URL: await ensurePostgres() };
     await run(
       process.execPath,
       [
@@ -118,7 +162,7 @@ async function nodeSuites() {
         `--test-reporter-destination=${tap}`,
         'test/node/',
       ],
-      { system: true },
+      { system: true, env },
     );
   } finally {
     const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';

@@ -174,64 +174,7 @@ export function createApp({ db }: AppOptions): Hono {
     const widget = await widgetFor(c, input.widgetId);
     const visitorId = input.visitorId ?? 'anonymous';
     const key = input.clientMessageId ?? c.req.header('Idempotency-Key');
-    const response = await db.transaction(async (tx) => {
-      if (key) {
-        const [stored] = await tx.query<{ response: ChatResponse }>(
-          'select response from idempotency where widget_id = $1 and visitor_id = $2 and key = $3',
-          [widget.id, visitorId, key],
-        );
-        if (stored) return stored.response;
-      }
-      // After the replay check: a retry of a message already answered is never refused.
-      await admitMessage(tx, widget, visitorId);
-      let conversationId = input.conversationId;
-      let status = 'bot';
-      if (conversationId) {
-        ({ status } = await conversationFor(widget.id, conversationId, tx));
-      } else {
-        conversationId = randomUUID();
-        await tx.query('insert into conversations (id, widget_id, visitor_id) values ($1, $2, $3)', [
-          conversationId,
-          widget.id,
-          visitorId,
-        ]);
-      }
-      await tx.query(
-        `insert into messages (id, conversation_id, role, content) values ($1, $2, 'user', $3) on conflict do nothing`,
-        [input.clientMessageId ?? randomUUID(), conversationId, input.message],
-      );
-      await tx.query('update conversations set updated_at = now() where id = $1', [conversationId]);
-
-      const messageId = randomUUID();
-      let reply: Answer = { answer: '', citations: [], relatedArticles: [], confidenceScore: 0, wasRefused: false };
-      // While a person has the conversation, the bot stays quiet: the reply comes by polling.
-      if (status === 'bot' || status === 'closed') {
-        reply = await answerQuestion(tx, widget, conversationId, input.message);
-        await tx.query(
-          `insert into messages (id, conversation_id, role, content, citations, related_articles, confidence_score, was_refused)
-           values ($1, $2, 'assistant', $3, $4, $5, $6, $7)`,
-          [
-            messageId,
-            conversationId,
-            reply.answer,
-            JSON.stringify(reply.citations),
-            JSON.stringify(reply.relatedArticles),
-            reply.confidenceScore,
-            reply.wasRefused,
-          ],
-        );
-      }
-      const response: ChatResponse = { conversationId, messageId, ...reply };
-      if (key) {
-        await tx.query('insert into idempotency (widget_id, visitor_id, key, response) values ($1, $2, $3, $4)', [
-          widget.id,
-          visitorId,
-          key,
-          JSON.stringify(response),
-        ]);
-      }
-      return response;
-    });
+    const response = await answerOnce(widget, visitorId, key, input);
     if (!c.req.header('Accept')?.includes('text/event-stream')) return c.json(response);
     // Streaming (API.md §3): the answer in delta events, then the whole response. Everything that
     // can be refused (validation, limits) was decided above, with its proper HTTP status.
@@ -250,6 +193,88 @@ export function createApp({ db }: AppOptions): Hono {
       }
     });
   });
+
+  /** A replay of a key another request stored first, while this one was answering. */
+  class LostRace extends Error {}
+
+  /**
+   * Answers the message once per idempotency key: a replay gets the stored response. Two requests
+   * with the same key at once (a retry racing the original) both answer, but only the first
+   * commits; the other rolls back and returns what the first stored.
+   */
+  async function answerOnce(
+    widget: WidgetRow,
+    visitorId: string,
+    key: string | undefined,
+    input: v.InferOutput<typeof chatSchema>,
+  ): Promise<ChatResponse> {
+    try {
+      return await db.transaction(async (tx): Promise<ChatResponse> => {
+        if (key) {
+          const [stored] = await tx.query<{ response: ChatResponse }>(
+            'select response from idempotency where widget_id = $1 and visitor_id = $2 and key = $3',
+            [widget.id, visitorId, key],
+          );
+          if (stored) return stored.response;
+        }
+        // After the replay check: a retry of a message already answered is never refused.
+        await admitMessage(tx, widget, visitorId);
+        let conversationId = input.conversationId;
+        let status = 'bot';
+        if (conversationId) {
+          ({ status } = await conversationFor(widget.id, conversationId, tx));
+        } else {
+          conversationId = randomUUID();
+          await tx.query('insert into conversations (id, widget_id, visitor_id) values ($1, $2, $3)', [
+            conversationId,
+            widget.id,
+            visitorId,
+          ]);
+        }
+        await tx.query(
+          `insert into messages (id, conversation_id, role, content) values ($1, $2, 'user', $3) on conflict do nothing`,
+          [input.clientMessageId ?? randomUUID(), conversationId, input.message],
+        );
+        await tx.query('update conversations set updated_at = now() where id = $1', [conversationId]);
+
+        const messageId = randomUUID();
+        let reply: Answer = { answer: '', citations: [], relatedArticles: [], confidenceScore: 0, wasRefused: false };
+        // While a person has the conversation, the bot stays quiet: the reply comes by polling.
+        if (status === 'bot' || status === 'closed') {
+          reply = await answerQuestion(tx, widget, conversationId, input.message);
+          await tx.query(
+            `insert into messages (id, conversation_id, role, content, citations, related_articles, confidence_score, was_refused)
+           values ($1, $2, 'assistant', $3, $4, $5, $6, $7)`,
+            [
+              messageId,
+              conversationId,
+              reply.answer,
+              JSON.stringify(reply.citations),
+              JSON.stringify(reply.relatedArticles),
+              reply.confidenceScore,
+              reply.wasRefused,
+            ],
+          );
+        }
+        const response: ChatResponse = { conversationId, messageId, ...reply };
+        if (key) {
+          const stored = await tx.query(
+            'insert into idempotency (widget_id, visitor_id, key, response) values ($1, $2, $3, $4) on conflict do nothing returning key',
+            [widget.id, visitorId, key, JSON.stringify(response)],
+          );
+          if (stored.length === 0) throw new LostRace();
+        }
+        return response;
+      });
+    } catch (error) {
+      if (!(error instanceof LostRace)) throw error;
+      const [stored] = await db.query<{ response: ChatResponse }>(
+        'select response from idempotency where widget_id = $1 and visitor_id = $2 and key = $3',
+        [widget.id, visitorId, key],
+      );
+      return stored!.response;
+    }
+  }
 
   /** Retrieval informed by the conversation: a follow-up is searched together with the question before it. */
   async function answerQuestion(

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
 import { MIGRATIONS } from './migrations.js';
 
 /** The little the server needs from PostgreSQL, whichever one it runs on. */
@@ -39,23 +40,59 @@ export async function openEmbedded(dataDir: string): Promise<Database> {
   return db;
 }
 
-/** Brings the schema up to date; each step runs once, in order, in its own transaction. */
+/** A real PostgreSQL server (`DATABASE_URL`), through a connection pool. */
+export async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  await pool.query('select 1'); // fail at start, with the driver's own message, not on the first visitor
+  const on =
+    (client: pg.Pool | pg.PoolClient) =>
+    async <T>(sql: string, params: unknown[] = []) =>
+      (await client.query(sql, params)).rows as T[];
+  return {
+    query: on(pool),
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const result = await work({
+          query: on(client),
+          transaction: () => Promise.reject(new Error('nested transaction')),
+          close: async () => {},
+        });
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/**
+ * Brings the schema up to date, in one transaction holding an advisory lock: several server
+ * processes starting together on one PostgreSQL migrate once, one after the other.
+ */
 export async function migrate(db: Database): Promise<number> {
-  await db.query(
-    'create table if not exists schema_migrations (version integer primary key, applied_at timestamptz not null default now())',
-  );
-  const done = new Set(
-    (await db.query<{ version: number }>('select version from schema_migrations')).map((r) => r.version),
-  );
-  let applied = 0;
-  for (const [index, sql] of MIGRATIONS.entries()) {
-    const version = index + 1;
-    if (done.has(version)) continue;
-    await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock(74190001)');
+    await tx.query(
+      'create table if not exists schema_migrations (version integer primary key, applied_at timestamptz not null default now())',
+    );
+    const done = new Set(
+      (await tx.query<{ version: number }>('select version from schema_migrations')).map((r) => r.version),
+    );
+    let applied = 0;
+    for (const [index, sql] of MIGRATIONS.entries()) {
+      const version = index + 1;
+      if (done.has(version)) continue;
       for (const statement of sql.split(/;\s*$/m).filter((s) => s.trim())) await tx.query(statement);
       await tx.query('insert into schema_migrations (version) values ($1)', [version]);
-    });
-    applied += 1;
-  }
-  return applied;
+      applied += 1;
+    }
+    return applied;
+  });
 }

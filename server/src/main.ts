@@ -1,5 +1,6 @@
 // `npm run server` / `npm start`: the reference backend, plus the demo site and the built widget.
-// PORT (8787), HOST (127.0.0.1), DATA_DIR (.data; "memory" for a throw-away database).
+// PORT (8787), HOST (127.0.0.1), DATA_DIR (.data; "memory" for a throw-away database), or
+// DATABASE_URL for a PostgreSQL server (then DATA_DIR is not used).
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +8,7 @@ import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { createApp } from './app.js';
-import { migrate, openEmbedded } from './db.js';
+import { migrate, openEmbedded, openPostgres, type Database } from './db.js';
 import { pruneCounters } from './limits.js';
 import { ensureDemoWidget } from './demo.js';
 
@@ -16,19 +17,22 @@ const port = Number(process.env.PORT ?? 8787);
 const host = process.env.HOST ?? '127.0.0.1';
 const dataDir = process.env.DATA_DIR ?? '.data';
 
-if (process.env.DATABASE_URL) {
-  console.error(
-    'DATABASE_URL (an external PostgreSQL) is not supported yet. Unset it to use the embedded database in DATA_DIR.',
-  );
-  process.exit(1);
-}
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`PORT must be a port number, got "${process.env.PORT}".`);
   process.exit(1);
 }
 
 const started = Date.now();
-const db = await openEmbedded(dataDir === 'memory' ? 'memory' : resolve(ROOT, dataDir));
+let db: Database;
+try {
+  db = process.env.DATABASE_URL
+    ? await openPostgres(process.env.DATABASE_URL)
+    : await openEmbedded(dataDir === 'memory' ? 'memory' : resolve(ROOT, dataDir));
+} catch (error) {
+  const where = process.env.DATABASE_URL ? 'the PostgreSQL server of DATABASE_URL' : `the database in ${dataDir}`;
+  console.error(`Could not open ${where}: ${(error as Error).message}`);
+  process.exit(1);
+}
 await migrate(db);
 await pruneCounters(db);
 const demo = await ensureDemoWidget(db, { port, docs: resolve(ROOT, 'docs') });

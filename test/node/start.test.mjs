@@ -130,11 +130,14 @@ test('a restart with the same DATA_DIR keeps conversations', async () => {
   }
 });
 
-test('says clearly that DATABASE_URL is not supported yet, instead of ignoring it', async () => {
-  const other = start({ PORT: String(await freePort()), DATA_DIR: 'memory', DATABASE_URL: 'postgres://localhost/x' });
+test('says clearly when the PostgreSQL of DATABASE_URL cannot be reached, and stops', async () => {
+  const other = start({
+    PORT: String(await freePort()),
+    DATABASE_URL: `postgres://nobody:x@127.0.0.1:${await freePort()}/none`,
+  });
   let errors = '';
   other.stderr.on('data', (chunk) => (errors += chunk));
   const [code] = await once(other, 'exit');
   assert.equal(code, 1);
-  assert.match(errors, /DATABASE_URL .* is not supported yet/);
+  assert.match(errors, /Could not open the PostgreSQL server of DATABASE_URL: .*ECONNREFUSED/);
 });
