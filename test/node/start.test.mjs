@@ -130,6 +130,52 @@ test('a restart with the same DATA_DIR keeps conversations', async () => {
   }
 });
 
+test('your own docs: npm run widget and npm run kb, then the server answers from them', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'opencx-cli-'));
+  const cli = (...args) =>
+    new Promise((resolve) => {
+      const p = spawn(process.execPath, ['server/dist/cli.js', ...args], {
+        env: { ...process.env, DATA_DIR: dataDir },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      p.stdout.on('data', (c) => (out += c));
+      p.stderr.on('data', (c) => (out += c));
+      p.on('exit', (code) => resolve({ code, out }));
+    });
+  try {
+    const p = await freePort();
+    const origin = `http://localhost:${p}`;
+    assert.deepEqual(await cli('widget', 'set', 'shop', '--name', 'Shop help', '--origin', origin), {
+      code: 0,
+      out: 'Widget "shop" saved.\n',
+    });
+    const ingested = await cli('kb', 'ingest', 'shop', 'test/fixtures/kb', '--base-url', 'https://shop.example/help/');
+    assert.equal(ingested.code, 0);
+    assert.match(ingested.out, /Ingested 3 pages \(\d+ sections\) into "shop"/);
+    const wrong = await cli('widget', 'set', 'shop', '--theme', 'purple');
+    assert.equal(wrong.code, 1);
+    assert.match(wrong.out, /--theme must be one of light, dark, auto, got "purple"/);
+
+    const server = start({ PORT: String(p), DATA_DIR: dataDir });
+    await ready(server, p);
+    const answer = await (
+      await fetch(`${origin}/api/widget/chat`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: origin },
+        body: JSON.stringify({ widgetId: 'shop', message: 'How do I install it on WordPress?' }),
+      })
+    ).json();
+    assert.equal(answer.citations[0].pageUrl, 'https://shop.example/help/install.md#wordpress');
+    server.kill('SIGTERM');
+    await once(server, 'exit');
+    const tickets = await cli('tickets', 'list', 'shop');
+    assert.deepEqual(tickets, { code: 0, out: 'No tickets.\n' });
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
 test('says clearly when the PostgreSQL of DATABASE_URL cannot be reached, and stops', async () => {
   const other = start({
     PORT: String(await freePort()),
