@@ -3,7 +3,8 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
 import * as v from 'valibot';
-import { composeAnswer, type Answer } from './answer.js';
+import type { Answer } from './answer.js';
+import { defaultAnswerer, type Answerer } from './llm.js';
 import type { Database } from './db.js';
 import { admitMessage } from './limits.js';
 import { ApiProblem } from './problem.js';
@@ -85,10 +86,12 @@ function query<T>(c: Context, schema: v.GenericSchema<unknown, T>): T {
 
 export interface AppOptions {
   db: Database;
+  /** Default: composes answers from the passages, no external service. */
+  answerer?: Answerer;
 }
 
 /** The widget REST API of ../shared/API.md §3 on Hono. */
-export function createApp({ db }: AppOptions): Hono {
+export function createApp({ db, answerer = defaultAnswerer }: AppOptions): Hono {
   const app = new Hono();
 
   /** The active widget, if the request's Origin may use it (an anti-embedding check, not authentication). */
@@ -294,7 +297,7 @@ export function createApp({ db }: AppOptions): Hono {
         if ((withContext[0]?.score ?? 0) > (hits[0]?.score ?? 0)) hits = withContext;
       }
     }
-    return composeAnswer(hits, widget.refusal_threshold);
+    return answerer(question, hits, widget.refusal_threshold);
   }
 
   app.get('/api/widget/:widgetId/prelude', async (c) => {

@@ -1,6 +1,7 @@
 // `npm run server` / `npm start`: the reference backend, plus the demo site and the built widget.
 // PORT (8787), HOST (127.0.0.1), DATA_DIR (.data; "memory" for a throw-away database), or
-// DATABASE_URL for a PostgreSQL server (then DATA_DIR is not used).
+// DATABASE_URL for a PostgreSQL server (then DATA_DIR is not used); OPENAI_API_KEY (with optional
+// OPENAI_BASE_URL, OPENAI_MODEL) to answer with a language model grounded on the docs.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,7 @@ import { Hono } from 'hono';
 import { createApp } from './app.js';
 import { migrate, openEmbedded, openPostgres, type Database } from './db.js';
 import { pruneCounters } from './limits.js';
+import { createLlmAnswerer, llmSettingsFromEnv } from './llm.js';
 import { ensureDemoWidget } from './demo.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -38,7 +40,8 @@ await pruneCounters(db);
 const demo = await ensureDemoWidget(db, { port, docs: resolve(ROOT, 'docs') });
 
 const app = new Hono();
-app.route('/', createApp({ db }));
+const llm = llmSettingsFromEnv(process.env);
+app.route('/', createApp({ db, answerer: llm && createLlmAnswerer(llm) }));
 app.all('/api/*', (c) =>
   c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}.` } }, 404),
 );
@@ -54,7 +57,10 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   console.log(
     `\nOpenCX widget demo: http://localhost:${info.port}  (API and demo; ${Date.now() - started} ms to start)`,
   );
-  console.log(`Demo widget "${demo.id}": ${demo.sections} knowledge-base sections from docs/. Ctrl-C to stop.\n`);
+  console.log(`Demo widget "${demo.id}": ${demo.sections} knowledge-base sections from docs/.`);
+  console.log(
+    `Answers: ${llm ? `${llm.model ?? 'gpt-4o-mini'} at ${llm.baseUrl ?? 'api.openai.com'}, grounded on the docs` : 'composed from the docs (set OPENAI_API_KEY for a language model)'}. Ctrl-C to stop.\n`,
+  );
 });
 
 // Ctrl-C / SIGTERM: stop taking connections, let requests under way finish, close the database.
