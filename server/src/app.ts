@@ -127,7 +127,27 @@ export function createApp({ db, answerer = defaultAnswerer }: AppOptions): Hono 
     await next();
   });
 
-  app.onError((error, c) => {
+  /** An origin some active widget allows: errors raised before the widget is known must still be readable there. */
+  async function originAllowedSomewhere(origin: string): Promise<boolean> {
+    const [row] = await db.query(
+      `select 1 from widgets where active and (jsonb_array_length(allowed_origins) = 0 or allowed_origins ? $1) limit 1`,
+      [origin],
+    );
+    return Boolean(row);
+  }
+
+  app.onError(async (error, c) => {
+    // A 400 or 413 comes before the widget lookup; without CORS headers a page on another origin
+    // would see a network failure instead of the error (and retry what cannot succeed).
+    const origin = c.req.header('Origin');
+    if (
+      origin &&
+      !c.res.headers.get('Access-Control-Allow-Origin') &&
+      (await originAllowedSomewhere(origin).catch(() => false))
+    ) {
+      c.header('Access-Control-Allow-Origin', origin);
+      c.header('Access-Control-Expose-Headers', 'Retry-After');
+    }
     if (error instanceof ApiProblem) {
       if (error.retryAfter !== undefined) c.header('Retry-After', String(error.retryAfter));
       return c.json(
@@ -148,11 +168,7 @@ export function createApp({ db, answerer = defaultAnswerer }: AppOptions): Hono 
   app.options('/api/*', async (c) => {
     const origin = c.req.header('Origin');
     if (origin) {
-      const [row] = await db.query(
-        `select 1 from widgets where active and (jsonb_array_length(allowed_origins) = 0 or allowed_origins ? $1) limit 1`,
-        [origin],
-      );
-      if (row) {
+      if (await originAllowedSomewhere(origin)) {
         c.header('Access-Control-Allow-Origin', origin);
         c.header('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
         c.header('Access-Control-Allow-Headers', c.req.header('Access-Control-Request-Headers') ?? 'Content-Type');

@@ -333,6 +333,22 @@ for (const backend of backends) {
         );
       });
 
+      test('errors before the widget is known are still readable by an allowed origin', async () => {
+        const response = await call('POST', '/api/widget/chat', {
+          body: { widgetId: 'strict', message: '' },
+          headers: { Origin: 'https://shop.example' },
+        });
+        expectError(response, 400, 'bad_request');
+        assert.equal(response.headers.get('access-control-allow-origin'), 'https://shop.example');
+        const elsewhere = await call('POST', '/api/widget/chat', {
+          raw: '{',
+          headers: { Origin: 'https://evil.example' },
+        });
+        assert.equal(elsewhere.status, 400);
+        // The docs widget allows any origin, so even this one may read it; a widget-only deployment would not.
+        assert.equal(elsewhere.headers.get('access-control-allow-origin'), 'https://evil.example');
+      });
+
       test('an origin outside the allow-list gets 403; an allowed one gets CORS headers', async () => {
         expectError(
           await call('GET', '/api/widget/strict/prelude', { headers: { Origin: 'https://evil.example' } }),
