@@ -6,9 +6,11 @@ import * as v from 'valibot';
 import type { Answer } from './answer.js';
 import { defaultAnswerer, type Answerer } from './llm.js';
 import type { Database } from './db.js';
+import { claim, complete, noteConversation, release, storedResponse, type Claim } from './idempotency.js';
 import { admitMessage } from './limits.js';
 import { ApiProblem } from './problem.js';
 import { search } from './kb.js';
+import { TextQueue } from './text-queue.js';
 import type { WidgetRow } from './widgets.js';
 
 type ChatResponse = Answer & { conversationId: string; messageId: string };
@@ -193,52 +195,70 @@ export function createApp({ db, answerer = defaultAnswerer }: AppOptions): Hono 
     const widget = await widgetFor(c, input.widgetId);
     const visitorId = input.visitorId ?? 'anonymous';
     const key = input.clientMessageId ?? c.req.header('Idempotency-Key');
-    const response = await answerOnce(widget, visitorId, key, input);
-    if (!c.req.header('Accept')?.includes('text/event-stream')) return c.json(response);
-    // Streaming (API.md §3): the answer in delta events, then the whole response. Everything that
-    // can be refused (validation, limits) was decided above, with its proper HTTP status.
+    if (!c.req.header('Accept')?.includes('text/event-stream')) {
+      return c.json(await answerOnce(widget, visitorId, key, input));
+    }
+    // Streaming (API.md §3): the answer in delta events as it is written, then the whole response.
+    // The response starts with the first piece of text, so whatever is refused before it
+    // (limits, an unknown conversation) still gets its proper HTTP status.
+    const written = new TextQueue();
+    const answering = answerOnce(widget, visitorId, key, input, (text) => written.push(text));
+    answering.then(
+      () => written.end(),
+      () => written.end(),
+    );
+    await Promise.race([answering, written.started]);
     return streamSSE(c, async (stream) => {
+      const delta = (text: string) => stream.writeSSE({ event: 'delta', data: JSON.stringify({ text }) });
       try {
-        for (const text of response.answer.match(/\S+\s*|\s+/g) ?? []) {
-          await stream.writeSSE({ event: 'delta', data: JSON.stringify({ text }) });
+        let streamed = false;
+        for await (const text of written) {
+          streamed = true;
+          await delta(text);
         }
+        const response = await answering;
+        // Composed answers and replays arrive whole: they are streamed in words. When a model
+        // failed midway, `done` carries the answer that replaced what it had written.
+        if (!streamed) for (const text of response.answer.match(/\S+\s*|\s+/g) ?? []) await delta(text);
         await stream.writeSSE({ event: 'done', data: JSON.stringify(response) });
       } catch (error) {
-        console.error('[server] stream', error);
-        await stream.writeSSE({
-          event: 'error',
-          data: JSON.stringify({ error: { code: 'internal', message: 'Something went wrong on our side.' } }),
-        });
+        const problem =
+          error instanceof ApiProblem
+            ? { code: error.code, message: error.message }
+            : { code: 'internal', message: 'Something went wrong on our side.' };
+        if (!(error instanceof ApiProblem)) console.error('[server] stream', error);
+        await stream.writeSSE({ event: 'error', data: JSON.stringify({ error: problem }) });
       }
     });
   });
 
-  /** A replay of a key another request stored first, while this one was answering. */
+  /** Another request stored an answer to the same key first, while this one was answering. */
   class LostRace extends Error {}
 
   /**
-   * Answers the message once per idempotency key: a replay gets the stored response. Two requests
-   * with the same key at once (a retry racing the original) both answer, but only the first
-   * commits; the other rolls back and returns what the first stored.
+   * Answers the message once per idempotency key: a replay gets the stored response.
+   *
+   * No transaction is held while the answer is written (a language model may take seconds, and
+   * the embedded database has one connection). The key is claimed and the question stored first;
+   * a retry arriving meanwhile waits for the answer instead of writing a second one. A claim
+   * whose request died lapses after CLAIM_SECONDS, and a retry then answers in its place.
    */
   async function answerOnce(
     widget: WidgetRow,
     visitorId: string,
     key: string | undefined,
     input: v.InferOutput<typeof chatSchema>,
+    onText?: (text: string) => void,
   ): Promise<ChatResponse> {
-    try {
-      return await db.transaction(async (tx): Promise<ChatResponse> => {
-        if (key) {
-          const [stored] = await tx.query<{ response: ChatResponse }>(
-            'select response from idempotency where widget_id = $1 and visitor_id = $2 and key = $3',
-            [widget.id, visitorId, key],
-          );
-          if (stored) return stored.response;
-        }
+    const scope = key ? { widgetId: widget.id, visitorId, key } : undefined;
+    type Asked = Exclude<Claim<ChatResponse>, { claimed: true }> | { conversationId: string; status: string };
+    const ask = () =>
+      db.transaction(async (tx): Promise<Asked> => {
+        const claimed = scope ? await claim<ChatResponse>(tx, scope) : undefined;
+        if (claimed && !('claimed' in claimed)) return claimed;
         // After the replay check: a retry of a message already answered is never refused.
         await admitMessage(tx, widget, visitorId);
-        let conversationId = input.conversationId;
+        let conversationId = input.conversationId ?? claimed?.conversationId;
         let status = 'bot';
         if (conversationId) {
           ({ status } = await conversationFor(widget.id, conversationId, tx));
@@ -249,21 +269,38 @@ export function createApp({ db, answerer = defaultAnswerer }: AppOptions): Hono 
             widget.id,
             visitorId,
           ]);
+          if (scope) await noteConversation(tx, scope, conversationId);
         }
+        // The key is the question's id: a request taking a lapsed claim over does not store it twice.
         await tx.query(
           `insert into messages (id, conversation_id, role, content) values ($1, $2, 'user', $3) on conflict do nothing`,
-          [input.clientMessageId ?? randomUUID(), conversationId, input.message],
+          [key ?? randomUUID(), conversationId, input.message],
         );
         await tx.query('update conversations set updated_at = now() where id = $1', [conversationId]);
+        return { conversationId, status };
+      });
+    let asked = await ask();
+    while ('busy' in asked) {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      asked = await ask();
+    }
+    if ('stored' in asked) return asked.stored;
+    const { conversationId, status } = asked;
 
-        const messageId = randomUUID();
-        let reply: Answer = { answer: '', citations: [], relatedArticles: [], confidenceScore: 0, wasRefused: false };
-        // While a person has the conversation, the bot stays quiet: the reply comes by polling.
-        if (status === 'bot' || status === 'closed') {
-          reply = await answerQuestion(tx, widget, conversationId, input.message);
+    try {
+      const messageId = randomUUID();
+      // While a person has the conversation, the bot stays quiet: the reply comes by polling.
+      const bot = status === 'bot' || status === 'closed';
+      const reply: Answer = bot
+        ? await answerQuestion(widget, conversationId, input.message, onText)
+        : { answer: '', citations: [], relatedArticles: [], confidenceScore: 0, wasRefused: false };
+      const response: ChatResponse = { conversationId, messageId, ...reply };
+      return await db.transaction(async (tx) => {
+        if (scope && !(await complete(tx, scope, response))) throw new LostRace();
+        if (bot) {
           await tx.query(
             `insert into messages (id, conversation_id, role, content, citations, related_articles, confidence_score, was_refused)
-           values ($1, $2, 'assistant', $3, $4, $5, $6, $7)`,
+             values ($1, $2, 'assistant', $3, $4, $5, $6, $7)`,
             [
               messageId,
               conversationId,
@@ -275,45 +312,36 @@ export function createApp({ db, answerer = defaultAnswerer }: AppOptions): Hono 
             ],
           );
         }
-        const response: ChatResponse = { conversationId, messageId, ...reply };
-        if (key) {
-          const stored = await tx.query(
-            'insert into idempotency (widget_id, visitor_id, key, response) values ($1, $2, $3, $4) on conflict do nothing returning key',
-            [widget.id, visitorId, key, JSON.stringify(response)],
-          );
-          if (stored.length === 0) throw new LostRace();
-        }
         return response;
       });
     } catch (error) {
-      if (!(error instanceof LostRace)) throw error;
-      const [stored] = await db.query<{ response: ChatResponse }>(
-        'select response from idempotency where widget_id = $1 and visitor_id = $2 and key = $3',
-        [widget.id, visitorId, key],
-      );
-      return stored!.response;
+      if (!scope) throw error;
+      const stored = error instanceof LostRace && (await storedResponse<ChatResponse>(db, scope));
+      if (stored) return stored;
+      await release(db, scope).catch(() => {});
+      throw error;
     }
   }
 
   /** Retrieval informed by the conversation: a follow-up is searched together with the question before it. */
   async function answerQuestion(
-    tx: Database,
     widget: WidgetRow,
     conversationId: string,
     question: string,
+    onText?: (text: string) => void,
   ): Promise<Answer> {
-    let hits = await search(tx, widget.id, question);
+    let hits = await search(db, widget.id, question);
     if ((hits[0]?.score ?? 0) < widget.refusal_threshold) {
-      const [previous] = await tx.query<{ content: string }>(
+      const [previous] = await db.query<{ content: string }>(
         `select content from messages where conversation_id = $1 and role = 'user' and content <> $2 order by created_at desc limit 1`,
         [conversationId, question],
       );
       if (previous) {
-        const withContext = await search(tx, widget.id, `${previous.content} ${question}`);
+        const withContext = await search(db, widget.id, `${previous.content} ${question}`);
         if ((withContext[0]?.score ?? 0) > (hits[0]?.score ?? 0)) hits = withContext;
       }
     }
-    return answerer(question, hits, widget.refusal_threshold);
+    return answerer(question, hits, widget.refusal_threshold, onText);
   }
 
   app.get('/api/widget/:widgetId/prelude', async (c) => {

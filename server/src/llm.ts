@@ -1,3 +1,4 @@
+import { EventSourceParserStream } from 'eventsource-parser/stream';
 import { composeAnswer, type Answer } from './answer.js';
 import type { Hit } from './kb.js';
 
@@ -9,8 +10,16 @@ export interface LlmSettings {
   timeoutMs?: number;
 }
 
-/** Answers a question from retrieved passages; never throws (falls back to the default answerer). */
-export type Answerer = (question: string, hits: Hit[], threshold: number) => Promise<Answer>;
+/**
+ * Answers a question from retrieved passages; never throws (falls back to the default answerer).
+ * `onText` receives the answer as it is written, when the answerer writes it piece by piece.
+ */
+export type Answerer = (
+  question: string,
+  hits: Hit[],
+  threshold: number,
+  onText?: (text: string) => void,
+) => Promise<Answer>;
 
 export const defaultAnswerer: Answerer = async (_question, hits, threshold) => composeAnswer(hits, threshold);
 
@@ -33,7 +42,7 @@ connect the visitor with a person. Never invent facts, links or prices.`;
 export function createLlmAnswerer(settings: LlmSettings, log: (message: string) => void = console.warn): Answerer {
   const base = (settings.baseUrl ?? 'https://api.openai.com/v1').replace(/\/+$/, '');
   const model = settings.model ?? 'gpt-4o-mini';
-  return async (question, hits, threshold) => {
+  return async (question, hits, threshold, onText) => {
     const grounded = composeAnswer(hits, threshold);
     if (grounded.wasRefused) return grounded;
     const passages = hits.slice(0, 4);
@@ -45,6 +54,7 @@ export function createLlmAnswerer(settings: LlmSettings, log: (message: string) 
         body: JSON.stringify({
           model,
           temperature: 0.2,
+          stream: true,
           messages: [
             { role: 'system', content: `${SYSTEM}\n\n${context}` },
             { role: 'user', content: question },
@@ -52,9 +62,11 @@ export function createLlmAnswerer(settings: LlmSettings, log: (message: string) 
         }),
         signal: AbortSignal.timeout(settings.timeoutMs ?? 20_000),
       });
-      if (!response.ok) throw new Error(`status ${response.status}`);
-      const json = (await response.json()) as { choices?: { message?: { content?: unknown } }[] };
-      const text = json.choices?.[0]?.message?.content;
+      if (!response.ok || !response.body) throw new Error(`status ${response.status}`);
+      const text = response.headers.get('Content-Type')?.startsWith('text/event-stream')
+        ? await readStream(response.body, onText)
+        : // An endpoint that ignores `stream: true` answers in one piece.
+          ((await response.json()) as Completion).choices?.[0]?.message?.content;
       if (typeof text !== 'string' || !text.trim()) throw new Error('no answer in the reply');
       return {
         ...grounded,
@@ -71,4 +83,23 @@ export function createLlmAnswerer(settings: LlmSettings, log: (message: string) 
       return grounded;
     }
   };
+}
+
+interface Completion {
+  choices?: { message?: { content?: unknown }; delta?: { content?: unknown } }[];
+}
+
+/** The text of a streamed chat completion (`data: {choices: [{delta: {content}}]}` ... `data: [DONE]`). */
+async function readStream(body: ReadableStream<Uint8Array>, onText?: (text: string) => void): Promise<string> {
+  let text = '';
+  const events = body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream());
+  for await (const { data } of events) {
+    if (data === '[DONE]') break;
+    const piece = (JSON.parse(data) as Completion).choices?.[0]?.delta?.content;
+    if (typeof piece === 'string' && piece) {
+      text += piece;
+      onText?.(piece);
+    }
+  }
+  return text;
 }

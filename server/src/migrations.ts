@@ -99,4 +99,9 @@ export const MIGRATIONS: string[] = [
      count integer not null,
      primary key (widget_id, bucket, window_start)
    );`,
+  // Idempotency records are claimed before the answer is written (no transaction is held while
+  // a model writes): a record without a response is a claim, which lapses after claimed_at + 30 s.
+  `alter table idempotency alter column response drop not null;
+   alter table idempotency add column conversation_id uuid;
+   alter table idempotency add column claimed_at timestamptz not null default now();`,
 ];

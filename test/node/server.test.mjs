@@ -44,6 +44,12 @@ for (const backend of backends) {
       return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : undefined };
     }
 
+    const expectError = (response, status, code) => {
+      assert.equal(response.status, status);
+      assert.equal(response.json.error.code, code);
+      assert.equal(typeof response.json.error.message, 'string');
+    };
+
     const chat = (body, headers) => call('POST', '/api/widget/chat', { body: { widgetId: 'docs', ...body }, headers });
 
     before(async () => {
@@ -127,6 +133,15 @@ for (const backend of backends) {
         assert.equal(done.data.citations[0].pageUrl, 'https://docs.example/install.md#paste-the-script-tag');
       });
 
+      test('a streamed request refused before its answer gets the HTTP status, not a stream', async () => {
+        const response = await call('POST', '/api/widget/chat', {
+          body: { widgetId: 'docs', message: 'dark mode', conversationId: '00000000-0000-4000-8000-000000000000' },
+          headers: { Accept: 'text/event-stream' },
+        });
+        expectError(response, 404, 'conversation_not_found');
+        assert.match(response.headers.get('content-type'), /^application\/json/);
+      });
+
       test('refuses politely below the threshold and offers a person', async () => {
         const { json } = await chat({ message: 'What is the airspeed velocity of an unladen swallow?' });
         assert.equal(json.wasRefused, true);
@@ -175,6 +190,67 @@ for (const backend of backends) {
           [
             ['c-1', 'user'],
             [first.json.messageId, 'assistant'],
+          ],
+        );
+      });
+
+      test('a retry racing its original is answered once, with a clientMessageId or an Idempotency-Key', async () => {
+        for (const [visitorId, body, headers] of [
+          ['race-1', { clientMessageId: 'race-c' }, {}],
+          ['race-2', {}, { 'Idempotency-Key': 'race-k' }],
+        ]) {
+          const ask = () => chat({ message: 'How does dark mode work?', visitorId, ...body }, headers);
+          const [first, second, third] = await Promise.all([ask(), ask(), ask()]);
+          assert.deepEqual(second.json, first.json);
+          assert.deepEqual(third.json, first.json);
+          const history = await call(
+            'GET',
+            `/api/widget/conversations/${first.json.conversationId}/messages?widgetId=docs`,
+          );
+          assert.deepEqual(
+            history.json.messages.map((m) => m.role),
+            ['user', 'assistant'],
+          );
+          const [{ n }] = await db.query('select count(*)::int as n from conversations where visitor_id = $1', [
+            visitorId,
+          ]);
+          assert.equal(n, 1, 'one conversation');
+        }
+      });
+
+      test('a retry waits for the answer its original is writing; a claim whose request died is taken over', async () => {
+        // Another process is answering 'busy-k' now.
+        await db.query(`insert into idempotency (widget_id, visitor_id, key) values ('docs', 'busy', 'busy-k')`);
+        const retry = chat({ message: 'How does dark mode work?', visitorId: 'busy', clientMessageId: 'busy-k' });
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        const stored = { conversationId: 'from-the-original', messageId: 'm', answer: 'Stored.' };
+        await db.query(`update idempotency set response = $1 where key = 'busy-k'`, [JSON.stringify(stored)]);
+        assert.deepEqual((await retry).json, stored);
+
+        // A process asked 'dead-k', started a conversation, and died before answering.
+        const asked = await call('POST', '/api/widget/conversations', {
+          body: { widgetId: 'docs', visitorId: 'dead' },
+        });
+        const conversationId = asked.json.conversationId;
+        await db.query(
+          `insert into messages (id, conversation_id, role, content) values ('dead-k', $1, 'user', 'How does dark mode work?')`,
+          [conversationId],
+        );
+        await db.query(
+          `insert into idempotency (widget_id, visitor_id, key, conversation_id, claimed_at)
+           values ('docs', 'dead', 'dead-k', $1, now() - interval '31 seconds')`,
+          [conversationId],
+        );
+        const taken = await chat({ message: 'How does dark mode work?', visitorId: 'dead', clientMessageId: 'dead-k' });
+        assert.equal(taken.status, 200);
+        assert.equal(taken.json.conversationId, conversationId, 'the conversation the question went into');
+        assert.match(taken.json.answer, /dark/i);
+        const history = await call('GET', `/api/widget/conversations/${conversationId}/messages?widgetId=docs`);
+        assert.deepEqual(
+          history.json.messages.map((m) => [m.messageId, m.role]),
+          [
+            ['dead-k', 'user'],
+            [taken.json.messageId, 'assistant'],
           ],
         );
       });
@@ -276,12 +352,6 @@ for (const backend of backends) {
     });
 
     describe('bad input gets a 4xx JSON error naming the problem', () => {
-      const expectError = (response, status, code) => {
-        assert.equal(response.status, status);
-        assert.equal(response.json.error.code, code);
-        assert.equal(typeof response.json.error.message, 'string');
-      };
-
       test('missing and mistyped fields are named', async () => {
         const response = await call('POST', '/api/widget/chat', { body: { widgetId: 'docs', conversationId: 42 } });
         expectError(response, 400, 'bad_request');
