@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { TextDecoder } from 'node:util';
 import { serve } from '@hono/node-server';
 import { createApp } from '../../server/dist/app.js';
 import { migrate, openEmbedded } from '../../server/dist/db.js';
