@@ -1,5 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
+import { Element, type AnyNode, type Text } from 'domhandler';
+import { DomUtils, parseDocument } from 'htmlparser2';
 import { Lexer, type Token, type Tokens } from 'marked';
 import type { Database } from './db.js';
 
@@ -37,6 +39,45 @@ function plain(tokens: Token[]): string {
 }
 const BLOCKS = new Set(['paragraph', 'list', 'code', 'table', 'blockquote', 'heading']);
 
+/** A page in reading order: headings that start sections, and the text blocks between them. */
+type Block = string | { heading: string; anchor: string };
+
+/**
+ * A page's sections: each heading starts one, running to the next; text before the first heading
+ * belongs to the page title's section; a heading with no text under it makes none.
+ */
+function sectionsOf(pageId: string, pageTitle: string, pageUrl: string, blocks: Block[]): Section[] {
+  const sections: Section[] = [];
+  let heading = pageTitle;
+  let anchor = '';
+  let body: string[] = [];
+  const flush = () => {
+    const text = body
+      .filter((b) => b.trim())
+      .join('\n\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim();
+    if (!text) return;
+    const url = anchor ? `${pageUrl}#${anchor}` : pageUrl;
+    // One URL, one section: text before the first heading, or two headings with the same anchor.
+    const same = sections.find((s) => s.pageUrl === url);
+    if (same) same.body += `\n\n${text}`;
+    else sections.push({ pageId, pageTitle, pageUrl: url, heading, body: text });
+  };
+
+  for (const block of blocks) {
+    if (typeof block === 'string') {
+      body.push(block);
+      continue;
+    }
+    flush();
+    ({ heading, anchor } = block);
+    body = [];
+  }
+  flush();
+  return sections;
+}
+
 /**
  * Splits a Markdown page at its headings (levels 1-3), so a citation points at the right part.
  * The page title is its first heading, else the file name.
@@ -45,48 +86,146 @@ export function sectionsOfMarkdown(path: string, text: string, baseUrl: string):
   const tokens = new Lexer({ gfm: true }).lex(text);
   const firstHeading = tokens.find((t): t is Tokens.Heading => t.type === 'heading');
   const pageTitle = firstHeading?.text ?? path.replace(/\.[^.]+$/, '');
-  const pageUrl = baseUrl + path;
-  const sections: Section[] = [];
-  let heading = pageTitle;
-  let anchor = '';
-  let body: Token[] = [];
-  const flush = () => {
-    const text = plain(body)
-      .replace(/\n{3,}/g, '\n\n')
-      .trim();
-    if (text)
-      sections.push({
-        pageId: path,
-        pageTitle,
-        pageUrl: anchor ? `${pageUrl}#${anchor}` : pageUrl,
-        heading,
-        body: text,
-      });
+  const blocks = tokens.map((token): Block => {
+    if (token.type !== 'heading' || (token as Tokens.Heading).depth > 3) return plain([token]);
+    const heading = (token as Tokens.Heading).text;
+    return { heading, anchor: token === firstHeading ? '' : slug(heading) };
+  });
+  return sectionsOf(path, pageTitle, baseUrl + path, blocks);
+}
+
+/** Never content: scripts, styles, and the site's chrome around a page's text. */
+const SKIPPED = new Set([
+  'head',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'math',
+  'iframe',
+  'nav',
+  'footer',
+  'aside',
+  'form',
+  'button',
+  'select',
+]);
+/** Elements that end a line of text: what is inside is a block of its own. */
+const BLOCK_ELEMENTS = new Set(
+  'address article blockquote dd details dialog div dl dt fieldset figcaption figure h4 h5 h6 header hr li main ol p pre section summary table tbody thead tfoot tr ul'.split(
+    ' ',
+  ),
+);
+
+const textOf = (node: AnyNode): string => DomUtils.textContent(node).replace(/\s+/g, ' ').trim();
+
+/**
+ * Splits an HTML page at its headings (h1-h3), like Markdown. The page title is its first h1,
+ * else its <title>, else the file name. Only the page's own content is read: its <main> (or
+ * <article>) when it has one, without navigation, footers, asides, forms, scripts or styles, nor
+ * anything hidden. A heading's anchor is its id when it has one.
+ */
+export function sectionsOfHtml(path: string, html: string, baseUrl: string): Section[] {
+  const document = parseDocument(html);
+  const find = (test: (e: Element) => boolean) => DomUtils.findOne(test, document.children, true);
+  const root =
+    find((e) => e.name === 'main' || e.attribs.role === 'main') ??
+    find((e) => e.name === 'article') ??
+    find((e) => e.name === 'body') ??
+    document;
+  const firstHeading = DomUtils.findOne((e) => e.name === 'h1', root.children, true);
+  const titleElement = find((e) => e.name === 'title');
+  const pageTitle =
+    (firstHeading && textOf(firstHeading)) || (titleElement && textOf(titleElement)) || path.replace(/\.[^.]+$/, '');
+
+  const blocks: Block[] = [];
+  let line = '';
+  /** `line` is a list item or a table row; `listed`: so is the last block. Such lines make one block, as in Markdown. */
+  let item = false;
+  let listed = false;
+  const endLine = () => {
+    const text = line.replace(/[ \t]+/g, ' ').trim();
+    // An item whose text is inside a block of its own (<li><p>…): keep its dash for that text.
+    if (text === '-') return;
+    line = '';
+    if (!text) return;
+    if (item && listed) blocks[blocks.length - 1] += `\n${text}`;
+    else blocks.push(text);
+    listed = item;
+    item = false;
   };
-  for (const token of tokens) {
-    if (token.type === 'heading' && (token as Tokens.Heading).depth <= 3) {
-      flush();
-      heading = (token as Tokens.Heading).text;
-      anchor = token === firstHeading ? '' : slug(heading);
-      body = [];
-    } else {
-      body.push(token);
+  const walk = (node: AnyNode): void => {
+    if (node.type === 'text') {
+      line += (node as Text).data.replace(/\s+/g, ' ');
+      return;
     }
-  }
-  flush();
-  return sections;
+    if (!(node instanceof Element)) return;
+    const { name, attribs } = node;
+    if (SKIPPED.has(name) || 'hidden' in attribs || attribs['aria-hidden'] === 'true') return;
+    if (/^h[1-3]$/.test(name)) {
+      endLine();
+      const heading = textOf(node);
+      if (heading) blocks.push({ heading, anchor: node === firstHeading ? '' : attribs.id || slug(heading) });
+      listed = item = false;
+      return;
+    }
+    if (name === 'br') {
+      line += '\n';
+      return;
+    }
+    if (name === 'pre') {
+      endLine();
+      // Fenced, as from Markdown: an answer quoting it shows a code block.
+      blocks.push(`\`\`\`\n${DomUtils.textContent(node).replace(/^\n|\n$/g, '')}\n\`\`\``);
+      listed = item = false;
+      return;
+    }
+    const block = BLOCK_ELEMENTS.has(name);
+    if (block) endLine();
+    if (name === 'li') {
+      line += '- ';
+      item = true;
+    }
+    if (name === 'tr') {
+      const cells = node.children.filter((c): c is Element => c instanceof Element && /^t[hd]$/.test(c.name));
+      line += cells.map(textOf).join(' | ');
+      item = true;
+    } else {
+      node.children.forEach(walk);
+    }
+    if (block) endLine();
+  };
+  root.children.forEach(walk);
+  endLine();
+  return sectionsOf(path, pageTitle, baseUrl + path, blocks);
+}
+
+/** What a knowledge-base folder may hold, by extension: how each kind is split into sections. */
+const KINDS = new Map<string, (path: string, text: string, baseUrl: string) => Section[]>([
+  ['.md', sectionsOfMarkdown],
+  ['.markdown', sectionsOfMarkdown],
+  ['.html', sectionsOfHtml],
+  ['.htm', sectionsOfHtml],
+  ['.txt', sectionsOfText],
+]);
+
+/** A text file is one section, titled with its path. */
+function sectionsOfText(path: string, text: string, baseUrl: string): Section[] {
+  const body = text.trim();
+  return body ? [{ pageId: path, pageTitle: path, pageUrl: baseUrl + path, heading: path, body }] : [];
 }
 
 async function filesUnder(folder: string): Promise<string[]> {
   const entries = await readdir(folder, { withFileTypes: true, recursive: true });
   return entries
-    .filter((e) => e.isFile() && ['.md', '.markdown', '.txt'].includes(extname(e.name).toLowerCase()))
+    .filter((e) => e.isFile() && KINDS.has(extname(e.name).toLowerCase()))
     .map((e) => join(e.parentPath, e.name))
     .sort();
 }
 
 /**
- * Reads every Markdown or text file under `folder` into `widgetId`'s knowledge base. Idempotent:
+ * Reads every Markdown, HTML or text file under `folder` into `widgetId`'s knowledge base. Idempotent:
  * the widget's sections are replaced by what the folder holds now.
  */
 export async function ingestFolder(db: Database, widgetId: string, folder: string, baseUrl: string) {
@@ -94,18 +233,13 @@ export async function ingestFolder(db: Database, widgetId: string, folder: strin
   for (const file of await filesUnder(folder)) {
     const path = relative(folder, file).split(sep).join('/');
     const text = await readFile(file, 'utf8');
-    sections.push(
-      ...(extname(file).toLowerCase() === '.txt'
-        ? [{ pageId: path, pageTitle: path, pageUrl: baseUrl + path, heading: path, body: text.trim() }]
-        : sectionsOfMarkdown(path, text, baseUrl)),
-    );
+    sections.push(...KINDS.get(extname(file).toLowerCase())!(path, text, baseUrl));
   }
   await db.transaction(async (tx) => {
     await tx.query('delete from kb_sections where widget_id = $1', [widgetId]);
     for (const s of sections) {
       await tx.query(
-        `insert into kb_sections (widget_id, page_id, page_title, page_url, heading, body) values ($1, $2, $3, $4, $5, $6)
-         on conflict (widget_id, page_url) do update set body = kb_sections.body || E'\\n\\n' || excluded.body`,
+        'insert into kb_sections (widget_id, page_id, page_title, page_url, heading, body) values ($1, $2, $3, $4, $5, $6)',
         [widgetId, s.pageId, s.pageTitle, s.pageUrl, s.heading, s.body],
       );
     }

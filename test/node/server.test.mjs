@@ -97,6 +97,14 @@ for (const backend of backends) {
         assert.match(json.conversationId, /^[0-9a-f-]{36}$/);
       });
 
+      test('answers from an HTML page, citing the section by its id', async () => {
+        const { json } = await chat({ message: 'I forgot my password, how do I reset it?' });
+        assert.equal(json.wasRefused, false);
+        assert.equal(json.citations[0].pageUrl, 'https://docs.example/account/passwords.html#reset');
+        assert.equal(json.citations[0].pageTitle, 'Passwords and signing in — Resetting a forgotten password');
+        assert.match(json.answer, /reset link that works for one hour/);
+      });
+
       test('a follow-up that says little on its own is searched with the question before it', async () => {
         const first = await chat({ message: 'How does dark mode work?', visitorId: 'f1' });
         const followUp = await chat({
@@ -164,7 +172,7 @@ for (const backend of backends) {
         const result = await ingestFolder(db, 'docs', KB, 'https://docs.example/');
         const afterwards = await db.query('select count(*)::int as n from kb_sections');
         assert.equal(afterwards[0].n, before[0].n);
-        assert.deepEqual(result, { pages: 3, sections: before[0].n });
+        assert.deepEqual(result, { pages: 4, sections: before[0].n });
       });
     });
 

@@ -152,7 +152,7 @@ test('your own docs: npm run widget and npm run kb, then the server answers from
     });
     const ingested = await cli('kb', 'ingest', 'shop', 'test/fixtures/kb', '--base-url', 'https://shop.example/help/');
     assert.equal(ingested.code, 0);
-    assert.match(ingested.out, /Ingested 3 pages \(\d+ sections\) into "shop"/);
+    assert.match(ingested.out, /Ingested 4 pages \(\d+ sections\) into "shop"/);
     const wrong = await cli('widget', 'set', 'shop', '--theme', 'purple');
     assert.equal(wrong.code, 1);
     assert.match(wrong.out, /--theme must be one of light, dark, auto, got "purple"/);
