@@ -236,6 +236,9 @@ export async function ingestFolder(db: Database, widgetId: string, folder: strin
     sections.push(...KINDS.get(extname(file).toLowerCase())!(path, text, baseUrl));
   }
   await db.transaction(async (tx) => {
+    // One ingest of a widget at a time, whichever process runs it: a second one waits, then
+    // replaces what the first wrote, instead of colliding with its rows.
+    await tx.query(`select pg_advisory_xact_lock(74190002, hashtext($1))`, [widgetId]);
     await tx.query('delete from kb_sections where widget_id = $1', [widgetId]);
     for (const s of sections) {
       await tx.query(

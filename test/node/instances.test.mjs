@@ -1,0 +1,141 @@
+// Several server processes behind a load balancer, sharing one PostgreSQL (docs/server.md,
+// "Several instances on one PostgreSQL"): they start together, and any of them serves any
+// request with the same conversations, idempotency records and limits. `npm test` and CI always
+// provide the PostgreSQL server (OPENCX_TEST_DATABASE_URL); the embedded database cannot be shared.
+import assert from 'node:assert/strict';
+import { execFile, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
+import pg from 'pg';
+
+const url = process.env.OPENCX_TEST_DATABASE_URL;
+if (url) {
+  describe('two server processes on one PostgreSQL', () => {
+    // A schema of its own, so the suite can run beside server.test.mjs on the same database.
+    const shared = new URL(url);
+    shared.searchParams.set('options', '-c search_path=instances');
+    const env = { ...process.env, DATABASE_URL: shared.href };
+    const instances = [];
+
+    const freePort = () =>
+      new Promise((resolve) => {
+        const probe = createServer().listen(0, '127.0.0.1', () => {
+          const { port } = probe.address();
+          probe.close(() => resolve(port));
+        });
+      });
+
+    function start(port) {
+      const child = spawn(process.execPath, ['server/dist/main.js'], {
+        env: { ...env, PORT: String(port) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (chunk) => (output += chunk));
+      child.stderr.on('data', (chunk) => (output += chunk));
+      return new Promise((resolve, reject) => {
+        const timer = setInterval(() => {
+          if (output.includes(`http://localhost:${port}`)) {
+            clearInterval(timer);
+            resolve({ child, base: `http://127.0.0.1:${port}` });
+          } else if (child.exitCode !== null) {
+            clearInterval(timer);
+            reject(new Error(`an instance did not start:\n${output}`));
+          }
+        }, 100);
+      });
+    }
+
+    const cli = (...args) => promisify(execFile)(process.execPath, ['server/dist/cli.js', ...args], { env });
+
+    before(async () => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query('drop schema if exists instances cascade');
+      await client.query('create schema instances');
+      await client.end();
+      // Started at the same moment: both migrate (one waits for the other) and both seed the demo.
+      instances.push(...(await Promise.all([start(await freePort()), start(await freePort())])));
+      await cli('widget', 'set', 'shop', '--rate-limit', '3');
+      await cli('kb', 'ingest', 'shop', 'test/fixtures/kb', '--base-url', 'https://shop.example/help/');
+    });
+
+    after(() => instances.forEach(({ child }) => child.exitCode === null && child.kill('SIGKILL')));
+
+    const chat = (instance, body) =>
+      fetch(`${instance.base}/api/widget/chat`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ widgetId: 'shop', ...body }),
+      });
+
+    test('a conversation started on one instance continues on the other', async () => {
+      const [a, b] = instances;
+      const first = await (await chat(a, { message: 'How does dark mode work?', visitorId: 'v1' })).json();
+      const second = await chat(b, {
+        message: 'which values does it take?',
+        visitorId: 'v1',
+        conversationId: first.conversationId,
+      });
+      assert.equal(second.status, 200);
+      const followUp = await second.json();
+      assert.equal(followUp.wasRefused, false, 'the follow-up knows the question asked on the other instance');
+      const history = await (
+        await fetch(`${a.base}/api/widget/conversations/${first.conversationId}/messages?widgetId=shop`)
+      ).json();
+      assert.deepEqual(
+        history.messages.map((m) => m.role),
+        ['user', 'assistant', 'user', 'assistant'],
+      );
+    });
+
+    test('one message sent to both instances at once is answered once', async () => {
+      const [a, b] = instances;
+      const body = { message: 'How do I reset my password?', visitorId: 'v2', clientMessageId: 'twice' };
+      const [fromA, fromB] = await Promise.all([chat(a, body), chat(b, body)]);
+      const [answerA, answerB] = [await fromA.json(), await fromB.json()];
+      assert.deepEqual(answerB, answerA);
+      const history = await (
+        await fetch(`${b.base}/api/widget/conversations/${answerA.conversationId}/messages?widgetId=shop`)
+      ).json();
+      assert.deepEqual(
+        history.messages.map((m) => [m.messageId, m.role]),
+        [
+          ['twice', 'user'],
+          [answerA.messageId, 'assistant'],
+        ],
+      );
+    });
+
+    test('the per-visitor limit holds across instances', async () => {
+      const [a, b] = instances;
+      const statuses = [];
+      for (const instance of [a, b, a, b]) {
+        statuses.push((await chat(instance, { message: 'dark mode', visitorId: 'v3' })).status);
+      }
+      assert.deepEqual(statuses, [200, 200, 200, 429]);
+    });
+
+    test('both instances migrated once and seeded the demo knowledge base once', async () => {
+      const client = new pg.Client({ connectionString: shared.href });
+      await client.connect();
+      try {
+        const migrations = await client.query('select version from schema_migrations order by version');
+        assert.deepEqual(
+          migrations.rows.map((r) => r.version),
+          [1, 2, 3],
+        );
+        const duplicates = await client.query(
+          `select page_url from kb_sections where widget_id = 'demo' group by page_url having count(*) > 1`,
+        );
+        assert.deepEqual(duplicates.rows, []);
+        const [{ n }] = (await client.query(`select count(*)::int as n from kb_sections where widget_id = 'demo'`))
+          .rows;
+        assert.ok(n > 20, `the demo has its sections (${n})`);
+      } finally {
+        await client.end();
+      }
+    });
+  });
+}
