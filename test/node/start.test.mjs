@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -90,10 +90,26 @@ test('other websites may not use the demo widget', async () => {
   assert.equal((await response.json()).error.code, 'origin_not_allowed');
 });
 
-test('stops cleanly on SIGTERM', async () => {
+test('stops cleanly on SIGTERM: a request under way finishes first', async () => {
+  // A visitor's message half sent when the signal comes.
+  const body = JSON.stringify({ widgetId: 'demo', message: 'How do I change the colours?' });
+  const socket = connect(port, '127.0.0.1');
+  await once(socket, 'connect');
+  socket.write(
+    `POST /api/widget/chat HTTP/1.1\r\nHost: localhost:${port}\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body.slice(0, 20)}`,
+  );
+  await new Promise((r) => setTimeout(r, 200));
   child.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 300));
+  socket.end(body.slice(20));
+  let response = '';
+  for await (const chunk of socket) response += chunk;
+  assert.match(response, /^HTTP\/1\.1 200 /);
+  assert.match(response, /"wasRefused":false/);
   const [code] = await once(child, 'exit');
   assert.equal(code, 0);
+  await assert.rejects(fetch(base + '/'), 'no new requests after the stop');
 });
 
 test('a restart with the same DATA_DIR keeps conversations', async () => {
