@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
+import { clearInterval, setInterval } from 'node:timers';
 import { promisify } from 'node:util';
 import pg from 'pg';
 
