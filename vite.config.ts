@@ -13,7 +13,7 @@ export default defineConfig({
       formats: ['es'],
     },
     rolldownOptions: {
-      external: [/^rxjs(\/|$)/, /^valibot$/, /^lit(\/|$)/, /^@lit\//, /^marked$/],
+      external: [/^rxjs(\/|$)/, /^valibot$/, /^lit(\/|$)/, /^@lit\//, /^streaming-markdown$/],
       output: { minify: true },
     },
   },
