@@ -52,6 +52,7 @@ export default {
     'src/elements/**/*.styles.ts',
     'src/elements/define.ts',
     'src/elements/**/contrast.ts',
+    'src/elements/**/chat-runtime.ts',
     'src/elements/panel/parts.ts',
   ],
   outdir: '.',

@@ -1,8 +1,9 @@
+import { launcherEn } from './launcher.js';
+
 /** Every string the widget shows or announces. `{name}`-style placeholders are filled at run time. */
 export const en = {
+  ...launcherEn,
   chatTitle: 'Support',
-  openChat: 'Open chat',
-  closeChat: 'Close chat',
   newConversation: 'New conversation',
   conversationLabel: 'Conversation',
   placeholder: 'Ask a question…',
@@ -26,7 +27,6 @@ export const en = {
   refusedOffer: 'I’m not sure about this one. Would you like to talk to a person?',
   talkToHuman: 'Talk to a person',
   suggestions: 'Suggested questions',
-  unread: '{count} unread',
   newAnswer: 'New answer from {name}',
   errorConfiguration: 'This chat isn’t set up correctly yet.',
   errorConnection: 'We can’t reach the chat right now. Please try again in a moment.',

@@ -21,10 +21,5 @@ export async function loadTranslation(language: Language, overrides: Partial<Tra
   return { ...base, ...overrides };
 }
 
-/** Fills `{name}` placeholders. */
-export function format(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
-}
-
 export { en };
 export type { Translation };

@@ -110,7 +110,7 @@ describe('memory', () => {
         el.setAttribute('api-url', mock.apiUrl);
         el.open = i % 2 === 0;
         holder.append(el);
-        await el.updateComplete;
+        await el.load();
         // Half are removed while still starting (requests in flight), half once fully up and open.
         if (i % 2 === 0) {
           await el.store!.ready;

@@ -22,7 +22,7 @@ export const bubbleTexts = (chat: OpenCXChat) =>
 
 export { deepActiveElement } from '../../src/elements/deep-active-element.js';
 
-/** A chat against the mock API with its own storage keys; waits until the panel module is loaded. */
+/** A chat against the mock API with its own storage keys; waits until its runtime (store, panel) is loaded. */
 export async function chatFixture(
   mock: MockApi,
   attributes: Record<string, string | boolean> = {},
@@ -34,7 +34,7 @@ export async function chatFixture(
     if (value === false) el.removeAttribute(name);
     else el.setAttribute(name, value === true ? '' : value);
   }
-  await el.updateComplete;
+  await el.load();
   return el;
 }
 

@@ -1,30 +1,14 @@
-import { ContextProvider } from '@lit/context';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import type { Subscription } from 'rxjs';
-import {
-  OpenCXCloseEvent,
-  OpenCXErrorEvent,
-  OpenCXMessageEvent,
-  OpenCXOpenEvent,
-  OpenCXReadyEvent,
-} from '../../events.js';
-import { en, loadTranslation, type Translation } from '../../i18n/translate.js';
-import { ApiCaller } from '../../state/api.js';
-import { createChat, type Chat } from '../../state/chat.js';
-import type { ChatState } from '../../state/chat-state.js';
-import type { Prelude } from '../../state/responses.js';
-import { createConfig, type ConfigOptions, type NormalizedConfig, type ThemeOptions } from '../../state/config.js';
-import { widgetContext, type WidgetProblem } from '../../state/context.js';
-import { ConfigurationError } from '../../state/errors.js';
-import { createWebPlatform } from '../../state/platform.js';
-import { deepActiveElement } from '../deep-active-element.js';
+import { OpenCXCloseEvent } from '../../events/close.js';
+import { OpenCXOpenEvent } from '../../events/open.js';
+import { directionOf, matchLanguage } from '../../i18n/languages.js';
+import { launcherEn, type LauncherStrings } from '../../i18n/launcher.js';
+import type { Chat } from '../../state/chat.js';
+import type { ConfigOptions } from '../../state/config.js';
 import { define } from '../define.js';
-import { PANEL_PARTS } from '../panel/parts.js';
 import '../trigger/trigger.js';
-import type { OpenCXTrigger } from '../trigger/trigger.js';
+import type { ChatRuntime } from './chat-runtime.js';
 import { contrast, readableOn } from './contrast.js';
-import { playArrivalSound } from './sound.js';
 import { styles } from './chat.styles.js';
 
 /** `attr` absent: not set (the `config` property or the default decides); present: true unless "false". */
@@ -32,30 +16,6 @@ const optionalBoolean = {
   fromAttribute: (value: string | null) => (value === null ? undefined : value !== 'false'),
   toAttribute: (value: boolean | undefined) => (value === undefined ? null : String(value)),
 };
-
-// Every part of the panel, re-exported under the same name so `opencx-chat::part(bubble)` works.
-const PANEL_EXPORTS = PANEL_PARTS.join(', ');
-
-/** The properties that feed `createConfig`: a change to any of them reconfigures the widget. */
-const CONFIG_PROPERTIES = [
-  'token',
-  'widgetId',
-  'apiUrl',
-  'language',
-  'theme',
-  'position',
-  'primaryColor',
-  'triggerOffset',
-  'greeting',
-  'placeholder',
-  'botName',
-  'botAvatar',
-  'collectUserData',
-  'persistSession',
-  'sound',
-  'debug',
-  'config',
-] as const;
 
 const DEFAULT_PRIMARY = '#4f46e5';
 const LIGHT_SURFACE = '#ffffff';
@@ -77,15 +37,6 @@ function colorsFor(primary: string): Record<string, string> {
     colorCache.set(primary, colors);
   }
   return colors;
-}
-
-function problemOf(state: ChatState): WidgetProblem | undefined {
-  const { cause = '', status } = state.error;
-  if (cause === 'rate_limited' || cause === 'quota_exceeded') return 'rate_limited';
-  if (!state.ready || state.prelude) return undefined;
-  if (status === 404 || cause === 'widget_not_found') return 'unavailable';
-  if (status === 401 || status === 403) return 'forbidden';
-  return 'connection';
 }
 
 /**
@@ -118,57 +69,81 @@ function problemOf(state: ChatState): WidgetProblem | undefined {
 export class OpenCXChat extends LitElement {
   static override styles = styles;
 
-  @property() token?: string;
-  @property({ attribute: 'widget-id' }) widgetId?: string;
-  @property({ attribute: 'api-url' }) apiUrl?: string;
-  @property() language?: string;
-  @property() theme?: 'light' | 'dark' | 'auto';
-  @property() position?: 'bottom-right' | 'bottom-left';
-  @property({ attribute: 'primary-color' }) primaryColor?: string;
-  @property({ attribute: 'trigger-offset' }) triggerOffset?: string;
-  @property() greeting?: string;
-  @property() placeholder?: string;
-  @property({ attribute: 'bot-name' }) botName?: string;
-  @property({ attribute: 'bot-avatar' }) botAvatar?: string;
-  /** Ask for name and email before the first message; `"optional"` lets the visitor skip it. */
-  @property({
-    attribute: 'collect-user-data',
-    converter: {
-      fromAttribute: (v: string | null) => (v === 'optional' ? 'optional' : optionalBoolean.fromAttribute(v)),
+  // Declared as static properties rather than with decorators: the launcher is all a page loads
+  // before the visitor's first intent, and the decorators' code would add a twentieth to it.
+  static override properties = {
+    token: {},
+    widgetId: { attribute: 'widget-id' },
+    apiUrl: { attribute: 'api-url' },
+    language: {},
+    theme: {},
+    position: {},
+    primaryColor: { attribute: 'primary-color' },
+    triggerOffset: { attribute: 'trigger-offset' },
+    greeting: {},
+    placeholder: {},
+    botName: { attribute: 'bot-name' },
+    botAvatar: { attribute: 'bot-avatar' },
+    collectUserData: {
+      attribute: 'collect-user-data',
+      converter: {
+        fromAttribute: (v: string | null) => (v === 'optional' ? 'optional' : optionalBoolean.fromAttribute(v)),
+      },
     },
-  })
-  collectUserData?: boolean | 'optional';
-  @property({ attribute: 'persist-session', converter: optionalBoolean }) persistSession?: boolean;
-  @property({ converter: optionalBoolean }) sound?: boolean;
-  @property({ converter: optionalBoolean }) debug?: boolean;
+    persistSession: { attribute: 'persist-session', converter: optionalBoolean },
+    sound: { converter: optionalBoolean },
+    debug: { converter: optionalBoolean },
+    open: { type: Boolean, reflect: true },
+    mode: { reflect: true },
+    config: { attribute: false },
+    store: { attribute: false },
+  };
+
+  /** Bot or widget token (the OpenCX name); `widget-id` is the same thing. */
+  declare token?: string;
+  /** The widget's id (the LaunchChat name); `token` is the same thing. */
+  declare widgetId?: string;
+  /** The chat server's base URL; default: the page's origin. */
+  declare apiUrl?: string;
+  /** Interface language (`en`, `es`, `fr`, `de`, `pt`, `nl`, `it`, `ja`, `zh`, `ar`, `he`); sets the direction. */
+  declare language?: string;
+  /** `light`, `dark` or `auto` (follows the visitor's system setting). */
+  declare theme?: 'light' | 'dark' | 'auto';
+  /** Corner of the launcher and panel. */
+  declare position?: 'bottom-right' | 'bottom-left';
+  /** Brand colour, any CSS colour; the text on it turns black or white for contrast. */
+  declare primaryColor?: string;
+  /** Distance of the launcher and panel from the viewport's edges, a CSS length. */
+  declare triggerOffset?: string;
+  /** First bot message of a new conversation. */
+  declare greeting?: string;
+  /** Placeholder of the message box. */
+  declare placeholder?: string;
+  /** The bot's display name. */
+  declare botName?: string;
+  /** The bot's avatar URL. */
+  declare botAvatar?: string;
+  /** Ask for name and email before the first message; `"optional"` lets the visitor skip it. */
+  declare collectUserData?: boolean | 'optional';
+  /** The conversation survives reloads (default on). */
+  declare persistSession?: boolean;
+  /** A chime when an answer arrives while the panel is closed or the tab hidden. */
+  declare sound?: boolean;
+  /** Logs what the widget does to the console. */
+  declare debug?: boolean;
   /** The panel is open. */
-  @property({ type: Boolean, reflect: true }) open = false;
+  open = false;
   /** `floating` (launcher + panel) or `inline` (the panel fills its parent). */
-  @property({ reflect: true }) mode: 'floating' | 'inline' = 'floating';
+  mode: 'floating' | 'inline' = 'floating';
   /** Options of `createConfig` that attributes cannot carry; attributes win over the same field. */
-  @property({ attribute: false }) config?: ConfigOptions;
+  declare config?: ConfigOptions;
   /** The chat store. Created from the configuration unless you inject one. */
-  @property({ attribute: false }) store?: Chat;
+  declare store?: Chat;
 
-  @state() private normalized?: NormalizedConfig;
-  @state() private strings: Translation = en;
-  @state() private unread = 0;
-  @state() private storeProblem?: WidgetProblem;
-  @state() private prelude: Prelude | null = null;
-  @state() private panelLoaded = false;
-  @state() private configProblem = false;
-
-  readonly #provider = new ContextProvider(this, { context: widgetContext });
-  /** The store this element made (and must destroy), as opposed to one injected through `store`. */
-  #own?: Chat;
-  #ownKey?: string;
-  #watched?: Chat;
-  #subscriptions: Subscription[] = [];
-  /** Where focus was when the panel opened: it goes back there on close. */
-  #opener?: HTMLElement;
-  #lastError?: string;
+  /** Loaded on first intent (hover, focus, click, idle time): configuration, store, panel. */
+  #runtime?: ChatRuntime;
+  #runtimeModule?: Promise<ChatRuntime>;
   #idle?: number;
-  #panelModule?: Promise<unknown>;
 
   /** Opens the panel. */
   show(): void {
@@ -186,14 +161,30 @@ export class OpenCXChat extends LitElement {
 
   /** Sends `text` as the visitor; resolves when the answer has arrived. */
   async send(text: string): Promise<void> {
-    if (!this.hasUpdated) await this.updateComplete;
-    if (!this.store) throw new ConfigurationError('send: the chat is not configured (see the console).');
-    await this.store.sendMessage({ content: text });
+    await this.load();
+    await this.#runtime!.send(text);
   }
 
   /** Starts a new conversation. */
   async reset(): Promise<void> {
+    await this.load();
     await this.store?.clearSession();
+  }
+
+  /**
+   * Loads the chat now rather than on the visitor's first intent (hover, focus, click, or idle
+   * time): its configuration, store and panel. Resolves once the configuration is applied (and
+   * the store made, when it is valid).
+   */
+  async load(): Promise<void> {
+    this.#runtimeModule ??= import('./chat-runtime.js').then(({ ChatRuntime }) => {
+      const runtime = new ChatRuntime(this);
+      this.#runtime = runtime;
+      this.requestUpdate();
+      return runtime;
+    });
+    await this.#runtimeModule;
+    await this.updateComplete;
   }
 
   /** The conversation is on screen: the panel is open, or inline. */
@@ -203,12 +194,12 @@ export class OpenCXChat extends LitElement {
 
   /** Answers that arrived while the panel was closed. */
   get unreadCount(): number {
-    return this.unread;
+    return this.#runtime?.unread ?? 0;
   }
 
   /** The interface strings in the widget's language (a standalone `<opencx-trigger>` uses them). */
-  get translation(): Translation {
-    return this.strings;
+  get translation(): LauncherStrings {
+    return this.#runtime?.strings ?? launcherEn;
   }
 
   /** The launcher's colours (a standalone `<opencx-trigger>` uses them). */
@@ -219,211 +210,20 @@ export class OpenCXChat extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Back on the page after a removal: rebuild what disconnectedCallback tore down.
-    if (this.hasUpdated) this.#configure();
-    if (this.store) this.#watch(this.store);
+    this.#runtime?.connected();
     const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 2000));
-    this.#idle = idle(() => void this.#loadPanel()) as number;
+    this.#idle = idle(() => void this.load()) as number;
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     if (this.#idle !== undefined) (globalThis.cancelIdleCallback ?? clearTimeout)(this.#idle);
-    this.#unwatch();
-    // Removed from the page: nothing may keep running. A store we made is rebuilt on reconnect.
-    this.#dropOwnStore();
-  }
-
-  #dropOwnStore(): void {
-    if (!this.#own) return;
-    this.#own.destroy();
-    if (this.store === this.#own) this.store = undefined;
-    this.#own = undefined;
-    this.#ownKey = undefined;
-    this.unread = 0;
-    this.storeProblem = undefined;
-    this.prelude = null;
-  }
-
-  #options(): ConfigOptions {
-    const base: ConfigOptions = { ...this.config };
-    const pick = <K extends keyof ConfigOptions>(key: K, value: ConfigOptions[K] | undefined) => {
-      if (value !== undefined) base[key] = value;
-    };
-    if (this.token !== undefined || this.widgetId !== undefined) {
-      delete base.token;
-      delete base.widgetId;
-    }
-    pick('token', this.token);
-    pick('widgetId', this.widgetId);
-    pick('apiUrl', this.apiUrl);
-    pick('language', this.language);
-    pick('greeting', this.greeting);
-    pick('placeholder', this.placeholder);
-    pick('position', this.position);
-    pick('collectUserData', this.collectUserData);
-    pick('debug', this.debug);
-    const theme: ThemeOptions = typeof base.theme === 'string' ? { colorScheme: base.theme } : { ...base.theme };
-    if (this.theme !== undefined) theme.colorScheme = this.theme;
-    if (this.primaryColor !== undefined) theme.primaryColor = this.primaryColor;
-    if (this.triggerOffset !== undefined) theme.triggerOffset = this.triggerOffset;
-    base.theme = theme;
-    if (this.botName !== undefined || this.botAvatar !== undefined) {
-      base.bot = {
-        ...base.bot,
-        ...(this.botName !== undefined && { name: this.botName }),
-        ...(this.botAvatar !== undefined && { avatarUrl: this.botAvatar }),
-      };
-    }
-    if (this.persistSession !== undefined || this.sound !== undefined) {
-      base.settings = {
-        ...base.settings,
-        ...(this.persistSession !== undefined && { persistSession: this.persistSession }),
-        ...(this.sound !== undefined && { useSoundEffects: this.sound }),
-      };
-    }
-    return base;
+    this.#runtime?.disconnected();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!this.hasUpdated || CONFIG_PROPERTIES.some((p) => changed.has(p))) this.#configure();
-    if (changed.has('store') && this.store !== this.#own) {
-      // A store was injected: ours is no longer needed.
-      const injected = this.store;
-      this.#dropOwnStore();
-      this.store = injected;
-    }
-    if (changed.has('store') && this.store) this.#watch(this.store);
-    if (this.mode === 'inline' || this.open) void this.#loadPanel();
-    if (changed.has('open') && this.open) {
-      this.store?.markRead();
-      this.unread = 0;
-      const active = deepActiveElement();
-      this.#opener = active && active !== document.body ? active : undefined;
-    }
-    this.#provide();
-  }
-
-  #configure(): void {
-    try {
-      const config = createConfig(this.#options());
-      this.normalized = config;
-      this.configProblem = false;
-      this.#lastError = undefined;
-      void loadTranslation(config.language, config.strings).then((strings) => (this.strings = strings));
-      const key = JSON.stringify([
-        config.widgetId,
-        config.apiUrl,
-        config.headers,
-        config.queryParams,
-        config.contactToken,
-        config.settings.persistSession,
-        config.user.external_id,
-        config.debug,
-      ]);
-      const injected = this.store && this.store !== this.#own;
-      if (!injected && key !== this.#ownKey && this.isConnected) {
-        this.#dropOwnStore();
-        const chat = createChat({
-          api: new ApiCaller({ config }),
-          config,
-          platform: createWebPlatform({ logger: { enabled: true } }),
-        });
-        this.#own = chat;
-        this.#ownKey = key;
-        this.store = chat;
-        this.#watch(chat);
-      }
-    } catch (error) {
-      if (!(error instanceof ConfigurationError)) throw error;
-      this.normalized = undefined;
-      this.configProblem = true;
-      this.#dropOwnStore();
-      // One message per distinct problem, however often the element re-renders.
-      if (error.message !== this.#lastError) {
-        this.#lastError = error.message;
-        console.error(`[OpenCX] <opencx-chat>: ${error.message}`);
-        this.dispatchEvent(new OpenCXErrorEvent({ code: error.code, message: error.message }));
-      }
-    }
-  }
-
-  #unwatch(): void {
-    this.#subscriptions.forEach((s) => s.unsubscribe());
-    this.#subscriptions = [];
-    this.#watched = undefined;
-  }
-
-  #watch(chat: Chat): void {
-    if (chat === this.#watched) return;
-    this.#unwatch();
-    this.#watched = chat;
-    let readySent = false;
-    this.#subscriptions = [
-      chat
-        .select((s) => s.unreadCount)
-        .subscribe((unread) => {
-          if (this.#visible && unread > 0) chat.markRead();
-          else this.unread = unread;
-        }),
-      chat.select(problemOf).subscribe((problem) => (this.storeProblem = problem)),
-      chat
-        .select((s) => s.prelude)
-        .subscribe((prelude) => {
-          this.prelude = prelude;
-          // Ready once the settings are in, even when they arrive on a retry.
-          if (prelude && !readySent) {
-            readySent = true;
-            this.dispatchEvent(new OpenCXReadyEvent({ widgetId: this.normalized?.widgetId ?? prelude.widgetId }));
-          }
-        }),
-      chat
-        .select((s) => s.error)
-        .subscribe((error) => {
-          if (error.hasError)
-            this.dispatchEvent(
-              new OpenCXErrorEvent({ code: error.cause ?? error.code ?? 'error', message: error.message ?? '' }),
-            );
-        }),
-      chat.events$.subscribe(({ message }) => {
-        if (message.role === 'system') return;
-        const settings = this.normalized;
-        const unseen = !this.#visible || globalThis.document?.visibilityState === 'hidden';
-        if (message.role !== 'user' && settings?.settings.useSoundEffects && unseen) {
-          playArrivalSound(settings.soundEffectFiles.messageArrived);
-        }
-        this.dispatchEvent(
-          new OpenCXMessageEvent({ content: message.content, role: message.role, messageId: message.id }),
-        );
-      }),
-    ];
-  }
-
-  #provide(): void {
-    this.#provider.setValue({
-      chat: this.configProblem ? undefined : this.store,
-      config: this.normalized,
-      strings: this.strings,
-      problem: this.configProblem ? 'configuration' : this.storeProblem,
-      mode: this.mode,
-      close: () => void this.#closeAndReturnFocus(),
-    });
-  }
-
-  #loadPanel(): Promise<unknown> {
-    this.#panelModule ??= import('../panel/panel.js').then(() => (this.panelLoaded = true));
-    return this.#panelModule;
-  }
-
-  async #closeAndReturnFocus(): Promise<void> {
-    this.open = false;
-    // After the update: on a phone the launcher is hidden while the panel is open.
-    await this.updateComplete;
-    const opener =
-      this.#opener?.isConnected && !this.renderRoot.querySelector('opencx-panel')?.shadowRoot?.contains(this.#opener)
-        ? this.#opener
-        : undefined;
-    (opener ?? this.renderRoot.querySelector<OpenCXTrigger>('opencx-trigger'))?.focus();
+    if (this.#visible) void this.load();
+    this.#runtime?.willUpdate(changed);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -431,10 +231,9 @@ export class OpenCXChat extends LitElement {
     // Only a real change: hide() then show() in one task changes nothing the visitor sees.
     if (changed.has('open') && changed.get('open') !== undefined && changed.get('open') !== this.open) {
       this.dispatchEvent(this.open ? new OpenCXOpenEvent() : new OpenCXCloseEvent());
-      if (this.open) void this.#focusComposer();
     }
     this.#applyThemeColors();
-    this.#linkLauncherToPanel();
+    this.#runtime?.updated(changed);
     this.dispatchEvent(new Event('opencx-change'));
   }
 
@@ -453,50 +252,43 @@ export class OpenCXChat extends LitElement {
     this.#themeProperties = Object.keys(style);
   }
 
-  /**
-   * aria-controls from the launcher's button to the panel. Both live in different shadow roots,
-   * where id references do not reach; ARIA element reflection does, in the browsers that have it.
-   */
-  #linkLauncherToPanel(): void {
-    const button = this.renderRoot.querySelector('opencx-trigger')?.shadowRoot?.querySelector('button');
-    const panel = this.renderRoot.querySelector('opencx-panel');
-    if (button && panel && 'ariaControlsElements' in button) button.ariaControlsElements = [panel];
-  }
-
-  async #focusComposer(): Promise<void> {
-    await this.#loadPanel();
-    await this.updateComplete;
-    await this.renderRoot.querySelector('opencx-panel')?.focusComposer();
-  }
-
   #theme() {
-    const prelude = this.prelude;
+    const runtime = this.#runtime;
+    const prelude = runtime?.prelude;
     const options = this.config ?? {};
-    const explicitScheme =
-      this.theme ?? (typeof options.theme === 'string' ? options.theme : options.theme?.colorScheme);
-    const primary = this.normalized?.theme.primaryColor ?? prelude?.primaryColor ?? DEFAULT_PRIMARY;
+    const themeOption = typeof options.theme === 'string' ? { colorScheme: options.theme } : (options.theme ?? {});
+    // Until the runtime has checked the configuration, the attributes and `config` as given.
+    const theme = runtime
+      ? runtime.config?.theme
+      : {
+          primaryColor: this.primaryColor ?? themeOption.primaryColor,
+          triggerOffset: this.triggerOffset ?? themeOption.triggerOffset,
+        };
+    const language = runtime?.config?.language ?? matchLanguage(this.language ?? options.language ?? 'en') ?? 'en';
+    const primary = theme?.primaryColor ?? prelude?.primaryColor ?? DEFAULT_PRIMARY;
     return {
       primary,
-      scheme: explicitScheme ?? prelude?.theme ?? 'auto',
+      language,
+      scheme: this.theme ?? themeOption.colorScheme ?? prelude?.theme ?? 'auto',
       position: this.position ?? options.position ?? prelude?.position ?? 'bottom-right',
       style: {
         ...colorsFor(primary),
-        ...(this.normalized?.theme.triggerOffset ? { '--_offset-input': this.normalized.theme.triggerOffset } : {}),
+        ...(theme?.triggerOffset ? { '--_offset-input': theme.triggerOffset } : {}),
       },
     };
   }
 
   override render() {
-    const { scheme, position } = this.#theme();
+    const { scheme, position, language } = this.#theme();
     const floating = this.mode !== 'inline';
-    const dir = this.normalized?.dir ?? 'ltr';
-    const unread = this.open ? 0 : this.unread;
+    const unread = this.open ? 0 : this.unreadCount;
+    const intent = () => void this.load();
     return html`<div
       class="root"
       data-scheme=${scheme}
       data-position=${position}
-      dir=${dir}
-      lang=${this.normalized?.language ?? 'en'}
+      dir=${directionOf(language)}
+      lang=${language}
     >
       ${
         floating
@@ -505,20 +297,22 @@ export class OpenCXChat extends LitElement {
               exportparts="button: trigger-button, badge"
               .expanded=${this.open}
               .unread=${unread}
-              .strings=${this.strings}
+              .strings=${this.translation}
               @click=${() => this.toggle()}
-              @pointerenter=${() => void this.#loadPanel()}
-              @focusin=${() => void this.#loadPanel()}
+              @pointerenter=${intent}
+              @focusin=${intent}
             ></opencx-trigger>`
           : nothing
       }
       ${
-        this.panelLoaded
+        this.#runtime
           ? html`<opencx-panel
               part="panel"
               id="panel"
-              class="panel"
-              exportparts=${PANEL_EXPORTS}
+              mode=${this.mode === 'inline' ? 'inline' : 'floating'}
+              position=${position}
+              scheme=${scheme}
+              exportparts=${this.#runtime.panelExports}
               ?hidden=${floating && !this.open}
             ></opencx-panel>`
           : nothing

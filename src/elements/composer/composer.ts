@@ -1,7 +1,7 @@
 import { html, LitElement, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { Translation } from '../../i18n/en.js';
-import { format } from '../../i18n/translate.js';
+import { format } from '../../i18n/format.js';
 import { MAX_MESSAGE_LENGTH } from '../../state/chat.js';
 import { define } from '../define.js';
 import { styles } from './composer.styles.js';

@@ -1,6 +1,6 @@
 import { html, LitElement, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
-import { en, format, type Translation } from '../../i18n/translate.js';
+import { format } from '../../i18n/format.js';
+import { launcherEn, type LauncherStrings } from '../../i18n/launcher.js';
 import { define } from '../define.js';
 import type { OpenCXChat } from '../chat/chat.js';
 import { styles } from './trigger.styles.js';
@@ -18,13 +18,21 @@ export class OpenCXTrigger extends LitElement {
   static override styles = styles;
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
+  // Static properties, not decorators: see OpenCXChat.
+  static override properties = {
+    for: { reflect: true },
+    expanded: { type: Boolean, attribute: false },
+    unread: { type: Number, attribute: false },
+    strings: { attribute: false },
+  };
+
   /** The id of the `<opencx-chat>` this launcher opens, when it is not inside one. */
-  @property({ reflect: true }) for?: string;
+  declare for?: string;
   /** The chat is open. */
-  @property({ type: Boolean, attribute: false }) expanded = false;
+  expanded = false;
   /** Answers that arrived while the chat was closed. */
-  @property({ type: Number, attribute: false }) unread = 0;
-  @property({ attribute: false }) strings: Translation = en;
+  unread = 0;
+  strings: LauncherStrings = launcherEn;
 
   #bound?: OpenCXChat;
   readonly #sync = () => {

@@ -1,0 +1,332 @@
+// Everything of <opencx-chat> beyond its launcher: configuration, the chat store, the context its
+// panel reads, and the events that follow the conversation. It is loaded on the visitor's first
+// intent (hover, focus, click, or idle time), with the panel, so that a page pays for the
+// launcher alone until then (issue 5's budget: 10 KB gzip before intent).
+import { ContextProvider } from '@lit/context';
+import type { PropertyValues } from 'lit';
+import type { Subscription } from 'rxjs';
+import { OpenCXErrorEvent } from '../../events/error.js';
+import { OpenCXMessageEvent } from '../../events/message.js';
+import { OpenCXReadyEvent } from '../../events/ready.js';
+import { en, loadTranslation, type Translation } from '../../i18n/translate.js';
+import { ApiCaller } from '../../state/api.js';
+import { createChat, type Chat } from '../../state/chat.js';
+import type { ChatState } from '../../state/chat-state.js';
+import { createConfig, type ConfigOptions, type NormalizedConfig, type ThemeOptions } from '../../state/config.js';
+import { widgetContext, type WidgetProblem } from '../../state/context.js';
+import { ConfigurationError } from '../../state/errors.js';
+import { createWebPlatform } from '../../state/platform.js';
+import type { Prelude } from '../../state/responses.js';
+import '../panel/panel.js';
+import { PANEL_PARTS } from '../panel/parts.js';
+import { deepActiveElement } from '../deep-active-element.js';
+import type { OpenCXTrigger } from '../trigger/trigger.js';
+import type { OpenCXChat } from './chat.js';
+import { playArrivalSound } from './sound.js';
+
+/** The properties that feed `createConfig`: a change to any of them reconfigures the widget. */
+const CONFIG_PROPERTIES = [
+  'token',
+  'widgetId',
+  'apiUrl',
+  'language',
+  'theme',
+  'position',
+  'primaryColor',
+  'triggerOffset',
+  'greeting',
+  'placeholder',
+  'botName',
+  'botAvatar',
+  'collectUserData',
+  'persistSession',
+  'sound',
+  'debug',
+  'config',
+] as const;
+
+function problemOf(state: ChatState): WidgetProblem | undefined {
+  const { cause = '', status } = state.error;
+  if (cause === 'rate_limited' || cause === 'quota_exceeded') return 'rate_limited';
+  if (!state.ready || state.prelude) return undefined;
+  if (status === 404 || cause === 'widget_not_found') return 'unavailable';
+  if (status === 401 || status === 403) return 'forbidden';
+  return 'connection';
+}
+
+/** The runtime of one `<opencx-chat>`: made by the element once this module has loaded. */
+export class ChatRuntime {
+  /** The valid configuration; `undefined` while it is invalid. */
+  config?: NormalizedConfig;
+  /** The widget's settings from the server. */
+  prelude: Prelude | null = null;
+  strings: Translation = en;
+  /** Answers that arrived while the panel was closed. */
+  unread = 0;
+  /** Every part of the panel, re-exported under the same name so `opencx-chat::part(bubble)` works. */
+  readonly panelExports = PANEL_PARTS.join(', ');
+
+  readonly #host: OpenCXChat;
+  /** Where focus was when the panel opened: it goes back there on close. */
+  #opener?: HTMLElement;
+  /** The panel opened (perhaps before this module loaded): its message box takes focus once rendered. */
+  #focusPending = false;
+  readonly #provider: ContextProvider<typeof widgetContext>;
+  #configProblem = false;
+  #storeProblem?: WidgetProblem;
+  /** The store this element made (and must destroy), as opposed to one injected through `store`. */
+  #own?: Chat;
+  #ownKey?: string;
+  #watched?: Chat;
+  #subscriptions: Subscription[] = [];
+  #lastError?: string;
+  #configured = false;
+  #provided = false;
+
+  constructor(host: OpenCXChat) {
+    this.#host = host;
+    this.#provider = new ContextProvider(host, { context: widgetContext });
+  }
+
+  /** Sends `text` as the visitor; resolves when the answer has arrived. */
+  async send(text: string): Promise<void> {
+    const store = this.#host.store;
+    if (!store) throw new ConfigurationError('send: the chat is not configured (see the console).');
+    await store.sendMessage({ content: text });
+  }
+
+  /** From the element's `willUpdate`. */
+  willUpdate(changed: PropertyValues<OpenCXChat>): void {
+    const host = this.#host;
+    if (!this.#configured || CONFIG_PROPERTIES.some((p) => changed.has(p))) this.#configure();
+    if (changed.has('store') && host.store !== this.#own) {
+      // A store was injected: ours is no longer needed.
+      const injected = host.store;
+      this.#dropOwnStore();
+      host.store = injected;
+    }
+    if (host.store) this.#watch(host.store);
+    if ((changed.has('open') || !this.#provided) && host.open) {
+      host.store?.markRead();
+      this.unread = 0;
+      const active = deepActiveElement();
+      this.#opener = active && active !== document.body ? active : undefined;
+      this.#focusPending = true;
+    }
+    this.#provide();
+  }
+
+  /** From the element's `updated`. */
+  updated(changed: PropertyValues<OpenCXChat>): void {
+    const host = this.#host;
+    if (changed.has('open') && !host.open) this.#focusPending = false;
+    if (this.#focusPending) {
+      this.#focusPending = false;
+      void this.#panel()?.focusComposer();
+    }
+    // aria-controls from the launcher's button to the panel. Both live in different shadow roots,
+    // where id references do not reach; ARIA element reflection does, in the browsers that have it.
+    const button = host.renderRoot.querySelector('opencx-trigger')?.shadowRoot?.querySelector('button');
+    const panel = this.#panel();
+    if (button && panel && 'ariaControlsElements' in button) button.ariaControlsElements = [panel];
+  }
+
+  #panel() {
+    return this.#host.renderRoot.querySelector('opencx-panel');
+  }
+
+  async #closeAndReturnFocus(): Promise<void> {
+    const host = this.#host;
+    host.open = false;
+    // After the update: on a phone the launcher is hidden while the panel is open.
+    await host.updateComplete;
+    const opener =
+      this.#opener?.isConnected && !this.#panel()?.shadowRoot?.contains(this.#opener) ? this.#opener : undefined;
+    (opener ?? host.renderRoot.querySelector<OpenCXTrigger>('opencx-trigger'))?.focus();
+  }
+
+  /** Back on the page after a removal: rebuild what `disconnected` tore down. */
+  connected(): void {
+    if (this.#configured) this.#configure();
+    if (this.#host.store) this.#watch(this.#host.store);
+  }
+
+  /** Removed from the page: nothing may keep running. A store we made is rebuilt on reconnect. */
+  disconnected(): void {
+    this.#unwatch();
+    this.#dropOwnStore();
+  }
+
+  #dropOwnStore(): void {
+    if (!this.#own) return;
+    this.#own.destroy();
+    if (this.#host.store === this.#own) this.#host.store = undefined;
+    this.#own = undefined;
+    this.#ownKey = undefined;
+    this.unread = 0;
+    this.#storeProblem = undefined;
+    this.prelude = null;
+  }
+
+  /** The element's attributes over its `config` property. */
+  #options(): ConfigOptions {
+    const host = this.#host;
+    const base: ConfigOptions = { ...host.config };
+    const pick = <K extends keyof ConfigOptions>(key: K, value: ConfigOptions[K] | undefined) => {
+      if (value !== undefined) base[key] = value;
+    };
+    if (host.token !== undefined || host.widgetId !== undefined) {
+      delete base.token;
+      delete base.widgetId;
+    }
+    pick('token', host.token);
+    pick('widgetId', host.widgetId);
+    pick('apiUrl', host.apiUrl);
+    pick('language', host.language);
+    pick('greeting', host.greeting);
+    pick('placeholder', host.placeholder);
+    pick('position', host.position);
+    pick('collectUserData', host.collectUserData);
+    pick('debug', host.debug);
+    const theme: ThemeOptions = typeof base.theme === 'string' ? { colorScheme: base.theme } : { ...base.theme };
+    if (host.theme !== undefined) theme.colorScheme = host.theme;
+    if (host.primaryColor !== undefined) theme.primaryColor = host.primaryColor;
+    if (host.triggerOffset !== undefined) theme.triggerOffset = host.triggerOffset;
+    base.theme = theme;
+    if (host.botName !== undefined || host.botAvatar !== undefined) {
+      base.bot = {
+        ...base.bot,
+        ...(host.botName !== undefined && { name: host.botName }),
+        ...(host.botAvatar !== undefined && { avatarUrl: host.botAvatar }),
+      };
+    }
+    if (host.persistSession !== undefined || host.sound !== undefined) {
+      base.settings = {
+        ...base.settings,
+        ...(host.persistSession !== undefined && { persistSession: host.persistSession }),
+        ...(host.sound !== undefined && { useSoundEffects: host.sound }),
+      };
+    }
+    return base;
+  }
+
+  #configure(): void {
+    const host = this.#host;
+    this.#configured = true;
+    try {
+      const config = createConfig(this.#options());
+      this.config = config;
+      this.#configProblem = false;
+      this.#lastError = undefined;
+      void loadTranslation(config.language, config.strings).then((strings) => {
+        this.strings = strings;
+        host.requestUpdate();
+      });
+      const key = JSON.stringify([
+        config.widgetId,
+        config.apiUrl,
+        config.headers,
+        config.queryParams,
+        config.contactToken,
+        config.settings.persistSession,
+        config.user.external_id,
+        config.debug,
+      ]);
+      const injected = host.store && host.store !== this.#own;
+      if (!injected && key !== this.#ownKey && host.isConnected) {
+        this.#dropOwnStore();
+        const chat = createChat({
+          api: new ApiCaller({ config }),
+          config,
+          platform: createWebPlatform({ logger: { enabled: true } }),
+        });
+        this.#own = chat;
+        this.#ownKey = key;
+        host.store = chat;
+        this.#watch(chat);
+      }
+    } catch (error) {
+      if (!(error instanceof ConfigurationError)) throw error;
+      this.config = undefined;
+      this.#configProblem = true;
+      this.#dropOwnStore();
+      // One message per distinct problem, however often the element re-renders.
+      if (error.message !== this.#lastError) {
+        this.#lastError = error.message;
+        console.error(`[OpenCX] <opencx-chat>: ${error.message}`);
+        host.dispatchEvent(new OpenCXErrorEvent({ code: error.code, message: error.message }));
+      }
+    }
+  }
+
+  #unwatch(): void {
+    this.#subscriptions.forEach((s) => s.unsubscribe());
+    this.#subscriptions = [];
+    this.#watched = undefined;
+  }
+
+  #watch(chat: Chat): void {
+    if (chat === this.#watched) return;
+    this.#unwatch();
+    this.#watched = chat;
+    const host = this.#host;
+    const visible = () => host.open || host.mode === 'inline';
+    let readySent = false;
+    this.#subscriptions = [
+      chat
+        .select((s) => s.unreadCount)
+        .subscribe((unread) => {
+          if (visible() && unread > 0) chat.markRead();
+          else this.unread = unread;
+          host.requestUpdate();
+        }),
+      chat.select(problemOf).subscribe((problem) => {
+        this.#storeProblem = problem;
+        host.requestUpdate();
+      }),
+      chat
+        .select((s) => s.prelude)
+        .subscribe((prelude) => {
+          this.prelude = prelude;
+          host.requestUpdate();
+          // Ready once the settings are in, even when they arrive on a retry.
+          if (prelude && !readySent) {
+            readySent = true;
+            host.dispatchEvent(new OpenCXReadyEvent({ widgetId: this.config?.widgetId ?? prelude.widgetId }));
+          }
+        }),
+      chat
+        .select((s) => s.error)
+        .subscribe((error) => {
+          if (error.hasError)
+            host.dispatchEvent(
+              new OpenCXErrorEvent({ code: error.cause ?? error.code ?? 'error', message: error.message ?? '' }),
+            );
+        }),
+      chat.events$.subscribe(({ message }) => {
+        if (message.role === 'system') return;
+        const settings = this.config;
+        const unseen = !visible() || globalThis.document?.visibilityState === 'hidden';
+        if (message.role !== 'user' && settings?.settings.useSoundEffects && unseen) {
+          playArrivalSound(settings.soundEffectFiles.messageArrived);
+        }
+        host.dispatchEvent(
+          new OpenCXMessageEvent({ content: message.content, role: message.role, messageId: message.id }),
+        );
+      }),
+    ];
+  }
+
+  #provide(): void {
+    const host = this.#host;
+    this.#provider.setValue({
+      chat: this.#configProblem ? undefined : host.store,
+      config: this.config,
+      strings: this.strings,
+      problem: this.#configProblem ? 'configuration' : this.#storeProblem,
+      mode: host.mode,
+      close: () => void this.#closeAndReturnFocus(),
+    });
+    this.#provided = true;
+  }
+}

@@ -1,0 +1,87 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/elements.js';
+import type { OpenCXChat } from '../../src/elements/chat/chat.js';
+import { waitUntil } from '../support/async.js';
+import { MockApi } from '../support/mock.js';
+import { shadow } from '../support/widget.js';
+
+// Before the visitor's first intent a page pays for the launcher alone: no store, no panel, no
+// request to the chat server. Idle time is one of the intents, so it is held off here to see the
+// others one by one.
+
+describe('loading on intent', () => {
+  const idle = globalThis.requestIdleCallback;
+  beforeEach(() => {
+    globalThis.requestIdleCallback = () => 0;
+  });
+  afterEach(() => {
+    globalThis.requestIdleCallback = idle;
+  });
+
+  async function launcherOnly(mock: MockApi, attributes = '') {
+    const el = await fixture<OpenCXChat>(
+      html`<opencx-chat widget-id=${`w-${mock.ns}`} api-url=${mock.apiUrl} primary-color="#ffd400"></opencx-chat>`,
+    );
+    if (attributes) el.setAttribute('language', attributes);
+    await el.updateComplete;
+    const trigger = shadow(el).querySelector('opencx-trigger')!;
+    await trigger.updateComplete;
+    return { el, button: shadow(trigger).querySelector('button')! };
+  }
+
+  it('shows a working launcher, in the brand colour, and asks the server nothing', async () => {
+    const mock = new MockApi();
+    const { el, button } = await launcherOnly(mock);
+    expect(button.getAttribute('aria-label')).to.equal('Open chat');
+    expect(getComputedStyle(button).backgroundColor).to.equal('rgb(255, 212, 0)');
+    expect(getComputedStyle(button).color, 'black reads on yellow').to.equal('rgb(0, 0, 0)');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(el.store).to.equal(undefined);
+    expect(shadow(el).querySelector('opencx-panel')).to.equal(null);
+    expect(await mock.log()).to.deep.equal([]);
+  });
+
+  it('lays out right to left for a right-to-left language before anything loads', async () => {
+    const { el } = await launcherOnly(new MockApi(), 'ar');
+    expect(shadow(el).querySelector('.root')!.getAttribute('dir')).to.equal('rtl');
+  });
+
+  for (const [intent, act] of [
+    // pointerenter does not bubble: the pointer enters the launcher's element as well as its button.
+    [
+      'hovering the launcher',
+      (button: HTMLButtonElement) =>
+        (button.getRootNode() as ShadowRoot).host.dispatchEvent(new PointerEvent('pointerenter')),
+    ],
+    ['focusing the launcher', (button: HTMLButtonElement) => button.focus()],
+    ['clicking the launcher', (button: HTMLButtonElement) => button.click()],
+  ] as const) {
+    it(`loads the store and the panel on ${intent}`, async () => {
+      const mock = new MockApi();
+      const { el, button } = await launcherOnly(mock);
+      act(button);
+      await waitUntil(() => Boolean(el.store), 'the store is made');
+      await waitUntil(async () => (await mock.log('/prelude')).length === 1, 'the widget settings are asked for');
+      await waitUntil(() => Boolean(shadow(el).querySelector('opencx-panel')), 'the panel is rendered');
+    });
+  }
+
+  it('loads on show(), send() and load() too', async () => {
+    const mock = new MockApi();
+    const { el } = await launcherOnly(mock);
+    el.show();
+    await waitUntil(() => Boolean(el.store), 'show() loads it');
+    const other = (await launcherOnly(mock)).el;
+    await other.load();
+    expect(other.store).not.to.equal(undefined);
+  });
+
+  it('loads at idle time when the visitor shows no other intent', async () => {
+    globalThis.requestIdleCallback = idle ?? ((fn: IdleRequestCallback) => setTimeout(fn, 1) as unknown as number);
+    const mock = new MockApi();
+    const el = await fixture<OpenCXChat>(
+      html`<opencx-chat widget-id=${`w-${mock.ns}`} api-url=${mock.apiUrl}></opencx-chat>`,
+    );
+    await waitUntil(() => Boolean(el.store), 'the store is made at idle time', 5000);
+  });
+});
