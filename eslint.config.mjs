@@ -27,7 +27,15 @@ export default tseslint.config(
   },
   {
     // Command-line programs talk to the terminal.
-    files: ['scripts/**', 'test/**', 'docs/examples/**', 'server/src/main.ts', 'server/src/cli.ts', '*.config.*'],
+    files: [
+      'scripts/**',
+      'bench/**',
+      'test/**',
+      'docs/examples/**',
+      'server/src/main.ts',
+      'server/src/cli.ts',
+      '*.config.*',
+    ],
     rules: { 'no-console': 'off' },
   },
   {

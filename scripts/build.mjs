@@ -4,6 +4,7 @@ import { run } from './run.mjs';
 
 await run('vite', ['build', '--logLevel', 'warn']);
 await run('vite', ['build', '--logLevel', 'warn', '--config', 'vite.embed.config.ts']);
+await run('vite', ['build', '--logLevel', 'warn', '--config', 'vite.embed-classic.config.ts']);
 await run('tsc', ['-p', 'tsconfig.build.json']);
 await run('tsc', ['-p', 'server/tsconfig.json']);
 await run('cem', ['analyze', '--quiet']);

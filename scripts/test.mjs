@@ -1,7 +1,7 @@
 // `npm test`: every check the project has, ending with one line CI reads:
 //   N passed, N failed, N skipped
 // Steps: the browsers and a PostgreSQL server are there (installed from Debian's packages when we
-// are root, else the exact command to run), lint, types, format, build, the Node suites (the
+// are root, else the exact command to run), lint, types, format, build, size budgets, the Node suites (the
 // database suite on PGlite and on that PostgreSQL), then the browser suites in
 // Chromium, Firefox and WebKit. `--only node|browser` runs one kind of suite while developing.
 import { execSync, spawn } from 'node:child_process';
@@ -201,6 +201,7 @@ if (!only) {
 }
 if (!only) await step('custom-elements.json is up to date', manifestUpToDate);
 await step('build', () => run(process.execPath, ['scripts/build.mjs'], { system: true }));
+await step('size budgets (bench/size.mjs)', () => run(process.execPath, ['bench/size.mjs'], { system: true }));
 if (only !== 'browser') await step('node suites', nodeSuites);
 if (only !== 'node') await step('browser suites', browserSuites);
 

@@ -61,3 +61,6 @@ export { DEFAULT_RETRY_POLICY } from './state/retry-policy.js';
 export type { RetryPolicy } from './state/retry-policy.js';
 export { LANGUAGES } from './i18n/languages.js';
 export type { Language } from './i18n/languages.js';
+// The LaunchChat reference's types (window.LaunchChatConfig, window.LaunchChatWidget), with the
+// Window augmentation: type-only, for pages that use the script-tag build.
+export type { LaunchChatConfig, WidgetAPI, WidgetEvents } from './launchchat/types.js';

@@ -13,17 +13,6 @@ export const shared = css`
   [hidden] {
     display: none !important;
   }
-  .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    margin: -1px;
-    padding: 0;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-    border: 0;
-  }
   button {
     font: inherit;
     color: inherit;
@@ -42,5 +31,20 @@ export const shared = css`
       animation: none !important;
       transition: none !important;
     }
+  }
+`;
+
+/** Text for screen readers only. Not in `shared`: the launcher, loaded first, has none. */
+export const visuallyHidden = css`
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+    border: 0;
   }
 `;

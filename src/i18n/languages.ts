@@ -3,11 +3,9 @@ export const LANGUAGES = ['en', 'es', 'fr', 'de', 'pt', 'nl', 'it', 'ja', 'zh', 
 
 export type Language = (typeof LANGUAGES)[number];
 
-const RIGHT_TO_LEFT: ReadonlySet<Language> = new Set(['ar', 'he']);
-
-/** Text direction of a language's script. */
-export function directionOf(language: Language): 'ltr' | 'rtl' {
-  return RIGHT_TO_LEFT.has(language) ? 'rtl' : 'ltr';
+/** Text direction of a language's script, from its tag (`ar`, `he-IL`, ...). */
+export function directionOf(language: string): 'ltr' | 'rtl' {
+  return /^(ar|he)\b/i.test(language) ? 'rtl' : 'ltr';
 }
 
 /**

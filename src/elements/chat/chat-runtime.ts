@@ -3,7 +3,7 @@
 // intent (hover, focus, click, or idle time), with the panel, so that a page pays for the
 // launcher alone until then (issue 5's budget: 10 KB gzip before intent).
 import { ContextProvider } from '@lit/context';
-import type { PropertyValues } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import type { Subscription } from 'rxjs';
 import { OpenCXErrorEvent } from '../../events/error.js';
 import { OpenCXMessageEvent } from '../../events/message.js';
@@ -22,6 +22,7 @@ import { PANEL_PARTS } from '../panel/parts.js';
 import { deepActiveElement } from '../deep-active-element.js';
 import type { OpenCXTrigger } from '../trigger/trigger.js';
 import type { OpenCXChat } from './chat.js';
+import { contrast } from './contrast.js';
 import { playArrivalSound } from './sound.js';
 
 /** The properties that feed `createConfig`: a change to any of them reconfigures the widget. */
@@ -54,6 +55,9 @@ function problemOf(state: ChatState): WidgetProblem | undefined {
   return 'connection';
 }
 
+/** Every part of the panel, re-exported under the same name so `opencx-chat::part(bubble)` works. */
+const PANEL_EXPORTS = PANEL_PARTS.join(', ');
+
 /** The runtime of one `<opencx-chat>`: made by the element once this module has loaded. */
 export class ChatRuntime {
   /** The valid configuration; `undefined` while it is invalid. */
@@ -63,8 +67,6 @@ export class ChatRuntime {
   strings: Translation = en;
   /** Answers that arrived while the panel was closed. */
   unread = 0;
-  /** Every part of the panel, re-exported under the same name so `opencx-chat::part(bubble)` works. */
-  readonly panelExports = PANEL_PARTS.join(', ');
 
   readonly #host: OpenCXChat;
   /** Where focus was when the panel opened: it goes back there on close. */
@@ -129,6 +131,36 @@ export class ChatRuntime {
     const button = host.renderRoot.querySelector('opencx-trigger')?.shadowRoot?.querySelector('button');
     const panel = this.#panel();
     if (button && panel && 'ariaControlsElements' in button) button.ariaControlsElements = [panel];
+    if (panel) this.#colourText(panel, host.launcherColors.background);
+  }
+
+  #textColour?: string;
+
+  /**
+   * The brand colour as text (links, buttons' labels) on each surface, when it reads there at
+   * 4.5:1; otherwise the surface's own text colour. Set through CSSOM: a strict CSP blocks style attributes.
+   */
+  #colourText(panel: HTMLElement, primary: string): void {
+    if (primary === this.#textColour) return;
+    this.#textColour = primary;
+    const on = (surface: string, fallback: string) => (contrast(primary, surface) >= 4.5 ? primary : fallback);
+    panel.style.setProperty('--_primary-text-light', on('#ffffff', '#1f2937'));
+    panel.style.setProperty('--_primary-text-dark', on('#111827', '#f9fafb'));
+  }
+
+  /** The panel, placed and coloured by the attributes it is given. */
+  renderPanel(position: string, scheme: string) {
+    const host = this.#host;
+    const floating = host.mode !== 'inline';
+    return html`<opencx-panel
+      part="panel"
+      id="panel"
+      mode=${floating ? 'floating' : 'inline'}
+      position=${position}
+      scheme=${scheme}
+      exportparts=${PANEL_EXPORTS}
+      ?hidden=${floating && !host.open}
+    ></opencx-panel>`;
   }
 
   #panel() {
@@ -181,7 +213,7 @@ export class ChatRuntime {
     }
     pick('token', host.token);
     pick('widgetId', host.widgetId);
-    pick('apiUrl', host.apiUrl);
+    pick('apiUrl', host.apiUrl ?? base.apiUrl ?? (host.constructor as typeof OpenCXChat).defaultApiUrl);
     pick('language', host.language);
     pick('greeting', host.greeting);
     pick('placeholder', host.placeholder);

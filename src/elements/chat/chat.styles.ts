@@ -18,8 +18,6 @@ export const styles = [
     .root {
       --_primary: var(--opencx-primary-color, var(--_primary-input));
       --_on-primary: var(--opencx-on-primary-color, var(--_on-primary-auto));
-      --_font: var(--opencx-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
-      --_radius: var(--opencx-radius, 16px);
       --_offset: var(--opencx-trigger-offset, var(--_offset-input, 20px));
       --_focus: #1d4ed8;
     }

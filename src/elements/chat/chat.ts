@@ -1,42 +1,30 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { OpenCXCloseEvent } from '../../events/close.js';
 import { OpenCXOpenEvent } from '../../events/open.js';
-import { directionOf, matchLanguage } from '../../i18n/languages.js';
+import { directionOf } from '../../i18n/languages.js';
 import { launcherEn, type LauncherStrings } from '../../i18n/launcher.js';
 import type { Chat } from '../../state/chat.js';
 import type { ConfigOptions } from '../../state/config.js';
 import { define } from '../define.js';
 import '../trigger/trigger.js';
 import type { ChatRuntime } from './chat-runtime.js';
-import { contrast, readableOn } from './contrast.js';
+import { readableOn } from './contrast.js';
 import { styles } from './chat.styles.js';
 
 /** `attr` absent: not set (the `config` property or the default decides); present: true unless "false". */
 const optionalBoolean = {
   fromAttribute: (value: string | null) => (value === null ? undefined : value !== 'false'),
-  toAttribute: (value: boolean | undefined) => (value === undefined ? null : String(value)),
 };
 
 const DEFAULT_PRIMARY = '#4f46e5';
-const LIGHT_SURFACE = '#ffffff';
-const DARK_SURFACE = '#111827';
 
-const colorCache = new Map<string, Record<string, string>>();
+const readable = new Map<string, string>();
 
-/** The primary colour, the text that reads on it, and the primary to use as text on each surface. */
-function colorsFor(primary: string): Record<string, string> {
-  let colors = colorCache.get(primary);
-  if (!colors) {
-    const textOn = (surface: string, fallback: string) => (contrast(primary, surface) >= 4.5 ? primary : fallback);
-    colors = {
-      '--_primary-input': primary,
-      '--_on-primary-auto': readableOn(primary),
-      '--_primary-text-light': textOn(LIGHT_SURFACE, '#1f2937'),
-      '--_primary-text-dark': textOn(DARK_SURFACE, '#f9fafb'),
-    };
-    colorCache.set(primary, colors);
-  }
-  return colors;
+/** The text colour that reads on `primary` (worked out once per colour: it paints a canvas). */
+function textOn(primary: string): string {
+  let text = readable.get(primary);
+  if (!text) readable.set(primary, (text = readableOn(primary)));
+  return text;
 }
 
 /**
@@ -98,6 +86,12 @@ export class OpenCXChat extends LitElement {
     config: { attribute: false },
     store: { attribute: false },
   };
+
+  /**
+   * The `api-url` of chats that set none. Unset, that is the page's origin; the script-tag build
+   * (embed.js) sets it to the origin it was loaded from.
+   */
+  static defaultApiUrl?: string;
 
   /** Bot or widget token (the OpenCX name); `widget-id` is the same thing. */
   declare token?: string;
@@ -204,8 +198,8 @@ export class OpenCXChat extends LitElement {
 
   /** The launcher's colours (a standalone `<opencx-trigger>` uses them). */
   get launcherColors(): { background: string; text: string } {
-    const colors = colorsFor(this.#theme().primary);
-    return { background: colors['--_primary-input']!, text: colors['--_on-primary-auto']! };
+    const { primary } = this.#theme();
+    return { background: primary, text: textOn(primary) };
   }
 
   override connectedCallback(): void {
@@ -237,19 +231,18 @@ export class OpenCXChat extends LitElement {
     this.dispatchEvent(new Event('opencx-change'));
   }
 
-  #themeProperties: string[] = [];
-
   /**
    * The theme's computed colours, set through CSSOM: a style attribute (what Lit's styleMap writes
    * on its first render) is blocked by a strict Content-Security-Policy.
    */
   #applyThemeColors(): void {
-    const root = this.renderRoot.querySelector<HTMLElement>('.root');
-    if (!root) return;
-    const { style } = this.#theme();
-    for (const name of this.#themeProperties) if (!(name in style)) root.style.removeProperty(name);
-    for (const [name, value] of Object.entries(style)) root.style.setProperty(name, value);
-    this.#themeProperties = Object.keys(style);
+    const style = this.renderRoot.querySelector<HTMLElement>('.root')?.style;
+    if (!style) return;
+    const { primary, offset } = this.#theme();
+    style.setProperty('--_primary-input', primary);
+    style.setProperty('--_on-primary-auto', textOn(primary));
+    if (offset) style.setProperty('--_offset-input', offset);
+    else style.removeProperty('--_offset-input');
   }
 
   #theme() {
@@ -264,17 +257,15 @@ export class OpenCXChat extends LitElement {
           primaryColor: this.primaryColor ?? themeOption.primaryColor,
           triggerOffset: this.triggerOffset ?? themeOption.triggerOffset,
         };
-    const language = runtime?.config?.language ?? matchLanguage(this.language ?? options.language ?? 'en') ?? 'en';
+    // Until the runtime has matched it to a translation, the language as given.
+    const language = runtime?.config?.language ?? this.language ?? options.language ?? 'en';
     const primary = theme?.primaryColor ?? prelude?.primaryColor ?? DEFAULT_PRIMARY;
     return {
       primary,
       language,
       scheme: this.theme ?? themeOption.colorScheme ?? prelude?.theme ?? 'auto',
       position: this.position ?? options.position ?? prelude?.position ?? 'bottom-right',
-      style: {
-        ...colorsFor(primary),
-        ...(theme?.triggerOffset ? { '--_offset-input': theme.triggerOffset } : {}),
-      },
+      offset: theme?.triggerOffset,
     };
   }
 
@@ -304,19 +295,7 @@ export class OpenCXChat extends LitElement {
             ></opencx-trigger>`
           : nothing
       }
-      ${
-        this.#runtime
-          ? html`<opencx-panel
-              part="panel"
-              id="panel"
-              mode=${this.mode === 'inline' ? 'inline' : 'floating'}
-              position=${position}
-              scheme=${scheme}
-              exportparts=${this.#runtime.panelExports}
-              ?hidden=${floating && !this.open}
-            ></opencx-panel>`
-          : nothing
-      }
+      ${this.#runtime?.renderPanel(position, scheme)}
     </div>`;
   }
 }

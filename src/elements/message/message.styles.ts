@@ -1,8 +1,9 @@
 import { css } from 'lit';
-import { shared } from '../shared.styles.js';
+import { shared, visuallyHidden } from '../shared.styles.js';
 
 export const styles = [
   shared,
+  visuallyHidden,
   css`
     :host {
       display: block;

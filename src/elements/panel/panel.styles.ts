@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { shared } from '../shared.styles.js';
+import { shared, visuallyHidden } from '../shared.styles.js';
 
 /** The dark palette: chosen by theme="dark", or by theme="auto" when the visitor prefers dark. */
 const dark = css`
@@ -21,10 +21,13 @@ const dark = css`
 // the chat as custom properties.
 export const styles = [
   shared,
+  visuallyHidden,
   css`
     :host {
       display: block;
       block-size: 100%;
+      --_font: var(--opencx-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+      --_radius: var(--opencx-radius, 16px);
       --_surface: var(--opencx-surface-color, #ffffff);
       --_text: var(--opencx-text-color, #1f2937);
       --_muted: #4b5563;

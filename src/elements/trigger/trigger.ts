@@ -1,9 +1,11 @@
 import { html, LitElement, nothing } from 'lit';
-import { format } from '../../i18n/format.js';
 import { launcherEn, type LauncherStrings } from '../../i18n/launcher.js';
 import { define } from '../define.js';
-import type { OpenCXChat } from '../chat/chat.js';
+import type { TriggerBinding } from './trigger-binding.js';
 import { styles } from './trigger.styles.js';
+
+const CHAT_ICON = 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2zm3 6v2h10v-2zm0-3v2h7V7z';
+const CLOSE_ICON = 'm6.4 5 5.6 5.6L17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4-5.6-5.6L6.4 19 5 17.6l5.6-5.6L5 6.4z';
 
 /**
  * @tagname opencx-trigger
@@ -34,60 +36,18 @@ export class OpenCXTrigger extends LitElement {
   unread = 0;
   strings: LauncherStrings = launcherEn;
 
-  #bound?: OpenCXChat;
-  readonly #sync = () => {
-    const chat = this.#bound;
-    if (!chat) return;
-    this.expanded = chat.open;
-    this.unread = chat.open ? 0 : chat.unreadCount;
-    // Outside the chat, its theme does not inherit here: take its language and colours from it.
-    this.strings = chat.translation;
-    const { background, text } = chat.launcherColors;
-    this.style.setProperty('--_primary', background);
-    this.style.setProperty('--_on-primary', text);
-  };
-  readonly #activate = () => this.#bound?.toggle();
+  /** The binding to the chat `for` names: only triggers that have `for` load it. */
+  #binding?: Promise<TriggerBinding>;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#bind();
+  override updated(): void {
+    if (this.#binding || !this.for) return;
+    this.#binding = import('./trigger-binding.js').then(({ TriggerBinding }) => new TriggerBinding(this));
+    // A click while the binding loads is not lost: it opens the chat once bound.
+    this.addEventListener('click', () => void this.#binding!.then((binding) => binding.toggle()));
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#unbind();
-  }
-
-  override updated(changed: Map<string, unknown>): void {
-    // Set or changed while on the page (connectedCallback bound whatever was there before).
-    if (changed.has('for') && this.#bound?.id !== this.for) this.#bind();
-  }
-
-  #bind(): void {
-    this.#unbind();
-    if (!this.for) return;
-    const chat = (this.getRootNode() as Document | ShadowRoot).getElementById?.(this.for);
-    if (chat?.localName !== 'opencx-chat') {
-      console.error(`[OpenCX] <opencx-trigger for="${this.for}">: no <opencx-chat id="${this.for}"> on the page.`);
-      return;
-    }
-    if (!('translation' in chat)) {
-      // The page's <opencx-chat> is not upgraded yet (this element was defined first): bind once it is.
-      void customElements.whenDefined('opencx-chat').then(() => this.isConnected && this.#bind());
-      return;
-    }
-    this.#bound = chat as OpenCXChat;
-    chat.addEventListener('opencx-change', this.#sync);
-    this.addEventListener('click', this.#activate);
-    this.#sync();
-  }
-
-  #unbind(): void {
-    this.#bound?.removeEventListener('opencx-change', this.#sync);
-    this.removeEventListener('click', this.#activate);
-    this.#bound = undefined;
-  }
-
+  // The unread count fills its placeholder here rather than through format(), which loads with
+  // the runtime: the launcher is all a page loads before intent.
   override render() {
     const s = this.strings;
     const label = this.expanded ? s.closeChat : s.openChat;
@@ -97,24 +57,12 @@ export class OpenCXTrigger extends LitElement {
       type="button"
       aria-expanded=${this.expanded ? 'true' : 'false'}
       aria-haspopup="dialog"
-      aria-label=${unread ? `${label} (${format(s.unread, { count: unread })})` : label}
+      aria-label=${unread ? `${label} (${s.unread.replace('{count}', String(unread))})` : label}
     >
       <slot name="icon">
-        ${
-          this.expanded
-            ? html`<svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" focusable="false">
-                <path
-                  fill="currentColor"
-                  d="m6.4 5 5.6 5.6L17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4-5.6-5.6L6.4 19 5 17.6l5.6-5.6L5 6.4z"
-                />
-              </svg>`
-            : html`<svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" focusable="false">
-                <path
-                  fill="currentColor"
-                  d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2zm3 6v2h10v-2zm0-3v2h7V7z"
-                />
-              </svg>`
-        }
+        <svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" focusable="false">
+          <path fill="currentColor" d=${this.expanded ? CLOSE_ICON : CHAT_ICON} />
+        </svg>
       </slot>
       ${unread ? html`<span part="badge" class="badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>` : nothing}
     </button>`;

@@ -1,0 +1,72 @@
+import type { ReactiveController } from 'lit';
+import type { OpenCXChat } from '../chat/chat.js';
+import type { OpenCXTrigger } from './trigger.js';
+
+/**
+ * Binds a standalone `<opencx-trigger for="id">` to the `<opencx-chat>` of that id: it opens that
+ * chat and shows its state, language and colours. Loaded only by triggers that have `for`.
+ */
+export class TriggerBinding implements ReactiveController {
+  readonly #host: OpenCXTrigger;
+  #bound?: OpenCXChat;
+
+  constructor(host: OpenCXTrigger) {
+    this.#host = host;
+    host.addController(this);
+  }
+
+  readonly #sync = () => {
+    const chat = this.#bound;
+    if (!chat) return;
+    const host = this.#host;
+    host.expanded = chat.open;
+    host.unread = chat.open ? 0 : chat.unreadCount;
+    // Outside the chat, its theme does not inherit here: take its language and colours from it.
+    host.strings = chat.translation;
+    const { background, text } = chat.launcherColors;
+    host.style.setProperty('--_primary', background);
+    host.style.setProperty('--_on-primary', text);
+  };
+
+  /** Opens or closes the bound chat: the trigger was clicked. */
+  toggle(): void {
+    this.#bound?.toggle();
+  }
+
+  hostConnected(): void {
+    this.#bind();
+  }
+
+  hostDisconnected(): void {
+    this.#unbind();
+  }
+
+  hostUpdated(): void {
+    // `for` set or changed while on the page.
+    if (this.#bound?.id !== this.#host.for) this.#bind();
+  }
+
+  #bind(): void {
+    this.#unbind();
+    const host = this.#host;
+    if (!host.for) return;
+    const chat = (host.getRootNode() as Document | ShadowRoot).getElementById?.(host.for);
+    if (chat?.localName !== 'opencx-chat') {
+      console.error(`[OpenCX] <opencx-trigger for="${host.for}">: no <opencx-chat id="${host.for}"> on the page.`);
+      return;
+    }
+    if (!('translation' in chat)) {
+      // The page's <opencx-chat> is not upgraded yet (this element was defined first): bind once it is.
+      void customElements.whenDefined('opencx-chat').then(() => host.isConnected && this.#bind());
+      return;
+    }
+    this.#bound = chat as OpenCXChat;
+    chat.addEventListener('opencx-change', this.#sync);
+    this.#sync();
+  }
+
+  #unbind(): void {
+    this.#bound?.removeEventListener('opencx-change', this.#sync);
+    this.#bound = undefined;
+  }
+}

@@ -1,0 +1,141 @@
+// window.LaunchChatWidget (../shared/API.md §2, the LaunchChat reference): a thin layer over one
+// <opencx-chat> that it mounts, or the page's own when it mounted none. It loads with the
+// launcher, before the visitor's first intent, so it stays small: the configuration is checked
+// here only for what a script tag can get wrong (types), the rest by createConfig on first intent.
+import type { OpenCXChat } from '../elements/chat/chat.js';
+import type { LaunchChatConfig, WidgetAPI, WidgetEvents } from './types.js';
+
+type EventName = keyof WidgetEvents;
+type Callback = (data: never) => void;
+
+const EVENTS: readonly EventName[] = ['open', 'close', 'message', 'escalate', 'feedback'];
+
+/** What each field of LaunchChatConfig that becomes an attribute may hold: a type, or the allowed values. */
+const FIELDS: Record<string, 'string' | 'boolean' | readonly unknown[]> = {
+  widgetId: 'string',
+  token: 'string',
+  apiUrl: 'string',
+  language: 'string',
+  primaryColor: 'string',
+  triggerOffset: 'string',
+  greeting: 'string',
+  placeholder: 'string',
+  botName: 'string',
+  botAvatar: 'string',
+  theme: ['light', 'dark', 'auto'],
+  position: ['bottom-right', 'bottom-left'],
+  collectUserData: [true, false, 'optional'],
+  persistSession: 'boolean',
+  sound: 'boolean',
+  debug: 'boolean',
+};
+
+/**
+ * The page's `<opencx-chat>` made from `config`, or what is wrong with `config` (one sentence):
+ * what a type can tell, the rest is createConfig's on first intent.
+ */
+function mount(config: LaunchChatConfig): OpenCXChat | string {
+  if (typeof config !== 'object' || config === null) return 'the configuration must be an object';
+  if (!config.widgetId && !config.token) return '"widgetId" is required';
+  const chat = document.createElement('opencx-chat');
+  const options: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(config)) {
+    const expected = FIELDS[name];
+    if (!expected) {
+      options[name] = value;
+      continue;
+    }
+    if (typeof expected === 'string' ? typeof value !== expected : !expected.includes(value)) {
+      const wanted = typeof expected === 'string' ? `a ${expected}` : `one of ${expected.join(', ')}`;
+      return `"${name}" must be ${wanted}, got ${JSON.stringify(value)}`;
+    }
+    (chat as unknown as Record<string, unknown>)[name] = value;
+  }
+  if (Object.keys(options).length) chat.config = options;
+  document.body.append(chat);
+  return chat;
+}
+
+/** A stand-in's recorded call, with the promise it returned (see embed-classic.ts). */
+export type QueuedCall = [keyof WidgetAPI, unknown[], (value: unknown) => void, (reason: unknown) => void];
+
+/** The global API; `opencx` tells it from a stand-in that queues calls, or from another product's. */
+export function createWidgetApi(): WidgetAPI & { readonly opencx: true } {
+  let mounted: OpenCXChat | undefined;
+  /** Calls that need a widget, made before there was one: replayed when one is mounted. */
+  let waiting: ((chat: OpenCXChat) => void)[] = [];
+  const callbacks = new Map<string, Set<Callback>>();
+
+  const current = (): OpenCXChat | undefined =>
+    mounted?.isConnected ? mounted : (document.querySelector('opencx-chat') ?? undefined);
+  /** Runs `action` on the widget once it has rendered (a change then, which the page hears), or once there is one. */
+  const withWidget = (action: (chat: OpenCXChat) => void) => {
+    const chat = current();
+    if (chat) void chat.updateComplete.then(() => action(chat));
+    else waiting.push(action);
+  };
+  /** One listener for every `opencx-<event>` someone subscribed to; `detail` is copied for each callback. */
+  const relay = (event: Event) => {
+    if (event.target !== current()) return;
+    for (const callback of callbacks.get(event.type.slice(7)) ?? []) {
+      try {
+        (callback as (data: unknown) => void)({ ...(event as CustomEvent).detail });
+      } catch (error) {
+        console.error(`[OpenCX] LaunchChatWidget.on('${event.type.slice(7)}') callback:`, error);
+      }
+    }
+  };
+
+  return {
+    opencx: true,
+    open: () => withWidget((chat) => chat.show()),
+    close: () => withWidget((chat) => chat.hide()),
+    destroy() {
+      mounted?.remove();
+      mounted = undefined;
+      waiting = [];
+      for (const event of callbacks.keys()) document.removeEventListener(`opencx-${event}`, relay);
+      callbacks.clear();
+    },
+    async init(config: LaunchChatConfig): Promise<void> {
+      // Called from the page's <head> (a tag manager's classic script): the widget goes in <body>.
+      if (!document.body) await new Promise((parsed) => addEventListener('DOMContentLoaded', parsed, { once: true }));
+      const chat = mount(config);
+      if (typeof chat === 'string') {
+        console.error(`[OpenCX] LaunchChatWidget: ${chat}.`);
+        // Only on this path: the error classes come with the rest of the widget.
+        const { ConfigurationError } = await import('../state/errors.js');
+        throw new ConfigurationError(`LaunchChatWidget.init: ${chat}.`);
+      }
+      // Replaced only by a configuration that mounts: a wrong one leaves the widget there as it was.
+      mounted?.remove();
+      mounted = chat;
+      const queued = waiting;
+      waiting = [];
+      queued.forEach(withWidget);
+      const { type, detail } = (await new Promise<Event>((settle) => {
+        chat.addEventListener('opencx-ready', settle, { once: true });
+        chat.addEventListener('opencx-error', settle, { once: true });
+      })) as CustomEvent<{ code: string; message: string }>;
+      if (type === 'opencx-error')
+        throw Object.assign(new Error(detail.message), { name: 'OpenCXError', code: detail.code });
+    },
+    on(event, callback) {
+      if (!EVENTS.includes(event)) {
+        console.warn(`[OpenCX] LaunchChatWidget.on: unknown event "${event}" (not one of ${EVENTS.join(', ')}).`);
+        return;
+      }
+      if (!callbacks.has(event)) {
+        callbacks.set(event, new Set());
+        document.addEventListener(`opencx-${event}`, relay);
+      }
+      callbacks.get(event)!.add(callback as Callback);
+    },
+    off(event, callback) {
+      const set = callbacks.get(event);
+      if (!set?.delete(callback as Callback) || set.size) return;
+      callbacks.delete(event);
+      document.removeEventListener(`opencx-${event}`, relay);
+    },
+  };
+}
