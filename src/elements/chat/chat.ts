@@ -107,28 +107,40 @@ function problemOf(state: ChatState): WidgetProblem | undefined {
  * @cssproperty --opencx-surface-color - Panel background (defaults follow the light/dark theme).
  * @cssproperty --opencx-text-color - Main text colour.
  * @cssproperty --opencx-bubble-color - Background of the bot's and agents' bubbles.
- * @fires opencx-open - The panel opened. `detail: { timestamp }`
- * @fires opencx-close - The panel closed. `detail: { timestamp }`
- * @fires opencx-message - The visitor sent a message or one arrived. `detail: { content, role, messageId }`
- * @fires opencx-escalate - The visitor asked for a human. `detail: { email, message }`
- * @fires opencx-feedback - The visitor rated an answer. `detail: { messageId, type }`
- * @fires opencx-ready - Configuration loaded, ready to chat. `detail: { widgetId }`
- * @fires opencx-error - A configuration or connection problem. `detail: { code, message }`
+ * @fires {OpenCXOpenEvent} opencx-open - The panel opened. `detail: { timestamp }`
+ * @fires {OpenCXCloseEvent} opencx-close - The panel closed. `detail: { timestamp }`
+ * @fires {OpenCXMessageEvent} opencx-message - The visitor sent a message or one arrived. `detail: { content, role, messageId }`
+ * @fires {OpenCXEscalateEvent} opencx-escalate - The visitor asked for a human. `detail: { email, message }`
+ * @fires {OpenCXFeedbackEvent} opencx-feedback - The visitor rated an answer. `detail: { messageId, type }`
+ * @fires {OpenCXReadyEvent} opencx-ready - Configuration loaded, ready to chat. `detail: { widgetId }`
+ * @fires {OpenCXErrorEvent} opencx-error - A configuration or connection problem. `detail: { code, message }`
  */
 export class OpenCXChat extends LitElement {
   static override styles = styles;
 
+  /** The widget's id (the OpenCX name for it); `widget-id` is the same thing. */
   @property() token?: string;
+  /** The id of your widget. Required, unless `token` is set. */
   @property({ attribute: 'widget-id' }) widgetId?: string;
+  /** Base URL of the chat server (default: the page's origin). */
   @property({ attribute: 'api-url' }) apiUrl?: string;
+  /** Language of the interface: en es fr de pt nl it ja zh ar he (default `en`). */
   @property() language?: string;
+  /** Colour scheme; `auto` follows the visitor's system setting. */
   @property() theme?: 'light' | 'dark' | 'auto';
+  /** Corner of the launcher and the panel. */
   @property() position?: 'bottom-right' | 'bottom-left';
+  /** Brand colour, any CSS colour; the text on it is black or white, whichever reads better. */
   @property({ attribute: 'primary-color' }) primaryColor?: string;
+  /** Distance of the launcher and the panel from the window's edges, a CSS length. */
   @property({ attribute: 'trigger-offset' }) triggerOffset?: string;
+  /** The bot's first message in a new conversation. */
   @property() greeting?: string;
+  /** Placeholder of the message field. */
   @property() placeholder?: string;
+  /** The bot's name, in the header and under its answers. */
   @property({ attribute: 'bot-name' }) botName?: string;
+  /** URL of the bot's picture in the header. */
   @property({ attribute: 'bot-avatar' }) botAvatar?: string;
   /** Ask for name and email before the first message; `"optional"` lets the visitor skip it. */
   @property({
@@ -138,8 +150,11 @@ export class OpenCXChat extends LitElement {
     },
   })
   collectUserData?: boolean | 'optional';
+  /** Keep the conversation across page loads (default on); `"false"` keeps it in memory only. */
   @property({ attribute: 'persist-session', converter: optionalBoolean }) persistSession?: boolean;
+  /** Chime when an answer arrives while the panel is closed or the tab hidden. */
   @property({ converter: optionalBoolean }) sound?: boolean;
+  /** Log everything the chat does to the console. */
   @property({ converter: optionalBoolean }) debug?: boolean;
   /** The panel is open. */
   @property({ type: Boolean, reflect: true }) open = false;
@@ -180,6 +195,7 @@ export class OpenCXChat extends LitElement {
     this.open = false;
   }
 
+  /** Opens the panel when it is closed, closes it when it is open. */
   toggle(): void {
     this.open = !this.open;
   }

@@ -20,10 +20,11 @@ export class OpenCXTrigger extends LitElement {
 
   /** The id of the `<opencx-chat>` this launcher opens, when it is not inside one. */
   @property({ reflect: true }) for?: string;
-  /** The chat is open. */
+  /** @internal The chat is open; set by the chat this launcher belongs to. */
   @property({ type: Boolean, attribute: false }) expanded = false;
-  /** Answers that arrived while the chat was closed. */
+  /** @internal Answers that arrived while the chat was closed; set by the chat. */
   @property({ type: Number, attribute: false }) unread = 0;
+  /** @internal The chat's interface strings; set by the chat. */
   @property({ attribute: false }) strings: Translation = en;
 
   #bound?: OpenCXChat;
