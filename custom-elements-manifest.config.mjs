@@ -1,6 +1,14 @@
 // The Custom Elements Manifest (custom-elements.json): what editors and framework tooling read to
 // autocomplete our tags, attributes, events, parts and custom properties. Generated from the JSDoc
 // of every element by `npm run build`; `npm test` fails when the committed copy is out of date.
+// From it, the same run writes the editor data and framework typings that ship in dist/ (see
+// frameworkTypings below and docs/frameworks.md).
+import { writeFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateJetBrainsWebTypes } from 'custom-element-jet-brains-integration';
+import { generateJsxTypes } from 'custom-element-jsx-integration';
+import { generateVsCodeCustomElementData } from 'custom-element-vs-code-integration';
+import { generateVuejsTypes } from 'custom-element-vuejs-integration';
 
 /** Only the events an element documents with @fires: the rest are internal to the widget. */
 function documentedEventsOnly() {
@@ -46,6 +54,106 @@ function stableOrder() {
   };
 }
 
+/** The elements a page writes; the others live inside their shadow roots. */
+const PUBLIC_TAGS = ['opencx-chat', 'opencx-trigger'];
+const OUT = 'dist';
+
+/** `text` with every `from` replaced by `to`; throws when the generator's output no longer has `from`. */
+function replaceAll(text, from, to) {
+  const found = typeof from === 'string' ? text.includes(from) : from.test(text);
+  if (!found) throw new Error(`framework typings: the generated file no longer contains ${from}; check the generator`);
+  return text.replaceAll(from, to);
+}
+
+const pascalCase = (name) => name.replace(/(^|-)(\w)/g, (_, _dash, c) => c.toUpperCase());
+
+/**
+ * VS Code custom data, JetBrains web-types and the JSX and Vue typings of the public elements, made
+ * by the break-stuff/cem-tools generators, then mended where they are wrong for us:
+ * - they take an event's type for the type of its `detail` (`CustomEvent<...>`); ours names the
+ *   event class itself (`@fires {OpenCXMessageEvent} opencx-message`), so the wrapper comes off;
+ * - a JSX attribute with no property of its name (`persist-session`) is an attribute to React 19 and
+ *   Preact, which remove it for `false`: that means "not set", so the typings ask for `"false"`;
+ * - Vue's type checker (vue-tsc) matches template bindings to camelCase props (`primaryColor`) and
+ *   events to `onOpencxMessage`, not to the attribute and event names the Vue generator writes;
+ *   and the global JSX namespace it also declares is not Vue's (and would clash with React's).
+ * The Svelte generator (custom-element-svelte-integration) is not used: it writes Svelte 4 typings
+ * (`on:event`, `bind:prop`) into a `svelteHTML` namespace that, in a module, augments nothing, so
+ * svelte-check accepted anything. Svelte 5 types custom elements through `svelte/elements`, with the
+ * same `onopencx-message` and attribute names as the JSX typings, which svelte.d.ts reuses.
+ */
+function frameworkTypings() {
+  return {
+    name: 'opencx-framework-typings',
+    packageLinkPhase({ customElementsManifest }) {
+      const manifest = JSON.parse(JSON.stringify(customElementsManifest));
+      const declarations = manifest.modules.flatMap((m) => m.declarations ?? []);
+      const elements = declarations.filter((d) => PUBLIC_TAGS.includes(d.tagName));
+      const exclude = declarations.filter((d) => d.tagName && !PUBLIC_TAGS.includes(d.tagName)).map((d) => d.name);
+      // Read-only getters (unreadCount, ...) are not something a template can bind.
+      for (const d of elements) d.members = d.members?.filter((m) => !m.readonly);
+      const common = { outdir: OUT, exclude, hideLogs: true };
+      const typings = { ...common, globalTypePath: './elements.js' };
+      generateVsCodeCustomElementData(manifest, {
+        ...common,
+        htmlFileName: 'vscode.html-custom-data.json',
+        cssFileName: 'vscode.css-custom-data.json',
+      });
+      generateJetBrainsWebTypes(manifest, { ...common, webTypesFileName: 'web-types.json' });
+      generateJsxTypes(manifest, { ...typings, fileName: 'jsx.d.ts' });
+      generateVuejsTypes(manifest, { ...typings, fileName: 'vue.d.ts' });
+
+      const mend = (file, change) => writeFileSync(join(OUT, file), change(readFileSync(join(OUT, file), 'utf8')));
+      const eventClasses = (text) => replaceAll(text, /CustomEvent<(OpenCX\w+Event)>/g, '$1');
+      mend('jsx.d.ts', (text) => {
+        text = eventClasses(text);
+        for (const element of elements) {
+          for (const { name, fieldName, type } of element.attributes ?? []) {
+            if (name === fieldName || !type?.text.includes('boolean')) continue;
+            const key = `"${name}"?: ${element.name}["${fieldName}"];`;
+            text = replaceAll(text, key, `"${name}"?: Exclude<${element.name}["${fieldName}"], false> | "false";`);
+          }
+        }
+        return text;
+      });
+      mend('vue.d.ts', (text) => {
+        text = eventClasses(text);
+        for (const element of elements) {
+          for (const { name, fieldName } of element.attributes ?? []) {
+            if (name !== fieldName) text = replaceAll(text, `"${name}"?:`, `${fieldName}?:`);
+          }
+          for (const { name } of element.events ?? [])
+            text = replaceAll(text, `"on${name}"?:`, `on${pascalCase(name)}?:`);
+        }
+        return replaceAll(text, /\ndeclare global \{\n {2}namespace JSX \{[^}]*\}\n {2}\}\n\}\n/g, '\n');
+      });
+      writeFileSync(join(OUT, 'svelte.d.ts'), svelteTypings(elements));
+    },
+  };
+}
+
+/** Svelte 5: our elements in `svelte/elements`, Svelte's own HTML attributes plus the JSX typings' props and events. */
+function svelteTypings(elements) {
+  const names = elements.map((e) => e.name).join(', ');
+  const entries = elements.map(
+    (e) =>
+      `    /** ${e.summary.replace(/\s+/g, ' ')} */\n    '${e.tagName}': HTMLAttributes<${e.name}> & ${e.name}Props;`,
+  );
+  return [
+    '// Generated by `npm run build` (custom-elements-manifest.config.mjs). Use: docs/frameworks.md#svelte',
+    "import type { HTMLAttributes } from 'svelte/elements';",
+    `import type { ${names} } from './elements.js';`,
+    `import type { ${elements.map((e) => `${e.name}Props`).join(', ')} } from './jsx.js';`,
+    '',
+    "declare module 'svelte/elements' {",
+    '  interface SvelteHTMLElements {',
+    ...entries,
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+}
+
 export default {
   globs: ['src/elements/**/*.ts'],
   exclude: [
@@ -59,5 +167,5 @@ export default {
   litelement: true,
   // package.json carries "customElements" already; the analyzer must not rewrite it.
   packagejson: false,
-  plugins: [documentedEventsOnly(), forwardedParts(), stableOrder()],
+  plugins: [documentedEventsOnly(), forwardedParts(), stableOrder(), frameworkTypings()],
 };

@@ -2,7 +2,19 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'server/dist/', 'node_modules/', 'coverage/', '.data/', '.scratch/'] },
+  {
+    ignores: [
+      'dist/',
+      'server/dist/',
+      'node_modules/',
+      'coverage/',
+      '.data/',
+      '.scratch/',
+      // What the framework examples' own toolchains build.
+      'demo/frameworks/*/dist/',
+      'demo/frameworks/*/.angular/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -55,6 +67,11 @@ export default tseslint.config(
         customElements: 'readonly',
       },
     },
+  },
+  {
+    // Functions Playwright runs in the page.
+    files: ['test/node/frameworks.test.mjs'],
+    languageOptions: { globals: { document: 'readonly', getComputedStyle: 'readonly' } },
   },
   {
     files: ['**/*.cjs'],

@@ -46,13 +46,13 @@ function textOn(primary: string): string {
  * @cssproperty --opencx-surface-color - Panel background (defaults follow the light/dark theme).
  * @cssproperty --opencx-text-color - Main text colour.
  * @cssproperty --opencx-bubble-color - Background of the bot's and agents' bubbles.
- * @fires opencx-open - The panel opened. `detail: { timestamp }`
- * @fires opencx-close - The panel closed. `detail: { timestamp }`
- * @fires opencx-message - The visitor sent a message or one arrived. `detail: { content, role, messageId }`
- * @fires opencx-escalate - The visitor asked for a human. `detail: { email, message }`
- * @fires opencx-feedback - The visitor rated an answer. `detail: { messageId, type }`
- * @fires opencx-ready - Configuration loaded, ready to chat. `detail: { widgetId }`
- * @fires opencx-error - A configuration or connection problem. `detail: { code, message }`
+ * @fires {OpenCXOpenEvent} opencx-open - The panel opened. `detail: { timestamp }`
+ * @fires {OpenCXCloseEvent} opencx-close - The panel closed. `detail: { timestamp }`
+ * @fires {OpenCXMessageEvent} opencx-message - The visitor sent a message or one arrived. `detail: { content, role, messageId }`
+ * @fires {OpenCXEscalateEvent} opencx-escalate - The visitor asked for a human. `detail: { email, message }`
+ * @fires {OpenCXFeedbackEvent} opencx-feedback - The visitor rated an answer. `detail: { messageId, type }`
+ * @fires {OpenCXReadyEvent} opencx-ready - Configuration loaded, ready to chat. `detail: { widgetId }`
+ * @fires {OpenCXErrorEvent} opencx-error - A configuration or connection problem. `detail: { code, message }`
  */
 export class OpenCXChat extends LitElement {
   static override styles = styles;
@@ -149,6 +149,7 @@ export class OpenCXChat extends LitElement {
     this.open = false;
   }
 
+  /** Opens the panel when it is closed, closes it when it is open. */
   toggle(): void {
     this.open = !this.open;
   }

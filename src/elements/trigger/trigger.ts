@@ -30,10 +30,11 @@ export class OpenCXTrigger extends LitElement {
 
   /** The id of the `<opencx-chat>` this launcher opens, when it is not inside one. */
   declare for?: string;
-  /** The chat is open. */
+  /** @internal The chat is open; set by the chat this launcher belongs to. */
   expanded = false;
-  /** Answers that arrived while the chat was closed. */
+  /** @internal Answers that arrived while the chat was closed; set by the chat. */
   unread = 0;
+  /** @internal The chat's interface strings; set by the chat. */
   strings: LauncherStrings = launcherEn;
 
   /** The binding to the chat `for` names: only triggers that have `for` load it. */

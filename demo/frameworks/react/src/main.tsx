@@ -1,0 +1,11 @@
+// Registers <opencx-chat> and <opencx-trigger> before React renders them.
+import '@opencx/widget/elements';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
