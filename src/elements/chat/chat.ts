@@ -18,6 +18,7 @@ import { createConfig, type ConfigOptions, type NormalizedConfig, type ThemeOpti
 import { widgetContext, type WidgetProblem } from '../../state/context.js';
 import { ConfigurationError } from '../../state/errors.js';
 import { createWebPlatform } from '../../state/platform.js';
+import { storeKey } from '../../state/store-key.js';
 import { deepActiveElement } from '../deep-active-element.js';
 import { define } from '../define.js';
 import { PANEL_PARTS } from '../panel/parts.js';
@@ -311,16 +312,7 @@ export class OpenCXChat extends LitElement {
       this.configProblem = false;
       this.#lastError = undefined;
       void loadTranslation(config.language, config.strings).then((strings) => (this.strings = strings));
-      const key = JSON.stringify([
-        config.widgetId,
-        config.apiUrl,
-        config.headers,
-        config.queryParams,
-        config.contactToken,
-        config.settings.persistSession,
-        config.user.external_id,
-        config.debug,
-      ]);
+      const key = storeKey(config);
       const injected = this.store && this.store !== this.#own;
       if (!injected && key !== this.#ownKey && this.isConnected) {
         this.#dropOwnStore();
