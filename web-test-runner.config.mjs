@@ -61,7 +61,7 @@ export default {
   testFramework: { config: { timeout: 10_000 } },
   plugins: [
     // The React suites (*.test.tsx) are served bundled: React ships only CommonJS (see the plugin).
-    esbuildBundlePlugin({ include: /^\/test\/.*\.test\.tsx$/, external: ['/__opencx/*'] }),
+    esbuildBundlePlugin({ include: /^\/test\/.*\.test\.tsx$/, packages: ['react', 'react-dom', 'scheduler'] }),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
     mockApiPlugin(),
   ],
