@@ -11,11 +11,11 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     lib: {
-      entry: { index: 'src/index.ts', elements: 'src/elements.ts' },
+      entry: { index: 'src/index.ts', elements: 'src/elements.ts', react: 'src/react.ts' },
       formats: ['es'],
     },
     rolldownOptions: {
-      external: [/^rxjs(\/|$)/, /^valibot$/, /^lit(\/|$)/, /^@lit\//, /^streaming-markdown$/],
+      external: [/^rxjs(\/|$)/, /^valibot$/, /^lit(\/|$)/, /^@lit\//, /^streaming-markdown$/, /^react(\/|$)/],
       output: { minify: true },
     },
   },

@@ -6,6 +6,7 @@ import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { puppeteerLauncher } from '@web/test-runner-puppeteer';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
+import { esbuildBundlePlugin } from './test/support/bundle-plugin.mjs';
 import { mockApiPlugin } from './test/support/mock-api.mjs';
 import { countingReporter } from './test/support/counting-reporter.mjs';
 
@@ -48,7 +49,7 @@ const launchers = {
 const wanted = (process.env.OPENCX_BROWSERS ?? 'chromium,firefox,webkit').split(',').map((b) => b.trim());
 
 export default {
-  files: ['test/**/*.test.ts'],
+  files: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
   nodeResolve: true,
   // One file at a time per browser: WebKitWebDriver rejects the frame switching the WebDriver
   // launcher does for concurrent files (sendKeys then fails), and three browsers already share
@@ -58,7 +59,12 @@ export default {
   testsFinishTimeout: 180_000,
   browserStartTimeout: 60_000,
   testFramework: { config: { timeout: 10_000 } },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), mockApiPlugin()],
+  plugins: [
+    // The React suites (*.test.tsx) are served bundled: React ships only CommonJS (see the plugin).
+    esbuildBundlePlugin({ include: /^\/test\/.*\.test\.tsx$/, packages: ['react', 'react-dom', 'scheduler'] }),
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
+    mockApiPlugin(),
+  ],
   browsers: wanted.map((name) => {
     const launch = launchers[name];
     if (!launch) throw new Error(`OPENCX_BROWSERS: unknown browser "${name}" (chromium, firefox, webkit)`);

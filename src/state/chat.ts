@@ -83,8 +83,9 @@ const LOADING_PRIORITY: LoadingReason[] = [
   'polling',
 ];
 
-function initialState(config: NormalizedConfig): ChatState {
-  const { name, email } = config.user;
+/** A new store's state, before anything is restored or loaded; without a configuration, nobody's. */
+export function initialState(config?: NormalizedConfig): ChatState {
+  const { name, email } = config?.user ?? {};
   return {
     messages: [],
     keyboard: null,

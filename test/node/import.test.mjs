@@ -1,6 +1,7 @@
 // The headless core imports in Node with no DOM (SSR, scripts, tests of users' own UIs), by its
 // package name, from the built files: what a user of `@opencx/widget` gets.
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
 import { test } from 'node:test';
 
 const core = await import('@opencx/widget');
@@ -75,4 +76,43 @@ test('the elements entry imports in Node (SSR) without throwing, and defines not
   assert.equal(event.type, 'opencx-feedback');
   assert.deepEqual(event.detail, { messageId: 'm', type: 'positive' });
   assert.equal(event.bubbles && event.composed, true);
+});
+
+test('the React entry imports in Node (SSR) and renders on the server without starting a chat', async () => {
+  const { WidgetRoot, useChat, useConfigData } = await import('@opencx/widget/react');
+  const { createElement } = await import('react');
+  const { renderToString } = await import('react-dom/server');
+  let requests = 0;
+  const server = createServer((_request, response) => {
+    requests += 1;
+    response.end();
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  function Status() {
+    const { messages, loading, ready } = useChat();
+    const { config } = useConfigData();
+    return createElement(
+      'p',
+      null,
+      `${config.widgetId}: ${messages.length} messages, ${ready ? 'ready' : 'starting'}, ${loading.isLoading ? 'busy' : 'idle'}`,
+    );
+  }
+
+  try {
+    const apiUrl = `http://127.0.0.1:${server.address().port}`;
+    const html = renderToString(
+      createElement(WidgetRoot, { options: { widgetId: 'w', apiUrl } }, createElement(Status)),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    assert.equal(typeof globalThis.document, 'undefined');
+    assert.equal(html, '<p>w: 0 messages, starting, idle</p>');
+    assert.equal(requests, 0, 'no store is made on the server: effects do not run there');
+    assert.throws(() => renderToString(createElement(Status)), {
+      name: 'OpenCXError',
+      message: /^useChat\(\) must be called inside <WidgetRoot>/,
+    });
+  } finally {
+    server.close();
+  }
 });

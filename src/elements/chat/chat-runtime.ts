@@ -16,6 +16,7 @@ import { createConfig, type ConfigOptions, type NormalizedConfig, type ThemeOpti
 import { widgetContext, type WidgetProblem } from '../../state/context.js';
 import { ConfigurationError } from '../../state/errors.js';
 import { createWebPlatform } from '../../state/platform.js';
+import { storeKey } from '../../state/store-key.js';
 import type { Prelude } from '../../state/responses.js';
 import '../panel/panel.js';
 import { PANEL_PARTS } from '../panel/parts.js';
@@ -254,16 +255,7 @@ export class ChatRuntime {
         this.strings = strings;
         host.requestUpdate();
       });
-      const key = JSON.stringify([
-        config.widgetId,
-        config.apiUrl,
-        config.headers,
-        config.queryParams,
-        config.contactToken,
-        config.settings.persistSession,
-        config.user.external_id,
-        config.debug,
-      ]);
+      const key = storeKey(config);
       const injected = host.store && host.store !== this.#own;
       if (!injected && key !== this.#ownKey && host.isConnected) {
         this.#dropOwnStore();
