@@ -98,7 +98,9 @@ function leakWatch() {
 }
 
 describe('memory', () => {
-  it('mounts and removes <opencx-chat> 100 times and leaves no listener, timer or request behind', async () => {
+  it('mounts and removes <opencx-chat> 100 times and leaves no listener, timer or request behind', async function () {
+    // A hundred mounts, half of them up to an open panel: seconds of work, more on a loaded machine.
+    this.timeout(40_000);
     const mock = new MockApi();
     const holder = await fixture<HTMLDivElement>(html`<div></div>`);
     const watch = leakWatch();
