@@ -161,6 +161,7 @@ async function nodeSuites() {
         '--test-reporter=tap',
         `--test-reporter-destination=${tap}`,
         'test/node/',
+        'test/e2e/',
       ],
       { system: true, env },
     );

@@ -135,7 +135,8 @@ function render(node: Node | string, options: RenderOptions): unknown {
     case md.CODE_BLOCK:
     case md.CODE_FENCE:
     case md.EQUATION_BLOCK:
-      return html`<pre><code>${textOf(node)}</code></pre>`;
+      // Focusable: a long line scrolls sideways, and keyboard users must be able to scroll it too.
+      return html`<pre tabindex="0"><code>${textOf(node)}</code></pre>`;
     case md.BLOCKQUOTE:
       return html`<blockquote>${inner()}</blockquote>`;
     case md.LIST_UNORDERED:

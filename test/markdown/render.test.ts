@@ -61,7 +61,7 @@ describe('markdown in answers', () => {
 
   it('renders fenced code as written, HTML included', () => {
     expect(markup('```html\n<opencx-chat primary-color="#0a7"></opencx-chat>\n```')).to.equal(
-      '<pre><code>&lt;opencx-chat primary-color="#0a7"&gt;&lt;/opencx-chat&gt;</code></pre>',
+      '<pre tabindex="0"><code>&lt;opencx-chat primary-color="#0a7"&gt;&lt;/opencx-chat&gt;</code></pre>',
     );
   });
 

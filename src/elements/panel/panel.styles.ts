@@ -92,7 +92,7 @@ export const styles = [
       font-family: var(--_font);
       font-size: 0.9375rem;
     }
-    header {
+    .header {
       display: flex;
       align-items: center;
       gap: 8px;
@@ -100,7 +100,7 @@ export const styles = [
       background: var(--_primary);
       color: var(--_on-primary);
     }
-    header img {
+    .header img {
       border-radius: 999px;
       object-fit: cover;
     }
@@ -113,7 +113,7 @@ export const styles = [
       text-overflow: ellipsis;
       white-space: nowrap;
     }
-    header button {
+    .header button {
       display: grid;
       place-items: center;
       inline-size: 36px;
@@ -122,10 +122,10 @@ export const styles = [
       border-radius: 999px;
       background: transparent;
     }
-    header button:hover {
+    .header button:hover {
       background: color-mix(in srgb, currentColor 15%, transparent);
     }
-    header :focus-visible {
+    .header :focus-visible {
       outline-color: currentColor;
     }
     .error {

@@ -215,6 +215,7 @@ export class OpenCXPanel extends LitElement {
     const greeting = ctx.config?.greeting ?? prelude?.greeting;
     const avatar = ctx.config?.bot.avatarUrl || prelude?.bot.avatarUrl;
     const options = this.#keyboard.value?.options ?? [];
+    // The header is a <div>: a <header> inside a role="dialog" is the page's banner landmark (a second one).
     return html`<section
       class="panel"
       role="dialog"
@@ -224,7 +225,7 @@ export class OpenCXPanel extends LitElement {
       @opencx-message-action=${this.#action}
       @opencx-composer-submit=${(e: ComposerSubmitEvent) => this.#send(e.text)}
     >
-      <header part="header">
+      <div part="header" class="header">
         ${avatar ? html`<img part="avatar" src=${avatar} alt="" width="32" height="32" />` : nothing}
         <h2 part="title" id="title">${this.#botName}</h2>
         ${
@@ -275,7 +276,7 @@ export class OpenCXPanel extends LitElement {
               </button>`
             : nothing
         }
-      </header>
+      </div>
       ${ctx.problem ? html`<p part="error" class="error" role="alert">${s[errorKey[ctx.problem]]}</p>` : nothing}
       <div part="messages" class="messages" role="log" aria-live="off" aria-label=${s.conversationLabel} tabindex="0">
         ${

@@ -1,0 +1,170 @@
+// End to end, as a newcomer meets the product after `npm install && npm start`: the reference
+// server (the one npm start runs, on a free port and a fresh database of its own), its demo site
+// and the built widget, driven in Chromium. Screenshots of the key states go to
+// test-results/screenshots/ (named in the README) for people to look at.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { launchChromium, ROOT, startServer } from '../support/server.mjs';
+
+const SHOTS = join(ROOT, 'test-results', 'screenshots');
+const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+
+let server;
+let browser;
+let dataDir;
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  dataDir = mkdtempSync(join(tmpdir(), 'opencx-e2e-'));
+  server = await startServer({ DATA_DIR: dataDir });
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** A page in a fresh context, at a phone or desktop size; any uncaught error in it fails the test. */
+async function visit(t, path, viewport = { width: 1280, height: 800 }) {
+  const context = await browser.newContext({ viewport });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  t.after(() => assert.deepEqual(errors, [], 'no error in the page or its console'));
+  await page.goto(server.base + path);
+  return page;
+}
+
+const shot = (page, name) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+
+/** Opens the chat from its launcher, as a visitor does. */
+async function openChat(page) {
+  await page.getByRole('button', { name: 'Open chat' }).click();
+  const box = page.getByRole('textbox', { name: 'Your message' });
+  await box.waitFor();
+  return box;
+}
+
+/** Asks `question` and waits for the answer to it: the last bubble once the bot has replied. */
+async function ask(page, question) {
+  const box = page.getByRole('textbox', { name: 'Your message' });
+  const answered = page.waitForResponse((r) => r.url().endsWith('/api/widget/chat') && r.request().method() === 'POST');
+  await box.fill(question);
+  await box.press('Enter');
+  const response = await answered;
+  assert.equal(response.status(), 200);
+  const body = await response.json();
+  // The answer is on screen when its text is.
+  await page
+    .locator('opencx-message')
+    .filter({ hasText: body.answer.slice(0, 40) })
+    .last()
+    .waitFor();
+  return { body, message: page.locator('opencx-message').last() };
+}
+
+async function axeViolations(page) {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const { violations } = await window.axe.run(document, { resultTypes: ['violations'] });
+    return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
+describe('the demo site with the widget, against the reference server', () => {
+  test('a visitor opens the chat from the launcher, asks, and gets an answer citing the right docs page', async (t) => {
+    const page = await visit(t, '/');
+    await shot(page, '01-landing');
+    await openChat(page);
+    await shot(page, '02-open');
+    const { body, message } = await ask(page, "How do I change the widget's colour?");
+    assert.equal(body.wasRefused, false);
+    const citation = message
+      .getByRole('link')
+      .filter({ hasText: /Styling/ })
+      .first();
+    const href = await citation.getAttribute('href');
+    assert.match(href, new RegExp(`^${server.base}/docs/styling\\.md#`));
+    assert.equal(await citation.getAttribute('target'), '_blank');
+    const cited = await page.request.get(href);
+    assert.equal(cited.status(), 200, 'the cited page is served');
+    await shot(page, '03-answer-with-citation');
+  });
+
+  test('feedback on an answer reaches the server and shows as chosen', async (t) => {
+    const page = await visit(t, '/');
+    await openChat(page);
+    const { message } = await ask(page, 'Which events can I listen to?');
+    const stored = page.waitForResponse((r) => r.url().endsWith('/api/widget/feedback'));
+    const helpful = message.getByRole('button', { name: 'Helpful', exact: true });
+    await helpful.click();
+    assert.equal((await stored).status(), 204);
+    await page.waitForFunction(
+      () =>
+        [
+          ...document
+            .querySelector('opencx-chat')
+            .shadowRoot.querySelector('opencx-panel')
+            .shadowRoot.querySelectorAll('opencx-message'),
+        ]
+          .at(-1)
+          .shadowRoot.querySelector('[part="feedback-button"]')
+          .getAttribute('aria-pressed') === 'true',
+    );
+  });
+
+  test('a question the docs cannot answer is refused politely, and the visitor can hand over to a person', async (t) => {
+    const page = await visit(t, '/');
+    await openChat(page);
+    const { body, message } = await ask(page, 'What is the best recipe for sourdough bread?');
+    assert.equal(body.wasRefused, true);
+    await message.getByRole('button', { name: 'Talk to a person' }).click();
+    const form = page.locator('opencx-escalation-form');
+    await form.getByRole('textbox', { name: 'Email' }).fill('ana@example.com');
+    const escalated = page.waitForResponse((r) => r.url().endsWith('/api/widget/escalate'));
+    await form.getByRole('button', { name: 'Send' }).click();
+    const response = await escalated;
+    assert.equal(response.status(), 200);
+    assert.match((await response.json()).ticketId, /^T-\d+$/);
+    await page.getByText('Thanks! A person will get back to you soon.').waitFor();
+    await shot(page, '04-escalated');
+    const conversation = await (
+      await fetch(`${server.base}/api/widget/conversations/${body.conversationId}?widgetId=demo`)
+    ).json();
+    assert.equal(conversation.status, 'escalated');
+  });
+
+  test('after a reload the conversation is still there', async (t) => {
+    const page = await visit(t, '/');
+    await openChat(page);
+    await ask(page, 'How do I add the widget to my site?');
+    await page.reload();
+    await openChat(page);
+    await page.locator('opencx-message').filter({ hasText: 'How do I add the widget to my site?' }).waitFor();
+    await shot(page, '05-after-reload');
+  });
+
+  test('the landing page with the chat open is axe-clean', async (t) => {
+    const page = await visit(t, '/');
+    await openChat(page);
+    await ask(page, 'How do I change the colours?');
+    assert.deepEqual(await axeViolations(page), []);
+  });
+
+  test('on a phone the chat is a full-screen sheet that still answers', async (t) => {
+    const page = await visit(t, '/', { width: 360, height: 740 });
+    await openChat(page);
+    const { body } = await ask(page, 'Does it work with a strict Content-Security-Policy?');
+    assert.equal(typeof body.answer, 'string');
+    const box = await page.locator('opencx-panel').boundingBox();
+    assert.deepEqual([box.x, box.y, box.width, box.height], [0, 0, 360, 740]);
+    await shot(page, '06-phone');
+  });
+});
