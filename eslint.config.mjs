@@ -70,8 +70,8 @@ export default tseslint.config(
   },
   {
     // Functions Playwright runs in the page.
-    files: ['test/node/frameworks.test.mjs'],
-    languageOptions: { globals: { document: 'readonly', getComputedStyle: 'readonly' } },
+    files: ['test/node/frameworks.test.mjs', 'test/e2e/**/*.mjs'],
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', getComputedStyle: 'readonly' } },
   },
   {
     files: ['**/*.cjs'],
