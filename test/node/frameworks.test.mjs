@@ -9,23 +9,11 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium, ROOT, startServer } from '../support/server.mjs';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-dev-shm-usage',
-];
 const INDIGO = 'rgb(79, 70, 229)';
 const GREEN = 'rgb(4, 120, 87)';
 
@@ -86,15 +74,6 @@ let server;
 let base;
 let browser;
 
-function freePort() {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 /** Runs a command to its end; resolves with its exit code and everything it printed. */
 function run(command, args, cwd) {
   return new Promise((resolve, reject) => {
@@ -154,32 +133,14 @@ async function build(dir, name) {
 }
 
 before(async () => {
-  const port = await freePort();
-  base = `http://localhost:${port}`;
-  server = spawn(process.execPath, ['server/dist/main.js'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DATA_DIR: 'memory' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  server.stdout.on('data', (chunk) => (output += chunk));
-  server.stderr.on('data', (chunk) => (output += chunk));
-  const deadline = Date.now() + 60_000;
-  while (!output.includes(base)) {
-    if (Date.now() > deadline || server.exitCode !== null) throw new Error(`the server did not start: ${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  server = await startServer({ DATA_DIR: 'memory' });
+  base = server.base;
+  browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
-  if (!server || server.exitCode !== null) return;
-  server.kill('SIGTERM');
-  const stopped = new Promise((resolve) => server.once('exit', resolve));
-  const late = setTimeout(() => server.kill('SIGKILL'), 5000);
-  await stopped;
-  clearTimeout(late);
+  await server?.stop();
 });
 
 test('the demo bot answers framework questions from docs/frameworks.md', async () => {

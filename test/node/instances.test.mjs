@@ -3,12 +3,11 @@
 // request with the same conversations, idempotency records and limits. `npm test` and CI always
 // provide the PostgreSQL server (OPENCX_TEST_DATABASE_URL); the embedded database cannot be shared.
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { execFile } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import { clearInterval, setInterval } from 'node:timers';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { startServer } from '../support/server.mjs';
 
 const url = process.env.OPENCX_TEST_DATABASE_URL;
 if (url) {
@@ -19,34 +18,7 @@ if (url) {
     const env = { ...process.env, DATABASE_URL: shared.href };
     const instances = [];
 
-    const freePort = () =>
-      new Promise((resolve) => {
-        const probe = createServer().listen(0, '127.0.0.1', () => {
-          const { port } = probe.address();
-          probe.close(() => resolve(port));
-        });
-      });
-
-    function start(port) {
-      const child = spawn(process.execPath, ['server/dist/main.js'], {
-        env: { ...env, PORT: String(port) },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let output = '';
-      child.stdout.on('data', (chunk) => (output += chunk));
-      child.stderr.on('data', (chunk) => (output += chunk));
-      return new Promise((resolve, reject) => {
-        const timer = setInterval(() => {
-          if (output.includes(`http://localhost:${port}`)) {
-            clearInterval(timer);
-            resolve({ child, base: `http://127.0.0.1:${port}` });
-          } else if (child.exitCode !== null) {
-            clearInterval(timer);
-            reject(new Error(`an instance did not start:\n${output}`));
-          }
-        }, 100);
-      });
-    }
+    const start = () => startServer(env);
 
     const cli = (...args) => promisify(execFile)(process.execPath, ['server/dist/cli.js', ...args], { env });
 
@@ -57,12 +29,12 @@ if (url) {
       await client.query('create schema instances');
       await client.end();
       // Started at the same moment: both migrate (one waits for the other) and both seed the demo.
-      instances.push(...(await Promise.all([start(await freePort()), start(await freePort())])));
+      instances.push(...(await Promise.all([start(), start()])));
       await cli('widget', 'set', 'shop', '--rate-limit', '3');
       await cli('kb', 'ingest', 'shop', 'test/fixtures/kb', '--base-url', 'https://shop.example/help/');
     });
 
-    after(() => instances.forEach(({ child }) => child.exitCode === null && child.kill('SIGKILL')));
+    after(() => Promise.all(instances.map((instance) => instance.stop())));
 
     const chat = (instance, body) =>
       fetch(`${instance.base}/api/widget/chat`, {
