@@ -9,16 +9,7 @@ import { webdriverLauncher } from '@web/test-runner-webdriver';
 import { esbuildBundlePlugin } from './test/support/bundle-plugin.mjs';
 import { mockApiPlugin } from './test/support/mock-api.mjs';
 import { countingReporter } from './test/support/counting-reporter.mjs';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-dev-shm-usage',
-];
+import { CHROMIUM_ARGS } from './test/support/server.mjs';
 
 const launchers = {
   chromium: () =>
