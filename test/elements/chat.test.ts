@@ -317,8 +317,9 @@ describe('<opencx-chat>', () => {
       await panelReady(el);
       await mock.refuse(400, 'bad_request', { path: '/chat', message: 'No.' });
       await el.send('try me').catch(() => {});
+      // The message may not be on screen yet when the first check runs.
       await waitUntil(
-        () => Boolean(shadow(messagesOf(el)[1]).querySelector('[part="retry-button"]')),
+        () => Boolean(messagesOf(el)[1]?.shadowRoot?.querySelector('[part="retry-button"]')),
         'a retry button',
       );
       expect(shadow(messagesOf(el)[1]).querySelector('[part="status"]')!.textContent).to.contain('Not sent.');
