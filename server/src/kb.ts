@@ -33,7 +33,9 @@ function plain(tokens: Token[]): string {
         return [table.header, ...table.rows].map((row) => row.map((cell) => cell.text).join(' | ')).join('\n');
       }
       if (t.tokens) return plain(t.tokens);
-      return token.type === 'space' ? '\n' : (t.text ?? '');
+      if (token.type === 'space') return '\n';
+      // A line break inside a paragraph is the file's wrapping, not the author's: a space.
+      return token.type === 'text' ? (t.text ?? '').replace(/[ \t]*\n[ \t]*/g, ' ') : (t.text ?? '');
     })
     .join(tokens.some((t) => BLOCKS.has(t.type)) ? '\n\n' : '');
 }
