@@ -215,6 +215,8 @@ export class OpenCXPanel extends LitElement {
     const greeting = ctx.config?.greeting ?? prelude?.greeting;
     const avatar = ctx.config?.bot.avatarUrl || prelude?.bot.avatarUrl;
     const options = this.#keyboard.value?.options ?? [];
+    // The header has role="none": outside a landmark a <header> is the page's banner, and the
+    // page has its own.
     return html`<section
       class="panel"
       role="dialog"
@@ -224,7 +226,7 @@ export class OpenCXPanel extends LitElement {
       @opencx-message-action=${this.#action}
       @opencx-composer-submit=${(e: ComposerSubmitEvent) => this.#send(e.text)}
     >
-      <header part="header">
+      <header part="header" role="none">
         ${avatar ? html`<img part="avatar" src=${avatar} alt="" width="32" height="32" />` : nothing}
         <h2 part="title" id="title">${this.#botName}</h2>
         ${
