@@ -49,6 +49,15 @@ app.all('/api/*', (c) =>
 process.chdir(ROOT);
 app.use('/dist/*', serveStatic({ root: './' }));
 app.use('/docs/*', serveStatic({ root: './' }));
+// The framework examples' sources, which the demo links to, read as text in the browser
+// (.vue, .svelte, .tsx and .md have no type a browser shows; .ts would be video/mp2t).
+app.use('/frameworks/*', async (c, next) => {
+  await next();
+  if (!/\/dist\//.test(c.req.path) && /\.(?:ts|tsx|vue|svelte|md)$/.test(c.req.path) && c.res.ok) {
+    c.res.headers.set('Content-Type', 'text/plain; charset=utf-8');
+    c.res.headers.set('X-Content-Type-Options', 'nosniff');
+  }
+});
 app.use('/*', serveStatic({ root: './demo' }));
 if (!existsSync(resolve(ROOT, 'dist/embed.js')))
   console.warn('dist/embed.js is missing: run `npm run build` (npm start does).');

@@ -78,6 +78,18 @@ test('the demo widget answers "How do I change the widget\'s colour?" citing the
   assert.equal(cited.status, 200, 'the cited page is served');
 });
 
+test("the framework examples' sources are served as text a browser shows", async () => {
+  for (const path of [
+    '/frameworks/vue/src/App.vue',
+    '/frameworks/react/src/App.tsx',
+    '/frameworks/angular/src/main.ts',
+  ]) {
+    const response = await fetch(base + path);
+    assert.equal(response.status, 200, path);
+    assert.equal(response.headers.get('content-type'), 'text/plain; charset=utf-8', path);
+  }
+});
+
 test('the demo widget refuses what the docs do not cover', async () => {
   const answer = await ask('What is the best recipe for sourdough bread?');
   assert.equal(answer.wasRefused, true);
