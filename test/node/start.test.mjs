@@ -144,6 +144,63 @@ test('/docs/ lists the docs pages; unknown pages and paths out of docs/ are not 
   assert.equal(image.headers.get('content-type'), 'image/png');
 });
 
+const PAGES = ['/', '/help-centre.html', '/playground.html', '/script-tag.html', '/frameworks.html'];
+
+test('the demo pages and the docs share one site navigation, each page marked as the current one', async () => {
+  const navs = [];
+  for (const path of [...PAGES, '/docs/', '/docs/styling.md']) {
+    const response = await fetch(base + path);
+    assert.equal(response.status, 200, path);
+    const elements = elementsOf(await response.text());
+    const nav = elements.find((e) => e.name === 'nav' && e.attribs['aria-label'] === 'Site');
+    assert.ok(nav, `${path} has the site navigation`);
+    const links = DomUtils.findAll((e) => e.name === 'a', nav.children);
+    navs.push(links.map((a) => a.attribs.href).join(' '));
+    const current = links.filter((a) => a.attribs['aria-current']).map((a) => a.attribs.href);
+    assert.deepEqual(current, [path.startsWith('/docs/') ? '/docs/' : path], `${path} marks itself`);
+    assert.ok(
+      elements.some((e) => e.name === 'main' && e.attribs.id === 'content'),
+      `${path}: the skip link has its target`,
+    );
+  }
+  assert.equal(new Set(navs).size, 1, 'the same links everywhere');
+});
+
+test('the demo pages run under a strict Content-Security-Policy: no inline script, style or handler', async () => {
+  for (const path of PAGES) {
+    const elements = elementsOf(await (await fetch(base + path)).text());
+    for (const element of elements) {
+      if (element.name === 'script') assert.ok(element.attribs.src, `${path}: an inline <script>`);
+      assert.notEqual(element.name, 'style', `${path}: a <style> element`);
+      for (const name of Object.keys(element.attribs)) {
+        assert.ok(name !== 'style' && !/^on/.test(name), `${path}: <${element.name} ${name}>`);
+      }
+    }
+  }
+});
+
+test('the demo pages have the ids the end-to-end tests drive', async () => {
+  const ids = async (path) =>
+    elementsOf(await (await fetch(base + path)).text())
+      .map((e) => e.attribs.id)
+      .filter(Boolean);
+  const playground = await ids('/playground.html');
+  for (const id of ['color', 'theme', 'position', 'language', 'mode', 'chat', 'snippet-element', 'snippet-config']) {
+    assert.ok(playground.includes(id), `playground: #${id}`);
+  }
+  const languages = elementsOf(await (await fetch(`${base}/playground.html`)).text())
+    .filter((e) => e.name === 'option' && e.parent?.attribs?.id === 'language')
+    .map((e) => e.attribs.value);
+  assert.deepEqual(languages, ['en', 'es', 'fr', 'de', 'pt', 'nl', 'it', 'ja', 'zh', 'ar', 'he']);
+  const scriptTag = await ids('/script-tag.html');
+  for (const id of ['open', 'close', 'destroy', 'init', 'init-config', 'log-events', 'log']) {
+    assert.ok(scriptTag.includes(id), `script-tag: #${id}`);
+  }
+  assert.ok((await ids('/')).includes('ask'));
+  const help = await (await fetch(`${base}/help-centre.html`)).text();
+  assert.match(help, /<opencx-chat id="help-chat" mode="inline" widget-id="demo">/);
+});
+
 test("the framework examples' sources are served as text a browser shows", async () => {
   for (const path of [
     '/frameworks/vue/src/App.vue',
