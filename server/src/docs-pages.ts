@@ -6,7 +6,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { Hono, type Context } from 'hono';
-import { Parser, Renderer, type Tokens } from 'marked';
+import { Parser, Renderer, type Token, type Tokens } from 'marked';
 import { markdownAnchors } from './kb.js';
 
 const escapeHtml = (text: string) =>
@@ -28,13 +28,17 @@ const githubAnchor = (text: string) =>
     .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
     .replace(/ /g, '-');
 
-/** Markdown's inline syntax left out: what a page title or a heading reads as. */
-const readable = (markdown: string) => markdown.replace(/[`*]/g, '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
+/** Markdown's inline syntax left out (code spans, emphasis, links): what a title or a heading reads as. */
+const readable = (markdown: string) =>
+  markdown
+    .replace(/`([^`]*)`/g, '$1')
+    .replace(/(\*\*?)(\S(?:.*?\S)?)\1/g, '$2')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
 
 export interface DocsPage {
   /** The page title: its first heading, else its path. */
   title: string;
-  /** The first paragraph, as text: what the index says of the page. */
+  /** What the index says of the page: its first paragraph, as text, with the list it introduces. */
   summary: string;
   /** The page's level-2 headings and their ids: its table of contents. */
   contents: { id: string; text: string }[];
@@ -99,16 +103,32 @@ class DocsRenderer extends Renderer {
   }
 }
 
+/**
+ * A page's first paragraph as text, about 240 characters at most. A paragraph that ends with a
+ * colon introduces a list ("ships as two Web Components:"): the list's items follow it.
+ */
+function summaryOf(tokens: Token[]): string {
+  const blocks = tokens.filter((t) => t.type !== 'space');
+  const at = blocks.findIndex((t) => t.type === 'paragraph');
+  if (at < 0) return '';
+  let text = readable((blocks[at] as Tokens.Paragraph).text);
+  const next = blocks[at + 1];
+  if (text.trimEnd().endsWith(':') && next?.type === 'list') {
+    text += ` ${(next as Tokens.List).items.map((item) => readable(item.text).replace(/[.;:]\s*$/, '')).join('; ')}.`;
+  }
+  text = text.replace(/\s+/g, ' ').trim();
+  return text.length <= 240 ? text : `${text.slice(0, 240).replace(/\s+\S*$/, '')}…`;
+}
+
 /** Renders one Markdown page of the docs. */
 export function renderDocsPage(path: string, markdown: string): DocsPage {
   const { tokens, anchors } = markdownAnchors(markdown);
   const renderer = new DocsRenderer(anchors);
   const html = Parser.parse(tokens, { gfm: true, renderer });
   const first = tokens.find((t): t is Tokens.Heading => t.type === 'heading');
-  const paragraph = tokens.find((t): t is Tokens.Paragraph => t.type === 'paragraph');
   return {
     title: first ? readable(first.text) : path,
-    summary: paragraph ? readable(paragraph.text).replace(/\s+/g, ' ') : '',
+    summary: summaryOf(tokens),
     contents: renderer.contents,
     html,
   };

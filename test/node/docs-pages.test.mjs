@@ -45,6 +45,16 @@ test('a heading gets the anchor citations use, and also the one GitHub gives it 
   ]);
 });
 
+test('the index says of a page its first paragraph, with the list it introduces, as text', () => {
+  const { summary } = renderDocsPage(
+    't.md',
+    '# T\n\nIt comes in *two* parts:\n\n- **One**, with `--x-*`.\n- [Two](two.md).\n',
+  );
+  assert.equal(summary, 'It comes in two parts: One, with --x-*; Two.');
+  const long = renderDocsPage('l.md', `# L\n\n${'word '.repeat(100)}\n`).summary;
+  assert.ok(long.length <= 241 && long.endsWith('word…'), long);
+});
+
 test('two headings with the same text: the first has the anchor, as the knowledge base merges them', () => {
   const { html } = renderDocsPage('faq.md', '# FAQ\n\n## Billing\n\nA.\n\n## Billing\n\nB.\n');
   assert.deepEqual(idsOf(html), ['faq', 'billing']);
