@@ -13,6 +13,7 @@ import { migrate, openEmbedded, openPostgres, type Database } from './db.js';
 import { pruneCounters } from './limits.js';
 import { createLlmAnswerer, llmSettingsFromEnv } from './llm.js';
 import { ensureDemoWidget } from './demo.js';
+import { docsPages } from './docs-pages.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const port = Number(process.env.PORT ?? 8787);
@@ -48,7 +49,18 @@ app.all('/api/*', (c) =>
 // Served relative to the repository root, which is where `npm start` runs this.
 process.chdir(ROOT);
 app.use('/dist/*', serveStatic({ root: './' }));
+// docs/*.md as HTML pages with the anchors citations point at; the images beside them as files.
+app.route('/', docsPages(resolve(ROOT, 'docs')));
 app.use('/docs/*', serveStatic({ root: './' }));
+// The framework examples' sources, which the demo links to, read as text in the browser
+// (.vue, .svelte, .tsx and .md have no type a browser shows; .ts would be video/mp2t).
+app.use('/frameworks/*', async (c, next) => {
+  await next();
+  if (!/\/dist\//.test(c.req.path) && /\.(?:ts|tsx|vue|svelte|md)$/.test(c.req.path) && c.res.ok) {
+    c.res.headers.set('Content-Type', 'text/plain; charset=utf-8');
+    c.res.headers.set('X-Content-Type-Options', 'nosniff');
+  }
+});
 app.use('/*', serveStatic({ root: './demo' }));
 if (!existsSync(resolve(ROOT, 'dist/embed.js')))
   console.warn('dist/embed.js is missing: run `npm run build` (npm start does).');

@@ -921,6 +921,22 @@ describe('<opencx-chat>', () => {
       await check();
     });
 
+    it('adds no second banner to a page that has its own header', async () => {
+      const page = document.createElement('header');
+      page.textContent = 'The site';
+      document.body.prepend(page);
+      try {
+        const el = await chatFixture(mock, { open: true });
+        await panelReady(el);
+        await expect(el).to.be.accessible(); // loads axe; the landmark rules need the whole page
+        const { axe } = window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<AxeResults> } };
+        const results = await axe.run(document, { runOnly: ['landmark-no-duplicate-banner', 'landmark-unique'] });
+        expect(results.violations.map((v) => v.id)).to.deep.equal([]);
+      } finally {
+        page.remove();
+      }
+    });
+
     it('labels the panel as a dialog by its title and the conversation as a log', async () => {
       const el = await chatFixture(mock, { open: true, 'bot-name': 'Max' });
       await panelReady(el);
@@ -945,6 +961,10 @@ describe('<opencx-chat>', () => {
     });
   });
 });
+
+interface AxeResults {
+  violations: { id: string }[];
+}
 
 function panelOf(el: OpenCXChat) {
   return shadow(el).querySelector('opencx-panel')!;

@@ -8,6 +8,7 @@ import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { DomUtils, parseDocument } from 'htmlparser2';
 
 let child;
 let base;
@@ -70,12 +71,146 @@ const ask = async (message) => {
   return response.json();
 };
 
+/** The elements of an HTML page, parsed. */
+const elementsOf = (html) => DomUtils.findAll(() => true, parseDocument(html).children);
+
+/** Fetches a cited URL as a browser would: an HTML page, with an element whose id is the anchor. */
+async function assertCitedPageLands(pageUrl) {
+  const url = new URL(pageUrl);
+  const page = await fetch(url, { headers: { Accept: 'text/html' } });
+  assert.equal(page.status, 200, `${pageUrl} is served`);
+  assert.match(page.headers.get('content-type'), /^text\/html/, `${pageUrl} is an HTML page`);
+  const elements = elementsOf(await page.text());
+  assert.ok(
+    elements.some((e) => e.name === 'main'),
+    `${pageUrl} is a page of the site`,
+  );
+  if (url.hash) {
+    const anchor = decodeURIComponent(url.hash.slice(1));
+    assert.ok(
+      elements.some((e) => e.attribs.id === anchor),
+      `${pageUrl}: the page has an element with the id "${anchor}"`,
+    );
+  }
+}
+
 test('the demo widget answers "How do I change the widget\'s colour?" citing the styling page', async () => {
   const answer = await ask("How do I change the widget's colour?");
   assert.equal(answer.wasRefused, false);
   assert.match(answer.citations[0].pageUrl, new RegExp(`^${base}/docs/styling\\.md#`));
-  const cited = await fetch(answer.citations[0].pageUrl.replace(/#.*/, ''));
-  assert.equal(cited.status, 200, 'the cited page is served');
+  await assertCitedPageLands(answer.citations[0].pageUrl);
+});
+
+test('every citation of an answer opens its docs page as HTML, at the section it cites', async () => {
+  const questions = [
+    'Which events can I listen to?',
+    'How do I add the chat with a script tag?',
+    'Can the chat speak Arabic, right to left?',
+    'How do I use the widget in Vue?',
+    'How do I run the server on PostgreSQL?',
+  ];
+  let cited = 0;
+  for (const question of questions) {
+    const answer = await ask(question);
+    for (const { pageUrl } of [...answer.citations, ...answer.relatedArticles]) {
+      await assertCitedPageLands(pageUrl);
+      if (new URL(pageUrl).hash) cited++;
+    }
+  }
+  assert.ok(cited >= questions.length, `the answers cite sections (${cited})`);
+});
+
+test('/docs/ lists the docs pages; unknown pages and paths out of docs/ are not served', async () => {
+  const index = await fetch(`${base}/docs/`);
+  assert.equal(index.status, 200);
+  assert.match(index.headers.get('content-security-policy'), /script-src 'self'/);
+  const links = elementsOf(await index.text())
+    .filter((e) => e.name === 'a')
+    .map((e) => e.attribs.href);
+  for (const page of ['core', 'elements', 'embed', 'frameworks', 'react', 'server', 'styling']) {
+    assert.ok(links.includes(`/docs/${page}.md`), `/docs/ links to ${page}.md`);
+  }
+  const bare = await fetch(`${base}/docs`, { redirect: 'manual' });
+  assert.equal(bare.headers.get('location'), '/docs/');
+  const missing = await fetch(`${base}/docs/nothing-here.md`);
+  assert.equal(missing.status, 404);
+  assert.match(await missing.text(), /No such page/);
+  for (const path of ['/docs/..%2fREADME.md', '/docs/%2e%2e/README.md', '/docs/..%2fpackage.json']) {
+    const response = await fetch(base + path);
+    assert.equal(response.status, 404, path);
+  }
+  const image = await fetch(`${base}/docs/images/styling-light.png`);
+  assert.equal(image.status, 200, 'the images beside the docs are served');
+  assert.equal(image.headers.get('content-type'), 'image/png');
+});
+
+const PAGES = ['/', '/help-centre.html', '/playground.html', '/script-tag.html', '/frameworks.html'];
+
+test('the demo pages and the docs share one site navigation, each page marked as the current one', async () => {
+  const navs = [];
+  for (const path of [...PAGES, '/docs/', '/docs/styling.md']) {
+    const response = await fetch(base + path);
+    assert.equal(response.status, 200, path);
+    const elements = elementsOf(await response.text());
+    const nav = elements.find((e) => e.name === 'nav' && e.attribs['aria-label'] === 'Site');
+    assert.ok(nav, `${path} has the site navigation`);
+    const links = DomUtils.findAll((e) => e.name === 'a', nav.children);
+    navs.push(links.map((a) => a.attribs.href).join(' '));
+    const current = links.filter((a) => a.attribs['aria-current']).map((a) => a.attribs.href);
+    assert.deepEqual(current, [path.startsWith('/docs/') ? '/docs/' : path], `${path} marks itself`);
+    assert.ok(
+      elements.some((e) => e.name === 'main' && e.attribs.id === 'content'),
+      `${path}: the skip link has its target`,
+    );
+  }
+  assert.equal(new Set(navs).size, 1, 'the same links everywhere');
+});
+
+test('the demo pages run under a strict Content-Security-Policy: no inline script, style or handler', async () => {
+  for (const path of PAGES) {
+    const elements = elementsOf(await (await fetch(base + path)).text());
+    for (const element of elements) {
+      if (element.name === 'script') assert.ok(element.attribs.src, `${path}: an inline <script>`);
+      assert.notEqual(element.name, 'style', `${path}: a <style> element`);
+      for (const name of Object.keys(element.attribs)) {
+        assert.ok(name !== 'style' && !/^on/.test(name), `${path}: <${element.name} ${name}>`);
+      }
+    }
+  }
+});
+
+test('the demo pages have the ids the end-to-end tests drive', async () => {
+  const ids = async (path) =>
+    elementsOf(await (await fetch(base + path)).text())
+      .map((e) => e.attribs.id)
+      .filter(Boolean);
+  const playground = await ids('/playground.html');
+  for (const id of ['color', 'theme', 'position', 'language', 'mode', 'chat', 'snippet-element', 'snippet-config']) {
+    assert.ok(playground.includes(id), `playground: #${id}`);
+  }
+  const languages = elementsOf(await (await fetch(`${base}/playground.html`)).text())
+    .filter((e) => e.name === 'option' && e.parent?.attribs?.id === 'language')
+    .map((e) => e.attribs.value);
+  assert.deepEqual(languages, ['en', 'es', 'fr', 'de', 'pt', 'nl', 'it', 'ja', 'zh', 'ar', 'he']);
+  const scriptTag = await ids('/script-tag.html');
+  for (const id of ['open', 'close', 'destroy', 'init', 'init-config', 'log-events', 'log']) {
+    assert.ok(scriptTag.includes(id), `script-tag: #${id}`);
+  }
+  assert.ok((await ids('/')).includes('ask'));
+  const help = await (await fetch(`${base}/help-centre.html`)).text();
+  assert.match(help, /<opencx-chat id="help-chat" mode="inline" widget-id="demo">/);
+});
+
+test("the framework examples' sources are served as text a browser shows", async () => {
+  for (const path of [
+    '/frameworks/vue/src/App.vue',
+    '/frameworks/react/src/App.tsx',
+    '/frameworks/angular/src/main.ts',
+  ]) {
+    const response = await fetch(base + path);
+    assert.equal(response.status, 200, path);
+    assert.equal(response.headers.get('content-type'), 'text/plain; charset=utf-8', path);
+  }
 });
 
 test('the demo widget refuses what the docs do not cover', async () => {
