@@ -102,10 +102,11 @@ export function markdownAnchors(text: string): { tokens: Token[]; anchors: Map<T
 export function sectionsOfMarkdown(path: string, text: string, baseUrl: string): Section[] {
   const { tokens, anchors } = markdownAnchors(text);
   const firstHeading = tokens.find((t): t is Tokens.Heading => t.type === 'heading');
-  const pageTitle = firstHeading?.text ?? path.replace(/\.[^.]+$/, '');
+  // Titles as text: a citation shows `<opencx-trigger>` as <opencx-trigger>, not with its backticks.
+  const pageTitle = firstHeading ? plain(firstHeading.tokens) : path.replace(/\.[^.]+$/, '');
   const blocks = tokens.map((token): Block => {
     const anchor = anchors.get(token as Tokens.Heading);
-    return anchor === undefined ? plain([token]) : { heading: (token as Tokens.Heading).text, anchor };
+    return anchor === undefined ? plain([token]) : { heading: plain((token as Tokens.Heading).tokens), anchor };
   });
   return sectionsOf(path, pageTitle, baseUrl + path, blocks);
 }

@@ -54,7 +54,7 @@ test('an HTML page without <main> or <h1> is read from its body and titled by <t
 test('a Markdown page is split at headings 1-3, text before the first heading in the first section, wrapping undone', () => {
   const sections = sectionsOfMarkdown(
     'orders.md',
-    'Intro line.\n\n# Orders\n\nAll about\norders, wrapped.\n\n## Tracking a parcel\n\n- Open **Orders**\n- Choose *Track*\n\n#### Deeper\n\nStill tracking.\n\n## Empty\n',
+    'Intro line.\n\n# Orders\n\nAll about\norders, wrapped.\n\n## Tracking a `parcel`\n\n- Open **Orders**\n- Choose *Track*\n\n#### Deeper\n\nStill tracking.\n\n## Empty\n',
     BASE,
   );
   assert.deepEqual(
