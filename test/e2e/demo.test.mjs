@@ -42,7 +42,8 @@ async function visit(t, path, viewport = { width: 1280, height: 800 }) {
   return page;
 }
 
-const shot = (page, name) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+// Animations finished: a screenshot mid-fade shows a half-transparent panel.
+const shot = (page, name) => page.screenshot({ path: join(SHOTS, `${name}.png`), animations: 'disabled' });
 
 /** Opens the chat from its launcher, as a visitor does. */
 async function openChat(page) {
@@ -98,6 +99,27 @@ describe('the demo site with the widget, against the reference server', () => {
     await shot(page, '03-answer-with-citation');
   });
 
+  test('the citation opens the docs page at the cited section', async (t) => {
+    const page = await visit(t, '/');
+    await openChat(page);
+    const { body, message } = await ask(page, 'How do I use the widget in Vue?');
+    const cited = body.citations[0];
+    const [docs] = await Promise.all([
+      page.context().waitForEvent('page'),
+      message
+        .getByRole('link', { name: new RegExp(cited.pageTitle.split(' — ')[0]) })
+        .first()
+        .click(),
+    ]);
+    await docs.waitForLoadState();
+    assert.equal(docs.url(), cited.pageUrl);
+    const anchor = new URL(cited.pageUrl).hash.slice(1);
+    const section = docs.locator(`[id="${anchor}"]`);
+    assert.equal(await section.count(), 1, `the page has the cited section #${anchor}`);
+    assert.ok(await section.isVisible());
+    await shot(docs, '04-cited-docs-page');
+  });
+
   test('feedback on an answer reaches the server and shows as chosen', async (t) => {
     const page = await visit(t, '/');
     await openChat(page);
@@ -134,7 +156,7 @@ describe('the demo site with the widget, against the reference server', () => {
     assert.equal(response.status(), 200);
     assert.match((await response.json()).ticketId, /^T-\d+$/);
     await page.getByText('Thanks! A person will get back to you soon.').waitFor();
-    await shot(page, '04-escalated');
+    await shot(page, '05-escalated');
     const conversation = await (
       await fetch(`${server.base}/api/widget/conversations/${body.conversationId}?widgetId=demo`)
     ).json();
@@ -148,7 +170,19 @@ describe('the demo site with the widget, against the reference server', () => {
     await page.reload();
     await openChat(page);
     await page.locator('opencx-message').filter({ hasText: 'How do I add the widget to my site?' }).waitFor();
-    await shot(page, '05-after-reload');
+    await shot(page, '06-after-reload');
+  });
+
+  test('in the playground, switching to Arabic lays the panel out right to left', async (t) => {
+    const page = await visit(t, '/playground.html');
+    await page.getByLabel('Language').selectOption('ar');
+    await page.locator('#open-chat').click();
+    const panel = page.locator('opencx-panel');
+    await panel.getByRole('textbox').waitFor();
+    const direction = await panel.evaluate((el) => getComputedStyle(el.shadowRoot.querySelector('.panel')).direction);
+    assert.equal(direction, 'rtl');
+    assert.equal(await page.locator('opencx-chat').getAttribute('language'), 'ar');
+    await shot(page, '07-arabic');
   });
 
   test('the landing page with the chat open is axe-clean', async (t) => {
@@ -165,6 +199,6 @@ describe('the demo site with the widget, against the reference server', () => {
     assert.equal(typeof body.answer, 'string');
     const box = await page.locator('opencx-panel').boundingBox();
     assert.deepEqual([box.x, box.y, box.width, box.height], [0, 0, 360, 740]);
-    await shot(page, '06-phone');
+    await shot(page, '08-phone');
   });
 });
