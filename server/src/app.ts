@@ -104,6 +104,9 @@ export function createApp({ db, answerer = defaultAnswerer }: AppOptions): Hono 
     if (origin) {
       const allowed = widget.allowed_origins as string[];
       if (allowed.length > 0 && !allowed.includes(origin)) {
+        // Readable there: the widget then says it is not available on this website, and does
+        // not retry a network failure. The answer tells nothing but the refusal.
+        c.header('Access-Control-Allow-Origin', origin);
         throw new ApiProblem(403, 'origin_not_allowed', 'This website may not use this widget.');
       }
       c.header('Access-Control-Allow-Origin', origin);

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { cors } from 'hono/cors';
 import { createApp } from './app.js';
 import { migrate, openEmbedded, openPostgres, type Database } from './db.js';
 import { pruneCounters } from './limits.js';
@@ -48,6 +49,12 @@ app.all('/api/*', (c) =>
 );
 // Served relative to the repository root, which is where `npm start` runs this.
 process.chdir(ROOT);
+// The widget is loaded by other websites: <script type="module"> fetches with CORS, so without
+// these headers the snippet works only on this server's own pages.
+app.use('/dist/*', cors({ origin: '*' }), async (c, next) => {
+  await next();
+  c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+});
 app.use('/dist/*', serveStatic({ root: './' }));
 // docs/*.md as HTML pages with the anchors citations point at; the images beside them as files.
 app.route('/', docsPages(resolve(ROOT, 'docs')));

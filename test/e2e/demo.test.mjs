@@ -3,11 +3,14 @@
 // and the built widget, driven in Chromium. Screenshots of the key states go to
 // test-results/screenshots/ (named in the README) for people to look at.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
-import { launchChromium, ROOT, startServer } from '../support/server.mjs';
+import { freePort, launchChromium, ROOT, startServer } from '../support/server.mjs';
 
 const SHOTS = join(ROOT, 'test-results', 'screenshots');
 const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
@@ -16,29 +19,57 @@ let server;
 let browser;
 let dataDir;
 
+/**
+ * A newcomer's own website, as the README tells them to set it up: a page on its own origin with
+ * the script-tag snippet, a widget of theirs that allows that origin, and their own docs in it
+ * (test/fixtures/kb), made with the CLI before the server starts.
+ */
+let shop;
+
+async function openShop(chatServer) {
+  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A shop</title>
+    <script>window.LaunchChatConfig = { widgetId: 'shop', primaryColor: '#047857' };</script>
+    <script type="module" src="${chatServer}/dist/embed.js"></script></head>
+    <body><main><h1>A shop on its own origin</h1></main></body></html>`;
+  const site = createServer((req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end(page));
+  await new Promise((resolve) => site.listen(shop.port, '127.0.0.1', resolve));
+  return site;
+}
+
 before(async () => {
   mkdirSync(SHOTS, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'opencx-e2e-'));
+  const port = await freePort();
+  shop = { port, base: `http://127.0.0.1:${port}` };
+  const cli = (...args) =>
+    promisify(execFile)(process.execPath, ['server/dist/cli.js', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: dataDir },
+    });
+  await cli('widget', 'set', 'shop', '--name', 'Shop help', '--origin', shop.base);
+  await cli('kb', 'ingest', 'shop', 'test/fixtures/kb', '--base-url', `${shop.base}/help/`);
   server = await startServer({ DATA_DIR: dataDir });
+  shop.site = await openShop(server.base);
   browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
+  await new Promise((resolve) => (shop?.site ? shop.site.close(resolve) : resolve()));
   await server?.stop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** A page in a fresh context, at a phone or desktop size; any uncaught error in it fails the test. */
-async function visit(t, path, viewport = { width: 1280, height: 800 }) {
+/** A page (of the demo, or at `url`) in a fresh context; any uncaught or console error not `ignore`d fails the test. */
+async function visit(t, path, viewport = { width: 1280, height: 800 }, url = server.base + path, { ignore } = {}) {
   const context = await browser.newContext({ viewport });
   t.after(() => context.close());
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  page.on('console', (m) => m.type() === 'error' && !ignore?.test(m.text()) && errors.push(m.text()));
   t.after(() => assert.deepEqual(errors, [], 'no error in the page or its console'));
-  await page.goto(server.base + path);
+  await page.goto(url);
   return page;
 }
 
@@ -118,6 +149,31 @@ describe('the demo site with the widget, against the reference server', () => {
     assert.equal(await section.count(), 1, `the page has the cited section #${anchor}`);
     assert.ok(await section.isVisible());
     await shot(docs, '04-cited-docs-page');
+  });
+
+  test("a newcomer's own site, on another origin, with its own docs: the snippet from the README works", async (t) => {
+    const context = await browser.newContext();
+    t.after(() => context.close());
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${shop.base}/`);
+    await openChat(page);
+    const { body } = await ask(page, 'How do I add the chat to WordPress?');
+    assert.equal(body.wasRefused, false);
+    assert.equal(body.citations[0].pageUrl, `${shop.base}/help/install.md#wordpress`);
+    assert.deepEqual(errors, []);
+    await shot(page, '09-own-site');
+  });
+
+  test('on an origin the widget does not allow, the chat says so instead of failing to connect', async (t) => {
+    // The shop's widget allows http://127.0.0.1:PORT, not http://localhost:PORT.
+    const page = await visit(t, '/', undefined, `http://localhost:${shop.port}/`, {
+      ignore: /status of 403|This website may not use this widget/,
+    });
+    await openChat(page);
+    await page.getByText('This chat isn’t available on this website.').waitFor();
+    await shot(page, '10-origin-not-allowed');
   });
 
   test('feedback on an answer reaches the server and shows as chosen', async (t) => {

@@ -58,6 +58,9 @@ test('serves the demo page and the self-contained widget', async () => {
   assert.equal(embed.status, 200);
   assert.match(embed.headers.get('content-type'), /javascript/);
   assert.doesNotMatch(await embed.text(), /from\s*["'](lit|rxjs|valibot|marked)["']/, 'no bare imports left');
+  // Other websites load it: a module script is fetched with CORS.
+  const elsewhere = await fetch(base + '/dist/embed.js', { headers: { Origin: 'https://shop.example' } });
+  assert.equal(elsewhere.headers.get('access-control-allow-origin'), '*');
 });
 
 const ask = async (message) => {
