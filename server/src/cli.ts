@@ -1,8 +1,9 @@
 // `npm run widget -- ...`, `npm run kb -- ...`, `npm run tickets -- ...`: manage widgets, their
 // knowledge and the visitors' requests for a person, on the database the server uses
 // (DATA_DIR, or DATABASE_URL). An embedded database (DATA_DIR) is opened by one process at a
-// time: stop the server first, or use DATABASE_URL.
+// time (a command refuses while the server has it open): stop the server first, or use DATABASE_URL.
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { migrate, openEmbedded, openPostgres, type Database } from './db.js';
 import { ingestFolder } from './kb.js';
@@ -16,6 +17,9 @@ const USAGE = `Usage:
   npm run widget -- list
   npm run kb -- ingest <widget id> <folder> [--base-url URL]
   npm run tickets -- list [<widget id>]`;
+
+// DATA_DIR is relative to the repository, as for the server, wherever the command runs from.
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 class UsageError extends Error {}
 
@@ -162,7 +166,7 @@ async function main(): Promise<void> {
   const dataDir = process.env.DATA_DIR ?? '.data';
   const db = process.env.DATABASE_URL
     ? await openPostgres(process.env.DATABASE_URL)
-    : await openEmbedded(dataDir === 'memory' ? 'memory' : resolve(dataDir));
+    : await openEmbedded(dataDir === 'memory' ? 'memory' : resolve(ROOT, dataDir));
   try {
     await migrate(db);
     await task(db);

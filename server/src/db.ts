@@ -1,3 +1,5 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { MIGRATIONS } from './migrations.js';
@@ -19,10 +21,51 @@ function wrap(client: Queryable, transaction: Database['transaction'], close: Da
   };
 }
 
+/**
+ * Claims `dataDir` for this process: PGlite keeps no lock of its own, and a second process opening
+ * the same folder (`npm run widget` while the server runs) hangs both. A claim whose process is
+ * gone is taken over. Returns the function that gives the claim up.
+ */
+function claimDataDir(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const lock = join(dataDir, 'opencx.pid');
+  for (;;) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      return () => rmSync(lock, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(readFileSync(lock, 'utf8'));
+      if (holder && holder !== process.pid && isAlive(holder)) {
+        throw new Error(
+          `the database in ${dataDir} is open in another process (pid ${holder}), such as the running server. ` +
+            'Stop it first, or use DATABASE_URL: a PostgreSQL server can be shared.',
+        );
+      }
+      rmSync(lock, { force: true });
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** An embedded PostgreSQL (PGlite) in `dataDir`, or in memory when it is `memory`. */
 export async function openEmbedded(dataDir: string): Promise<Database> {
+  const release = dataDir === 'memory' ? () => {} : claimDataDir(dataDir);
   const pg = dataDir === 'memory' ? new PGlite() : new PGlite(dataDir);
-  await pg.waitReady;
+  try {
+    await pg.waitReady;
+  } catch (error) {
+    release();
+    throw error;
+  }
   const db: Database = wrap(
     pg,
     (work) =>
@@ -35,7 +78,10 @@ export async function openEmbedded(dataDir: string): Promise<Database> {
           ),
         ),
       ),
-    () => pg.close(),
+    async () => {
+      await pg.close();
+      release();
+    },
   );
   return db;
 }

@@ -321,6 +321,12 @@ test('your own docs: npm run widget and npm run kb, then the server answers from
       })
     ).json();
     assert.equal(answer.citations[0].pageUrl, 'https://shop.example/help/install.md#wordpress');
+    // The embedded database is the server's while it runs: a command refuses, and nothing hangs.
+    const busy = await cli('widget', 'list');
+    assert.equal(busy.code, 1);
+    assert.match(busy.out, /is open in another process \(pid \d+\), such as the running server/);
+    const still = await fetch(`${origin}/api/widget/shop/prelude`);
+    assert.equal(still.status, 200, 'the server still answers');
     server.kill('SIGTERM');
     await once(server, 'exit');
     const tickets = await cli('tickets', 'list', 'shop');
