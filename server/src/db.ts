@@ -40,6 +40,7 @@ function claimDataDir(dataDir: string): () => void {
         throw new Error(
           `the database in ${dataDir} is open in another process (pid ${holder}), such as the running server. ` +
             'Stop it first, or use DATABASE_URL: a PostgreSQL server can be shared.',
+          { cause: error },
         );
       }
       rmSync(lock, { force: true });
