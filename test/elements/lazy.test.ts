@@ -3,7 +3,7 @@ import '../../src/elements.js';
 import type { OpenCXChat } from '../../src/elements/chat/chat.js';
 import { waitUntil } from '../support/async.js';
 import { MockApi } from '../support/mock.js';
-import { shadow } from '../support/widget.js';
+import { deepActiveElement, panelReady, shadow } from '../support/widget.js';
 
 // Before the visitor's first intent a page pays for the launcher alone: no store, no panel, no
 // request to the chat server. Idle time is one of the intents, so it is held off here to see the
@@ -76,12 +76,33 @@ describe('loading on intent', () => {
     expect(other.store).not.to.equal(undefined);
   });
 
-  it('loads at idle time when the visitor shows no other intent', async () => {
+  it('opened on the page before it loaded, the chat takes focus into its message box once it has', async () => {
+    const { el } = await launcherOnly(new MockApi());
+    el.show();
+    await waitUntil(() => deepActiveElement()?.localName === 'textarea', 'the message box has focus');
+  });
+
+  it('a chat open in the HTML from the start leaves the page its focus', async () => {
+    const mock = new MockApi();
+    const outside = await fixture<HTMLButtonElement>(html`<button>The page's own button</button>`);
+    outside.focus();
+    const el = await fixture<OpenCXChat>(
+      html`<opencx-chat widget-id=${`w-${mock.ns}`} api-url=${mock.apiUrl} open></opencx-chat>`,
+    );
+    await el.load();
+    await panelReady(el);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(document.activeElement).to.equal(outside);
+  });
+
+  it('loads at idle time when the visitor shows no other intent', async function () {
+    // The browser decides when it is idle; three browsers on two busy cores may take a while.
+    this.timeout(20_000);
     globalThis.requestIdleCallback = idle ?? ((fn: IdleRequestCallback) => setTimeout(fn, 1) as unknown as number);
     const mock = new MockApi();
     const el = await fixture<OpenCXChat>(
       html`<opencx-chat widget-id=${`w-${mock.ns}`} api-url=${mock.apiUrl}></opencx-chat>`,
     );
-    await waitUntil(() => Boolean(el.store), 'the store is made at idle time', 5000);
+    await waitUntil(() => Boolean(el.store), 'the store is made at idle time', 15_000);
   });
 });

@@ -86,8 +86,10 @@ export class ChatRuntime {
   #configured = false;
   #provided = false;
 
-  constructor(host: OpenCXChat) {
+  /** `opened`: the panel was opened on the page while this module loaded; focus goes to it as it renders. */
+  constructor(host: OpenCXChat, opened: boolean) {
     this.#host = host;
+    if (opened) this.#focusOnOpen();
     this.#provider = new ContextProvider(host, { context: widgetContext });
   }
 
@@ -112,11 +114,17 @@ export class ChatRuntime {
     if ((changed.has('open') || !this.#provided) && host.open) {
       host.store?.markRead();
       this.unread = 0;
-      const active = deepActiveElement();
-      this.#opener = active && active !== document.body ? active : undefined;
-      this.#focusPending = true;
     }
+    // Opened on the page: focus moves into the panel. A chat open in the HTML from the start
+    // (or inline) does not take the page's focus as it loads.
+    if (changed.get('open') === false && host.open) this.#focusOnOpen();
     this.#provide();
+  }
+
+  #focusOnOpen(): void {
+    const active = deepActiveElement();
+    this.#opener = active && active !== document.body ? active : undefined;
+    this.#focusPending = true;
   }
 
   /** From the element's `updated`. */

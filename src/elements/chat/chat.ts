@@ -138,6 +138,8 @@ export class OpenCXChat extends LitElement {
   #runtime?: ChatRuntime;
   #runtimeModule?: Promise<ChatRuntime>;
   #idle?: number;
+  /** The panel was opened on the page (not open in the HTML from the start), before the runtime loaded. */
+  #opened = false;
 
   /** Opens the panel. */
   show(): void {
@@ -173,7 +175,7 @@ export class OpenCXChat extends LitElement {
    */
   async load(): Promise<void> {
     this.#runtimeModule ??= import('./chat-runtime.js').then(({ ChatRuntime }) => {
-      const runtime = new ChatRuntime(this);
+      const runtime = new ChatRuntime(this, this.open && this.#opened);
       this.#runtime = runtime;
       this.requestUpdate();
       return runtime;
@@ -225,6 +227,7 @@ export class OpenCXChat extends LitElement {
     super.updated(changed);
     // Only a real change: hide() then show() in one task changes nothing the visitor sees.
     if (changed.has('open') && changed.get('open') !== undefined && changed.get('open') !== this.open) {
+      this.#opened = this.open;
       this.dispatchEvent(this.open ? new OpenCXOpenEvent() : new OpenCXCloseEvent());
     }
     this.#applyThemeColors();
