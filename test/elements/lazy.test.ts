@@ -41,6 +41,22 @@ describe('loading on intent', () => {
     expect(await mock.log()).to.deep.equal([]);
   });
 
+  it('takes its colour from config.primaryColor (the LaunchChat name) before anything loads', async () => {
+    const mock = new MockApi();
+    const el = await fixture<OpenCXChat>(
+      html`<opencx-chat
+        widget-id=${`w-${mock.ns}`}
+        api-url=${mock.apiUrl}
+        .config=${{ primaryColor: '#047857' }}
+      ></opencx-chat>`,
+    );
+    await el.updateComplete;
+    const trigger = shadow(el).querySelector('opencx-trigger')!;
+    await trigger.updateComplete;
+    expect(getComputedStyle(shadow(trigger).querySelector('button')!).backgroundColor).to.equal('rgb(4, 120, 87)');
+    expect(el.store, 'nothing loaded').to.equal(undefined);
+  });
+
   it('lays out right to left for a right-to-left language before anything loads', async () => {
     const { el } = await launcherOnly(new MockApi(), 'ar');
     expect(shadow(el).querySelector('.root')!.getAttribute('dir')).to.equal('rtl');

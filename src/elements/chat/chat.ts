@@ -258,7 +258,7 @@ export class OpenCXChat extends LitElement {
     const theme = runtime
       ? runtime.config?.theme
       : {
-          primaryColor: this.primaryColor ?? themeOption.primaryColor,
+          primaryColor: this.primaryColor ?? themeOption.primaryColor ?? options.primaryColor,
           triggerOffset: this.triggerOffset ?? themeOption.triggerOffset,
         };
     // Until the runtime has matched it to a translation, the language as given.
