@@ -241,6 +241,23 @@ describe('the demo site with the widget, against the reference server', () => {
     await shot(page, '07-arabic');
   });
 
+  test('when the rest of the widget fails to load at the first intent, the next intent loads it', async (t) => {
+    const context = await browser.newContext();
+    t.after(() => context.close());
+    const page = await context.newPage();
+    let refused = 0;
+    // The connection drops for the first request of the runtime chunk only.
+    await page.route('**/dist/embed/chat-runtime-*.js', (route) =>
+      refused++ === 0 ? route.abort('internetdisconnected') : route.continue(),
+    );
+    await page.goto(server.base + '/');
+    await page.getByRole('button', { name: 'Open chat' }).hover();
+    await openChat(page);
+    const { body } = await ask(page, 'How do I change the colours?');
+    assert.equal(body.wasRefused, false);
+    assert.ok(refused >= 2, 'the chunk was asked for again');
+  });
+
   test('the landing page with the chat open is axe-clean', async (t) => {
     const page = await visit(t, '/');
     await openChat(page);

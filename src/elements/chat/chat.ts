@@ -174,12 +174,19 @@ export class OpenCXChat extends LitElement {
    * the store made, when it is valid).
    */
   async load(): Promise<void> {
-    this.#runtimeModule ??= import('./chat-runtime.js').then(({ ChatRuntime }) => {
-      const runtime = new ChatRuntime(this, this.open && this.#opened);
-      this.#runtime = runtime;
-      this.requestUpdate();
-      return runtime;
-    });
+    this.#runtimeModule ??= import('./chat-runtime.js').then(
+      ({ ChatRuntime }) => {
+        const runtime = new ChatRuntime(this, this.open && this.#opened);
+        this.#runtime = runtime;
+        this.requestUpdate();
+        return runtime;
+      },
+      (error: unknown) => {
+        // Offline at the first intent, say: the next intent tries again.
+        this.#runtimeModule = undefined;
+        throw error;
+      },
+    );
     await this.#runtimeModule;
     await this.updateComplete;
   }
