@@ -7,7 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { Parser, Renderer, type Token, type Tokens } from 'marked';
-import { markdownAnchors } from './kb.js';
+import { markdownAnchors, plain } from './kb.js';
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -27,13 +27,6 @@ const githubAnchor = (text: string) =>
     .toLowerCase()
     .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
     .replace(/ /g, '-');
-
-/** Markdown's inline syntax left out (code spans, emphasis, links): what a title or a heading reads as. */
-const readable = (markdown: string) =>
-  markdown
-    .replace(/`([^`]*)`/g, '$1')
-    .replace(/(\*\*?)(\S(?:.*?\S)?)\1/g, '$2')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
 
 export interface DocsPage {
   /** The page title: its first heading, else its path. */
@@ -67,10 +60,10 @@ class DocsRenderer extends Renderer {
   override heading(token: Tokens.Heading): string {
     // The knowledge base's anchor first: that is what citations point at.
     const cited = this.#claim(this.#anchors.get(token));
-    const github = this.#claim(githubAnchor(readable(token.text)));
+    const github = this.#claim(githubAnchor(plain(token.tokens)));
     const id = cited ?? github;
     const alias = cited && github ? `<span id="${escapeHtml(github)}"></span>` : '';
-    if (id && token.depth === 2) this.contents.push({ id, text: readable(token.text) });
+    if (id && token.depth === 2) this.contents.push({ id, text: plain(token.tokens) });
     const inner = this.parser.parseInline(token.tokens);
     return `<h${token.depth}${id ? ` id="${escapeHtml(id)}"` : ''}>${alias}${inner}</h${token.depth}>\n`;
   }
@@ -111,10 +104,10 @@ function summaryOf(tokens: Token[]): string {
   const blocks = tokens.filter((t) => t.type !== 'space');
   const at = blocks.findIndex((t) => t.type === 'paragraph');
   if (at < 0) return '';
-  let text = readable((blocks[at] as Tokens.Paragraph).text);
+  let text = plain((blocks[at] as Tokens.Paragraph).tokens);
   const next = blocks[at + 1];
   if (text.trimEnd().endsWith(':') && next?.type === 'list') {
-    text += ` ${(next as Tokens.List).items.map((item) => readable(item.text).replace(/[.;:]\s*$/, '')).join('; ')}.`;
+    text += ` ${(next as Tokens.List).items.map((item) => plain(item.tokens).replace(/[.;:]\s*$/, '')).join('; ')}.`;
   }
   text = text.replace(/\s+/g, ' ').trim();
   return text.length <= 240 ? text : `${text.slice(0, 240).replace(/\s+\S*$/, '')}…`;
@@ -127,7 +120,7 @@ export function renderDocsPage(path: string, markdown: string): DocsPage {
   const html = Parser.parse(tokens, { gfm: true, renderer });
   const first = tokens.find((t): t is Tokens.Heading => t.type === 'heading');
   return {
-    title: first ? readable(first.text) : path,
+    title: first ? plain(first.tokens) : path,
     summary: summaryOf(tokens),
     contents: renderer.contents,
     html,

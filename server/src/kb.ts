@@ -20,8 +20,8 @@ const slug = (text: string) =>
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-|-$/g, '');
 
-/** The readable text of markdown tokens: what a search matches and an excerpt quotes. */
-function plain(tokens: Token[]): string {
+/** The readable text of markdown tokens: what a search matches, an excerpt quotes and a title reads. */
+export function plain(tokens: Token[]): string {
   return tokens
     .map((token) => {
       const t = token as Tokens.Generic;
