@@ -49,7 +49,8 @@ export default {
   concurrentBrowsers: 3,
   testsFinishTimeout: 180_000,
   browserStartTimeout: 60_000,
-  testFramework: { config: { timeout: 10_000 } },
+  // Three browsers share two cores: a test that takes 3 s alone can take 12 on a busy machine.
+  testFramework: { config: { timeout: 20_000 } },
   plugins: [
     // The React suites (*.test.tsx) are served bundled: React ships only CommonJS (see the plugin).
     esbuildBundlePlugin({ include: /^\/test\/.*\.test\.tsx$/, packages: ['react', 'react-dom', 'scheduler'] }),
