@@ -4,49 +4,29 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { DomUtils, parseDocument } from 'htmlparser2';
+import { freePort, ROOT, startServer } from '../support/server.mjs';
 
 let child;
 let base;
 let port;
 
-function freePort() {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port: free } = probe.address();
-      probe.close(() => resolve(free));
-    });
-  });
-}
-
-function start(env) {
+/** The server as a process that is expected to stop on its own (a start-up error). */
+function spawnServer(env) {
   return spawn(process.execPath, ['server/dist/main.js'], {
+    cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
 
 before(async () => {
-  port = await freePort();
-  base = `http://localhost:${port}`;
-  child = start({ PORT: String(port), DATA_DIR: 'memory' });
-  await ready(child, port);
+  ({ child, port, base } = await startServer({ DATA_DIR: 'memory' }));
 });
-
-/** Resolves once the server printed its address. */
-async function ready(server, listening) {
-  let output = '';
-  server.stdout.on('data', (chunk) => (output += chunk));
-  const deadline = Date.now() + 60_000;
-  while (!output.includes(`http://localhost:${listening}`)) {
-    if (Date.now() > deadline || server.exitCode !== null) throw new Error(`the server did not start: ${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 after(() => child.exitCode === null && child.kill('SIGKILL'));
 
@@ -254,10 +234,8 @@ test('a restart with the same DATA_DIR keeps conversations', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'opencx-data-'));
   try {
     const run = async () => {
-      const p = await freePort();
-      const server = start({ PORT: String(p), DATA_DIR: dataDir });
-      await ready(server, p);
-      return { server, url: `http://localhost:${p}` };
+      const { child: server, base: url } = await startServer({ DATA_DIR: dataDir });
+      return { server, url };
     };
     const first = await run();
     const created = await (
@@ -311,8 +289,7 @@ test('your own docs: npm run widget and npm run kb, then the server answers from
     assert.equal(wrong.code, 1);
     assert.match(wrong.out, /--theme must be one of light, dark, auto, got "purple"/);
 
-    const server = start({ PORT: String(p), DATA_DIR: dataDir });
-    await ready(server, p);
+    const { child: server } = await startServer({ PORT: String(p), DATA_DIR: dataDir });
     const answer = await (
       await fetch(`${origin}/api/widget/chat`, {
         method: 'POST',
@@ -337,7 +314,7 @@ test('your own docs: npm run widget and npm run kb, then the server answers from
 });
 
 test('says clearly when the PostgreSQL of DATABASE_URL cannot be reached, and stops', async () => {
-  const other = start({
+  const other = spawnServer({
     PORT: String(await freePort()),
     DATABASE_URL: `postgres://nobody:x@127.0.0.1:${await freePort()}/none`,
   });
