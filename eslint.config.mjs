@@ -46,13 +46,16 @@ export default tseslint.config(
       'docs/examples/**',
       'server/src/main.ts',
       'server/src/cli.ts',
+      'server/src/cli/**',
+      'server/src/log.ts',
+      'server/test/**',
       '*.config.*',
     ],
     rules: { 'no-console': 'off' },
   },
   {
     // Chai's property assertions (`expect(x).to.be.true`) read as bare expressions.
-    files: ['test/**'],
+    files: ['test/**', 'server/test/**'],
     rules: { '@typescript-eslint/no-unused-expressions': 'off' },
   },
   {

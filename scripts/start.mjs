@@ -9,7 +9,16 @@ import { run } from './run.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 // Written by scripts/build.mjs when a build succeeds.
 const STAMP = join(root, 'dist', '.built');
-const SOURCES = ['src', 'server/src', 'scripts/build.mjs', 'package.json', 'custom-elements-manifest.config.mjs'];
+const SOURCES = [
+  'src',
+  'server/src',
+  'server/package.json',
+  'server/tsconfig.json',
+  'server/tsconfig.build.json',
+  'scripts/build.mjs',
+  'package.json',
+  'custom-elements-manifest.config.mjs',
+];
 
 /** The newest modification time under `path` (a file or a folder), in milliseconds. */
 function newest(path) {

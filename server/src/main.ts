@@ -2,24 +2,23 @@
 // PORT (8787), HOST (127.0.0.1), DATA_DIR (.data; "memory" for a throw-away database), or
 // DATABASE_URL for a PostgreSQL server (then DATA_DIR is not used); OPENAI_API_KEY (with optional
 // OPENAI_BASE_URL, OPENAI_MODEL) to answer with a language model grounded on the docs.
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+// Process concerns only: the configuration, the database, the listening socket, the signals.
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
-import { cors } from 'hono/cors';
+import { createLlmAnswerer, llmSettingsFromEnv } from './answering/model.js';
 import { createApp } from './app.js';
-import { migrate, openEmbedded, openPostgres, type Database } from './db.js';
-import { pruneCounters } from './limits.js';
-import { createLlmAnswerer, llmSettingsFromEnv } from './llm.js';
-import { ensureDemoWidget } from './demo.js';
-import { docsPages } from './docs-pages.js';
+import type { Database } from './db/database.js';
+import { pruneCounters } from './db/limits.js';
+import { migrate } from './db/migrate.js';
+import { describeDatabase, openFromEnv } from './db/open.js';
+import { consoleLog } from './log.js';
+import { ensureDemoWidget } from './site/demo-widget.js';
+import { demoSite } from './site/site.js';
 
+/** The repository: the demo site, the docs and the built widget are served from it, DATA_DIR is relative to it. */
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const port = Number(process.env.PORT ?? 8787);
 const host = process.env.HOST ?? '127.0.0.1';
-const dataDir = process.env.DATA_DIR ?? '.data';
 
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`PORT must be a port number, got "${process.env.PORT}".`);
@@ -29,48 +28,18 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const started = Date.now();
 let db: Database;
 try {
-  db = process.env.DATABASE_URL
-    ? await openPostgres(process.env.DATABASE_URL)
-    : await openEmbedded(dataDir === 'memory' ? 'memory' : resolve(ROOT, dataDir));
+  db = await openFromEnv(process.env, ROOT);
 } catch (error) {
-  const where = process.env.DATABASE_URL ? 'the PostgreSQL server of DATABASE_URL' : `the database in ${dataDir}`;
-  console.error(`Could not open ${where}: ${(error as Error).message}`);
+  console.error(`Could not open ${describeDatabase(process.env)}: ${(error as Error).message}`);
   process.exit(1);
 }
 await migrate(db);
 await pruneCounters(db);
-const demo = await ensureDemoWidget(db, { port, docs: resolve(ROOT, 'docs') });
+const demo = await ensureDemoWidget(db, { port, docs: `${ROOT}docs` });
 
-const app = new Hono();
 const llm = llmSettingsFromEnv(process.env);
-app.route('/', createApp({ db, answerer: llm && createLlmAnswerer(llm) }));
-app.all('/api/*', (c) =>
-  c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}.` } }, 404),
-);
-// Served relative to the repository root, which is where `npm start` runs this.
-process.chdir(ROOT);
-// The widget is loaded by other websites: <script type="module"> fetches with CORS, so without
-// these headers the snippet works only on this server's own pages.
-app.use('/dist/*', cors({ origin: '*' }), async (c, next) => {
-  await next();
-  c.header('Cross-Origin-Resource-Policy', 'cross-origin');
-});
-app.use('/dist/*', serveStatic({ root: './' }));
-// docs/*.md as HTML pages with the anchors citations point at; the images beside them as files.
-app.route('/', docsPages(resolve(ROOT, 'docs')));
-app.use('/docs/*', serveStatic({ root: './' }));
-// The framework examples' sources, which the demo links to, read as text in the browser
-// (.vue, .svelte, .tsx and .md have no type a browser shows; .ts would be video/mp2t).
-app.use('/frameworks/*', async (c, next) => {
-  await next();
-  if (!/\/dist\//.test(c.req.path) && /\.(?:ts|tsx|vue|svelte|md)$/.test(c.req.path) && c.res.ok) {
-    c.res.headers.set('Content-Type', 'text/plain; charset=utf-8');
-    c.res.headers.set('X-Content-Type-Options', 'nosniff');
-  }
-});
-app.use('/*', serveStatic({ root: './demo' }));
-if (!existsSync(resolve(ROOT, 'dist/embed.js')))
-  console.warn('dist/embed.js is missing: run `npm run build` (npm start does).');
+const app = createApp({ db, answerer: llm && createLlmAnswerer(llm, consoleLog), log: consoleLog });
+app.route('/', demoSite(ROOT, consoleLog));
 
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   console.log(

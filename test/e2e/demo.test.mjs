@@ -22,7 +22,7 @@ let dataDir;
 /**
  * A newcomer's own website, as the README tells them to set it up: a page on its own origin with
  * the script-tag snippet, a widget of theirs that allows that origin, and their own docs in it
- * (test/fixtures/kb), made with the CLI before the server starts.
+ * (server/test/fixtures/kb), made with the CLI before the server starts.
  */
 let shop;
 
@@ -47,7 +47,7 @@ before(async () => {
       env: { ...process.env, DATA_DIR: dataDir },
     });
   await cli('widget', 'set', 'shop', '--name', 'Shop help', '--origin', shop.base);
-  await cli('kb', 'ingest', 'shop', 'test/fixtures/kb', '--base-url', `${shop.base}/help/`);
+  await cli('kb', 'ingest', 'shop', 'server/test/fixtures/kb', '--base-url', `${shop.base}/help/`);
   server = await startServer({ DATA_DIR: dataDir });
   shop.site = await openShop(server.base);
   browser = await launchChromium();

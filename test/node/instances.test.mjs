@@ -31,7 +31,7 @@ if (url) {
       // Started at the same moment: both migrate (one waits for the other) and both seed the demo.
       instances.push(...(await Promise.all([start(), start()])));
       await cli('widget', 'set', 'shop', '--rate-limit', '3');
-      await cli('kb', 'ingest', 'shop', 'test/fixtures/kb', '--base-url', 'https://shop.example/help/');
+      await cli('kb', 'ingest', 'shop', 'server/test/fixtures/kb', '--base-url', 'https://shop.example/help/');
     });
 
     after(() => Promise.all(instances.map((instance) => instance.stop())));

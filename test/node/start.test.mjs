@@ -282,7 +282,14 @@ test('your own docs: npm run widget and npm run kb, then the server answers from
       code: 0,
       out: 'Widget "shop" saved.\n',
     });
-    const ingested = await cli('kb', 'ingest', 'shop', 'test/fixtures/kb', '--base-url', 'https://shop.example/help/');
+    const ingested = await cli(
+      'kb',
+      'ingest',
+      'shop',
+      'server/test/fixtures/kb',
+      '--base-url',
+      'https://shop.example/help/',
+    );
     assert.equal(ingested.code, 0);
     assert.match(ingested.out, /Ingested 4 pages \(\d+ sections\) into "shop"/);
     const wrong = await cli('widget', 'set', 'shop', '--theme', 'purple');

@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { createConversation, findConversation, touchConversation } from '../db/conversations.js';
+import type { Database } from '../db/database.js';
+import { claim, complete, noteConversation, release, storedResponse, type Scope } from '../db/idempotency.js';
+import { admitMessage } from '../db/limits.js';
+import { storeAnswer, storeVisitorMessage } from '../db/messages.js';
+import type { WidgetRow } from '../db/widgets.js';
+import { ApiProblem, conversationNotFound } from '../http/problem.js';
+import { SILENCE, type ChatResponse } from './answer.js';
+import { answerQuestion } from './answer-question.js';
+import type { Answerer } from './answerer.js';
+
+/** A visitor's message, as the chat route received it. */
+export interface Question {
+  widget: WidgetRow;
+  visitorId: string;
+  message: string;
+  conversationId?: string;
+  /** The idempotency key: the client's id of the message (`clientMessageId` or `Idempotency-Key`). */
+  key?: string;
+}
+
+/** How long a retry waits before asking again whether the request answering its key has finished. */
+const BUSY_POLL_MS = 150;
+
+/** Another request stored an answer to the same key first, while this one was answering. */
+class LostRace extends Error {}
+
+/** The question is stored and ours to answer, in this conversation. */
+type Asked = { conversationId: string; status: string };
+
+/**
+ * Answers the message once per idempotency key: a replay gets the stored response.
+ *
+ * No transaction is held while the answer is written (a language model may take seconds, and the
+ * embedded database has one connection). The key is claimed and the question stored first; a
+ * retry arriving meanwhile waits for the answer instead of writing a second one. A claim whose
+ * request died lapses after CLAIM_SECONDS (db/idempotency.ts), and a retry then answers in its place.
+ */
+export async function answerOnce(
+  db: Database,
+  answerer: Answerer,
+  question: Question,
+  onText?: (text: string) => void,
+): Promise<ChatResponse> {
+  const { widget, visitorId, key } = question;
+  const scope = key ? { widgetId: widget.id, visitorId, key } : undefined;
+  let asked = await ask(db, question, scope);
+  while ('busy' in asked) {
+    await new Promise((resolve) => setTimeout(resolve, BUSY_POLL_MS));
+    asked = await ask(db, question, scope);
+  }
+  if ('stored' in asked) return asked.stored;
+  try {
+    return await answer(db, answerer, question, asked, scope, onText);
+  } catch (error) {
+    if (!scope) throw error;
+    const stored = error instanceof LostRace && (await storedResponse<ChatResponse>(db, scope));
+    if (stored) return stored;
+    await release(db, scope).catch(() => {});
+    throw error;
+  }
+}
+
+/**
+ * In one transaction: claims the key (or finds it answered, or being answered), admits the
+ * message under the limits, and stores it in its conversation (a new one when none is named).
+ */
+function ask(
+  db: Database,
+  question: Question,
+  scope: Scope | undefined,
+): Promise<Asked | { stored: ChatResponse } | { busy: true }> {
+  return db.transaction(async (tx) => {
+    const claimed = scope ? await claim<ChatResponse>(tx, scope) : undefined;
+    if (claimed && !('claimed' in claimed)) return claimed;
+    // After the replay check: a retry of a message already answered is never refused.
+    const refusal = await admitMessage(tx, question.widget, question.visitorId);
+    if (refusal) throw limitProblem(refusal.code, refusal.retryAfter);
+    const conversationId = question.conversationId ?? claimed?.conversationId;
+    let asked: Asked;
+    if (conversationId) {
+      const conversation = await findConversation(tx, question.widget.id, conversationId);
+      if (!conversation) throw conversationNotFound();
+      asked = { conversationId, status: conversation.status };
+    } else {
+      const conversation = await createConversation(tx, question.widget.id, question.visitorId);
+      if (scope) await noteConversation(tx, scope, conversation.id);
+      asked = { conversationId: conversation.id, status: conversation.status };
+    }
+    await storeVisitorMessage(tx, asked.conversationId, question.key ?? randomUUID(), question.message);
+    await touchConversation(tx, asked.conversationId);
+    return asked;
+  });
+}
+
+/** Writes the answer (none while a person has the conversation), then stores it under the key. */
+async function answer(
+  db: Database,
+  answerer: Answerer,
+  question: Question,
+  { conversationId, status }: Asked,
+  scope: Scope | undefined,
+  onText?: (text: string) => void,
+): Promise<ChatResponse> {
+  const messageId = randomUUID();
+  // While a person has the conversation (escalated or agent), the bot stays quiet: the reply comes by polling.
+  const bot = status === 'bot' || status === 'closed';
+  const reply = bot
+    ? await answerQuestion(db, answerer, question.widget, conversationId, question.message, onText)
+    : SILENCE;
+  const response: ChatResponse = { conversationId, messageId, ...reply };
+  return db.transaction(async (tx) => {
+    if (scope && !(await complete(tx, scope, response))) throw new LostRace();
+    if (bot) await storeAnswer(tx, conversationId, messageId, reply);
+    return response;
+  });
+}
+
+function limitProblem(code: 'rate_limited' | 'quota_exceeded', retryAfter: number) {
+  const message =
+    code === 'rate_limited'
+      ? 'Too many messages. Please wait a moment.'
+      : 'This chat has answered all it can today. Please come back tomorrow.';
+  return new ApiProblem(429, code, message, undefined, retryAfter);
+}

@@ -1,0 +1,17 @@
+import type { Answer } from './answer.js';
+import { composeAnswer } from './compose.js';
+import type { Hit } from './retrieval.js';
+
+/**
+ * Answers a question from retrieved passages; never throws (a model falls back to the default).
+ * `onText` receives the answer as it is written, when the answerer writes it piece by piece.
+ */
+export type Answerer = (
+  question: string,
+  hits: Hit[],
+  threshold: number,
+  onText?: (text: string) => void,
+) => Promise<Answer>;
+
+/** Needs no external service: composes the answer from the best passages. */
+export const defaultAnswerer: Answerer = async (_question, hits, threshold) => composeAnswer(hits, threshold);

@@ -1,0 +1,25 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Database } from '../db/database.js';
+import { findWidget } from '../db/widgets.js';
+import { ingestFolder } from '../ingest/folder.js';
+import { UsageError } from './usage.js';
+
+/** `npm run kb -- ingest <widget id> <folder>`: replaces the widget's knowledge base with the folder's files. */
+export async function ingest(db: Database, args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { 'base-url': { type: 'string' } },
+  });
+  const [widgetId, folder] = positionals;
+  if (!widgetId || !folder) throw new UsageError('kb ingest needs a widget id and a folder.');
+  const widget = await findWidget(db, widgetId);
+  if (!widget)
+    throw new UsageError(`There is no widget "${widgetId}": create it with npm run widget -- set ${widgetId}`);
+  const baseUrl = values['base-url'] ?? widget.kb_base_url;
+  const { pages, sections } = await ingestFolder(db, widgetId, resolve(folder), baseUrl);
+  console.log(
+    `Ingested ${pages} pages (${sections} sections) into "${widgetId}"${baseUrl ? `, linked from ${baseUrl}` : ''}.`,
+  );
+}

@@ -1,0 +1,36 @@
+/** A mistake in how a command was called: shown with the usage. */
+export class UsageError extends Error {}
+
+export const USAGE = `Usage:
+  npm run widget -- set <id> [--name N] [--greeting G] [--placeholder P] [--color C] [--theme light|dark|auto]
+                       [--position bottom-right|bottom-left] [--language L] [--bot-name N] [--bot-avatar URL]
+                       [--question Q]... [--origin URL]... [--collect-user-data true|false] [--escalation true|false]
+                       [--rate-limit N] [--daily-quota N] [--threshold 0..1] [--kb-base-url URL] [--active true|false]
+  npm run widget -- list
+  npm run kb -- ingest <widget id> <folder> [--base-url URL]
+  npm run tickets -- list [<widget id>]`;
+
+export function number(value: string | undefined, name: string, { min = 0, max = Infinity } = {}): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min || n > max)
+    throw new UsageError(`--${name} must be a number from ${min} to ${max}, got "${value}".`);
+  return n;
+}
+
+export function flag(value: string | undefined, name: string): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (value !== 'true' && value !== 'false') throw new UsageError(`--${name} must be true or false, got "${value}".`);
+  return value === 'true';
+}
+
+export function choice<T extends string>(
+  value: string | undefined,
+  name: string,
+  allowed: readonly T[],
+): T | undefined {
+  if (value === undefined) return undefined;
+  if (!allowed.includes(value as T))
+    throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got "${value}".`);
+  return value as T;
+}

@@ -1,0 +1,70 @@
+import { parseArgs } from 'node:util';
+import type { Database } from '../db/database.js';
+import { listWidgets as widgetsWithSections, upsertWidget, type WidgetSettings } from '../db/widgets.js';
+import { choice, flag, number, UsageError } from './usage.js';
+
+/** `npm run widget -- set <id> ...`: creates the widget or changes the settings given. */
+export async function setWidget(db: Database, args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      name: { type: 'string' },
+      greeting: { type: 'string' },
+      placeholder: { type: 'string' },
+      color: { type: 'string' },
+      theme: { type: 'string' },
+      position: { type: 'string' },
+      language: { type: 'string' },
+      'bot-name': { type: 'string' },
+      'bot-avatar': { type: 'string' },
+      question: { type: 'string', multiple: true },
+      origin: { type: 'string', multiple: true },
+      'collect-user-data': { type: 'string' },
+      escalation: { type: 'string' },
+      'rate-limit': { type: 'string' },
+      'daily-quota': { type: 'string' },
+      threshold: { type: 'string' },
+      'kb-base-url': { type: 'string' },
+      active: { type: 'string' },
+    },
+  });
+  const [id] = positionals;
+  if (!id || !/^[\w-]{1,200}$/.test(id))
+    throw new UsageError('widget set needs a widget id (letters, digits, - and _).');
+  for (const origin of values.origin ?? []) {
+    if (!/^https?:\/\/[^/]+$/.test(origin))
+      throw new UsageError(`--origin must be an origin like https://example.com, got "${origin}".`);
+  }
+  const settings: WidgetSettings = {
+    id,
+    name: values.name,
+    greeting: values.greeting,
+    placeholder: values.placeholder,
+    primary_color: values.color,
+    theme: choice(values.theme, 'theme', ['light', 'dark', 'auto'] as const),
+    position: choice(values.position, 'position', ['bottom-right', 'bottom-left'] as const),
+    language: values.language,
+    bot_name: values['bot-name'],
+    bot_avatar_url: values['bot-avatar'],
+    initial_questions: values.question,
+    allowed_origins: values.origin,
+    collect_user_data: flag(values['collect-user-data'], 'collect-user-data'),
+    escalation_enabled: flag(values.escalation, 'escalation'),
+    rate_limit_per_minute: number(values['rate-limit'], 'rate-limit', { min: 1 }),
+    daily_quota: number(values['daily-quota'], 'daily-quota', { min: 1 }),
+    refusal_threshold: number(values.threshold, 'threshold', { max: 1 }),
+    kb_base_url: values['kb-base-url'],
+    active: flag(values.active, 'active'),
+  };
+  const widget = await upsertWidget(db, settings);
+  console.log(`Widget "${widget.id}" saved.`);
+}
+
+/** `npm run widget -- list`. */
+export async function listWidgets(db: Database): Promise<void> {
+  for (const w of await widgetsWithSections(db)) {
+    const origins = w.allowed_origins.length ? w.allowed_origins.join(' ') : 'any origin';
+    console.log(`${w.id}\t${w.active ? 'active' : 'inactive'}\t${w.sections} sections\t${origins}`);
+  }
+}

@@ -1,0 +1,85 @@
+import type { Database } from './database.js';
+import { isoTimestamp } from './timestamps.js';
+
+/** What an answer carries besides its text (the API's citations and confidence). */
+export interface AnswerFields {
+  citations: unknown[];
+  relatedArticles: unknown[];
+  confidenceScore: number;
+  wasRefused: boolean;
+}
+
+/** A message as the history API returns it: fields without a value are left out. */
+export type HistoryMessage = {
+  messageId: string;
+  role: string;
+  content: string;
+  createdAt: string;
+} & Partial<AnswerFields>;
+
+/**
+ * Stores the visitor's message under its id (the idempotency key when there is one): storing the
+ * same one again does nothing, so a request taking over a lapsed claim does not store it twice.
+ */
+export async function storeVisitorMessage(db: Database, conversationId: string, id: string, content: string) {
+  await db.query(
+    `insert into messages (id, conversation_id, role, content) values ($1, $2, 'user', $3) on conflict do nothing`,
+    [id, conversationId, content],
+  );
+}
+
+/** Stores the bot's answer with its citations and confidence. */
+export async function storeAnswer(
+  db: Database,
+  conversationId: string,
+  id: string,
+  answer: { answer: string } & AnswerFields,
+) {
+  await db.query(
+    `insert into messages (id, conversation_id, role, content, citations, related_articles, confidence_score, was_refused)
+     values ($1, $2, 'assistant', $3, $4, $5, $6, $7)`,
+    [
+      id,
+      conversationId,
+      answer.answer,
+      JSON.stringify(answer.citations),
+      JSON.stringify(answer.relatedArticles),
+      answer.confidenceScore,
+      answer.wasRefused,
+    ],
+  );
+}
+
+/** The conversation's messages, oldest first; only those newer than `after` when given. */
+export async function history(db: Database, conversationId: string, after?: string): Promise<HistoryMessage[]> {
+  const rows = await db.query<Record<string, unknown>>(
+    `select id as "messageId", role, content, ${isoTimestamp('created_at')} as "createdAt", citations,
+            related_articles as "relatedArticles", confidence_score as "confidenceScore", was_refused as "wasRefused"
+     from messages where conversation_id = $1 and ($2::timestamptz is null or created_at > $2::timestamptz)
+     order by created_at, id`,
+    [conversationId, after ?? null],
+  );
+  return rows.map((row) =>
+    Object.fromEntries(Object.entries(row).filter(([, value]) => value !== null)),
+  ) as HistoryMessage[];
+}
+
+/** The visitor's last question in the conversation other than `question`: what a follow-up builds on. */
+export async function previousQuestion(db: Database, conversationId: string, question: string) {
+  const [row] = await db.query<{ content: string }>(
+    `select content from messages where conversation_id = $1 and role = 'user' and content <> $2
+     order by created_at desc limit 1`,
+    [conversationId, question],
+  );
+  return row?.content;
+}
+
+/** Whether `messageId` is an answer (the bot's or a person's) in a conversation of `widgetId`. */
+export async function isAnswerOf(db: Database, widgetId: string, messageId: string): Promise<boolean> {
+  const [row] = await db.query(
+    `select 1 from messages m join conversations c on c.id = m.conversation_id
+     where c.widget_id = $1 and m.id = $2 and m.role in ('assistant', 'agent')`,
+    [widgetId, messageId],
+  );
+  return Boolean(row);
+}

@@ -1,0 +1,25 @@
+/** An error the API answers with: `{"error": {"code", "message", "details"?}}` (docs/server.md, "Errors"). */
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: 400 | 403 | 404 | 413 | 429,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+    /** Seconds, sent as Retry-After (429). */
+    readonly retryAfter?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** The JSON body of an error response. */
+export function problemBody(code: string, message: string, details?: unknown) {
+  return { error: { code, message, ...(details === undefined ? {} : { details }) } };
+}
+
+/** What a visitor sees of any failure that is not theirs: nothing internal (no stack, SQL or driver text). */
+export const INTERNAL = problemBody('internal', 'Something went wrong on our side.');
+
+/** Also for a conversation that exists but is another widget's: its existence is not revealed. */
+export const conversationNotFound = () =>
+  new ApiProblem(404, 'conversation_not_found', 'This widget has no such conversation.');

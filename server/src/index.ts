@@ -1,0 +1,14 @@
+// @opencx/server as a library: the widget API as a Hono app to mount in a Node program of your own,
+// and what it needs around it (docs/server.md, "Embedding the server"). `npm start` uses the same.
+export { createApp, type AppOptions } from './app.js';
+export type { Answer, ChatResponse, Citation, RelatedArticle } from './answering/answer.js';
+export { defaultAnswerer, type Answerer } from './answering/answerer.js';
+export { createLlmAnswerer, llmSettingsFromEnv, type LlmSettings } from './answering/model.js';
+export type { Database } from './db/database.js';
+export { openEmbedded } from './db/embedded.js';
+export { migrate } from './db/migrate.js';
+export { openFromEnv } from './db/open.js';
+export { openPostgres } from './db/postgres.js';
+export { upsertWidget, type WidgetRow, type WidgetSettings } from './db/widgets.js';
+export { ingestFolder } from './ingest/folder.js';
+export type { Log } from './log.js';

@@ -1,0 +1,45 @@
+import type { Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import type { ChatResponse } from '../answering/answer.js';
+import { ApiProblem, INTERNAL, problemBody } from '../http/problem.js';
+import { TextQueue } from '../http/text-queue.js';
+import type { Log } from '../log.js';
+
+/**
+ * The answer as server-sent events (docs/server.md, "Streaming"): `delta` events with the text as
+ * it is written, then `done` with the whole response, or `error`. The response starts with the
+ * first piece of text, so whatever is refused before it (limits, an unknown conversation) still
+ * gets its proper HTTP status.
+ */
+export async function streamAnswer(
+  c: Context,
+  answer: (onText: (text: string) => void) => Promise<ChatResponse>,
+  log: Log,
+): Promise<Response> {
+  const written = new TextQueue();
+  const answering = answer((text) => written.push(text));
+  answering.then(
+    () => written.end(),
+    () => written.end(),
+  );
+  await Promise.race([answering, written.started]);
+  return streamSSE(c, async (stream) => {
+    const delta = (text: string) => stream.writeSSE({ event: 'delta', data: JSON.stringify({ text }) });
+    try {
+      let streamed = false;
+      for await (const text of written) {
+        streamed = true;
+        await delta(text);
+      }
+      const response = await answering;
+      // Composed answers and replays arrive whole: they are streamed in words. When a model
+      // failed midway, `done` carries the answer that replaced what it had written.
+      if (!streamed) for (const text of response.answer.match(/\S+\s*|\s+/g) ?? []) await delta(text);
+      await stream.writeSSE({ event: 'done', data: JSON.stringify(response) });
+    } catch (error) {
+      const body = error instanceof ApiProblem ? problemBody(error.code, error.message) : INTERNAL;
+      if (!(error instanceof ApiProblem)) log.error('[server] stream', error);
+      await stream.writeSSE({ event: 'error', data: JSON.stringify(body) });
+    }
+  });
+}

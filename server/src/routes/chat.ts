@@ -1,0 +1,41 @@
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import { answerOnce } from '../answering/answer-once.js';
+import type { Answerer } from '../answering/answerer.js';
+import type { Database } from '../db/database.js';
+import type { WidgetEnv } from '../http/env.js';
+import { conversationId, id, text } from '../http/fields.js';
+import { jsonBody } from '../http/validate.js';
+import { requireWidget } from '../http/widget.js';
+import type { Log } from '../log.js';
+import { streamAnswer } from './chat-stream.js';
+
+const chatRequest = v.object({
+  widgetId: id,
+  message: v.pipe(
+    text(4000),
+    v.check((s) => s.trim().length > 0, 'must not be blank'),
+  ),
+  conversationId: v.optional(conversationId),
+  visitorId: v.optional(id),
+  pageUrl: v.optional(text(2000)),
+  clientMessageId: v.optional(id),
+});
+
+/** `POST /api/widget/chat`: a visitor's message and the bot's answer, as JSON or as a stream of events. */
+export function chatRoutes({ db, answerer, log }: { db: Database; answerer: Answerer; log: Log }) {
+  return new Hono<WidgetEnv>().post('/chat', jsonBody(chatRequest), requireWidget(db, 'json'), async (c) => {
+    const input = c.req.valid('json');
+    const question = {
+      widget: c.var.widget,
+      visitorId: input.visitorId ?? 'anonymous',
+      message: input.message,
+      conversationId: input.conversationId,
+      key: input.clientMessageId ?? c.req.header('Idempotency-Key'),
+    };
+    if (!c.req.header('Accept')?.includes('text/event-stream')) {
+      return c.json(await answerOnce(db, answerer, question));
+    }
+    return streamAnswer(c, (onText) => answerOnce(db, answerer, question, onText), log);
+  });
+}

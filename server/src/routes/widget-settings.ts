@@ -1,0 +1,44 @@
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import { findContact } from '../db/contacts.js';
+import type { Database } from '../db/database.js';
+import type { WidgetRow } from '../db/widgets.js';
+import type { WidgetEnv } from '../http/env.js';
+import { id } from '../http/fields.js';
+import { pathParams, queryParams } from '../http/validate.js';
+import { requireWidget } from '../http/widget.js';
+
+/** The widget's settings as the widget reads them before the visitor's first message. */
+const prelude = (w: WidgetRow) => ({
+  widgetId: w.id,
+  name: w.name,
+  greeting: w.greeting,
+  placeholder: w.placeholder,
+  primaryColor: w.primary_color,
+  theme: w.theme,
+  position: w.position,
+  language: w.language,
+  bot: { name: w.bot_name, avatarUrl: w.bot_avatar_url },
+  initialQuestions: w.initial_questions,
+  collectUserData: w.collect_user_data,
+  escalation: { enabled: w.escalation_enabled },
+  aiEnabled: true,
+});
+
+/** `/api/widget/{widgetId}/prelude` and `/me`: what the widget loads first. */
+export function widgetSettingsRoutes(db: Database) {
+  const widgetParam = pathParams(v.object({ widgetId: id }));
+  return new Hono<WidgetEnv>()
+    .get('/:widgetId/prelude', widgetParam, requireWidget(db, 'param'), (c) => c.json(prelude(c.var.widget)))
+    .get(
+      '/:widgetId/me',
+      widgetParam,
+      requireWidget(db, 'param'),
+      queryParams(v.object({ visitorId: id })),
+      async (c) => {
+        const { visitorId } = c.req.valid('query');
+        const contact = await findContact(db, c.var.widget.id, visitorId);
+        return c.json({ visitorId, name: contact?.name ?? null, email: contact?.email ?? null });
+      },
+    );
+}

@@ -1,0 +1,96 @@
+// The session API: conversations, their history, the visitor's details, feedback and escalation.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { upsertWidget } from '../../src/db/widgets.js';
+import { describeApi, expectProblem } from '../support/api.js';
+import { docsWidget } from '../support/fixtures.js';
+
+async function seed(db: Parameters<typeof docsWidget>[0]) {
+  await docsWidget(db, { id: 'docs', name: 'Docs bot', greeting: 'Hi!', initial_questions: ['How do I install it?'] });
+  await upsertWidget(db, { id: 'strict', allowed_origins: ['https://shop.example'] });
+}
+
+describeApi('conversations', { seed }, (api) => {
+  test('create, read, history after a cursor, escalate: the bot then stays quiet', async () => {
+    const created = await api.call('POST', '/api/widget/conversations', {
+      body: { widgetId: 'docs', visitorId: 'v2' },
+    });
+    assert.equal(created.status, 201);
+    const id = created.json.conversationId;
+    assert.equal((await api.call('GET', `/api/widget/conversations/${id}?widgetId=docs`)).json.status, 'bot');
+    await api.chat({ message: 'dark mode', conversationId: id, visitorId: 'v2' });
+    const messages = (path: string) => api.call('GET', `/api/widget/conversations/${id}/messages?widgetId=docs${path}`);
+    const all = (await messages('')).json.messages;
+    assert.equal(all.length, 2);
+    const newer = (await messages(`&after=${encodeURIComponent(all[0].createdAt)}`)).json.messages;
+    assert.deepEqual(
+      newer.map((m: { role: string }) => m.role),
+      ['assistant'],
+    );
+    assert.ok(newer[0].citations.length > 0);
+
+    const ticket = await api.call('POST', '/api/widget/escalate', {
+      body: { widgetId: 'docs', conversationId: id, email: 'ana@example.com', message: 'Call me' },
+    });
+    assert.deepEqual(ticket.json, { ticketId: ticket.json.ticketId, status: 'escalated' });
+    assert.match(ticket.json.ticketId, /^T-\d+$/);
+    assert.equal((await api.call('GET', `/api/widget/conversations/${id}?widgetId=docs`)).json.status, 'escalated');
+    const quiet = await api.chat({ message: 'hello?', conversationId: id, visitorId: 'v2' });
+    assert.equal(quiet.json.answer, '');
+  });
+
+  test('feedback on an answer, contact and me', async () => {
+    const { json } = await api.chat({ message: 'dark mode' });
+    const feedback = (messageId: string) =>
+      api.call('POST', '/api/widget/feedback', { body: { widgetId: 'docs', messageId, type: 'positive' } });
+    assert.equal((await feedback(json.messageId)).status, 204);
+    expectProblem(await feedback('nope'), 404, 'message_not_found');
+    const saved = await api.call('POST', '/api/widget/contact', {
+      body: { widgetId: 'docs', visitorId: 'v3', name: 'Ana', email: 'ana@example.com' },
+    });
+    assert.deepEqual(saved.json, { visitorId: 'v3' });
+    assert.deepEqual((await api.call('GET', '/api/widget/docs/me?visitorId=v3')).json, {
+      visitorId: 'v3',
+      name: 'Ana',
+      email: 'ana@example.com',
+    });
+  });
+
+  test('the prelude carries the widget settings', async () => {
+    const { json } = await api.call('GET', '/api/widget/docs/prelude');
+    assert.equal(json.widgetId, 'docs');
+    assert.equal(json.name, 'Docs bot');
+    assert.equal(json.greeting, 'Hi!');
+    assert.deepEqual(json.initialQuestions, ['How do I install it?']);
+    assert.deepEqual(json.escalation, { enabled: true });
+  });
+
+  test('unknown conversations, and conversations of another widget, are not found', async () => {
+    expectProblem(
+      await api.call('GET', '/api/widget/conversations/not-a-uuid?widgetId=docs'),
+      404,
+      'conversation_not_found',
+    );
+    const created = await api.call('POST', '/api/widget/conversations', {
+      body: { widgetId: 'strict' },
+      headers: { Origin: 'https://shop.example' },
+    });
+    expectProblem(
+      await api.call('GET', `/api/widget/conversations/${created.json.conversationId}?widgetId=docs`),
+      404,
+      'conversation_not_found',
+    );
+    expectProblem(
+      await api.call('POST', '/api/widget/escalate', {
+        body: {
+          widgetId: 'docs',
+          conversationId: created.json.conversationId,
+          email: 'ana@example.com',
+          message: 'Hello',
+        },
+      }),
+      404,
+      'conversation_not_found',
+    );
+  });
+});
