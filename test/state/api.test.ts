@@ -29,11 +29,19 @@ describe('ApiCaller', () => {
 
   describe('the reference methods', () => {
     it('widgetPrelude() fetches the widget settings and drops unknown fields', async () => {
+      // A newer server may send fields this widget does not know.
+      const settings = (await (await fetch(`${mock.apiUrl}/api/widget/w1/prelude`)).json()) as object;
+      await mock.fault({
+        action: 'respond',
+        path: '/prelude',
+        headers: { 'Content-Type': 'application/json' },
+        body: { ...settings, unknownFutureField: 1 },
+      });
       const prelude = await apiFor().widgetPrelude();
       expect(prelude).to.include({ widgetId: 'w1', name: 'Test widget', greeting: 'Hi! Ask me anything.' });
       expect(prelude.initialQuestions).to.deep.equal(['How do I install it?', 'Can I change the colours?']);
       expect(prelude).not.to.have.property('unknownFutureField');
-      const [request] = await mock.log();
+      const [, request] = await mock.log();
       expect(request).to.include({ method: 'GET', path: '/api/widget/w1/prelude' });
     });
 

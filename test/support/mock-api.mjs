@@ -1,5 +1,7 @@
-// A small, real HTTP implementation of the widget API (../shared/API.md §3) that the browser tests
-// talk to until the reference server exists. It listens on its own port, so every call is
+// A small, real HTTP implementation of the widget API (docs/server.md, "The API") that the browser
+// tests talk to: the routes are in mock-api-routes.mjs, held to the reference server's behaviour by
+// the contract suite (test/contract/); this file adds what the mock is for, scripted faults and
+// deterministic answers. It listens on its own port, so every call is
 // cross-origin as on a real site (CORS and all), and it closes the connection after each response:
 // a browser silently re-sends a request whose reused keep-alive connection dies, which would blur
 // the faults below. Every test gets its own namespace (`/mock/<ns>/...`) so tests in three
@@ -16,8 +18,8 @@
 //   cut-body     do the work, announce the full length, send half and cut the connection
 // GET /mock/<ns>/__log lists the requests received; GET/POST /mock/<ns>/__state reads or changes
 // the stored conversations (to play a human agent).
-import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
+import { addAgentMessage, handle, HttpProblem, MAX_BODY_BYTES } from './mock-api-routes.mjs';
 
 const spaces = new Map();
 
@@ -49,168 +51,6 @@ function readBody(req) {
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-class HttpProblem extends Error {
-  constructor(status, code, message, details) {
-    super(message);
-    Object.assign(this, { status, code, details });
-  }
-}
-
-function timestamp(s) {
-  // Strictly increasing, so `after` never skips or repeats a message.
-  s.seq += 1;
-  return new Date(Date.UTC(2026, 0, 1) + s.seq).toISOString();
-}
-
-function conversationOf(s, id, widgetId) {
-  const c = s.conversations.get(id);
-  if (!c || c.widgetId !== widgetId)
-    throw new HttpProblem(404, 'conversation_not_found', 'No such conversation for this widget.');
-  return c;
-}
-
-function newConversation(s, widgetId, visitorId) {
-  const c = { id: randomUUID(), widgetId, visitorId, status: 'bot', createdAt: timestamp(s), messages: [] };
-  s.conversations.set(c.id, c);
-  return c;
-}
-
-function session(c) {
-  return { conversationId: c.id, status: c.status, createdAt: c.createdAt, updatedAt: c.createdAt };
-}
-
-function requireWidget(widgetId) {
-  if (typeof widgetId !== 'string' || widgetId === '') {
-    throw new HttpProblem(400, 'bad_request', 'widgetId is required.', { fields: ['widgetId'] });
-  }
-  if (widgetId === 'unknown-widget') throw new HttpProblem(404, 'widget_not_found', 'No active widget with this id.');
-  if (widgetId === 'foreign-widget')
-    throw new HttpProblem(403, 'origin_not_allowed', 'This site may not use this widget.');
-}
-
-function answer(s, widgetId, body, key) {
-  const { message, conversationId, visitorId = 'anonymous', clientMessageId } = body;
-  const invalid = [];
-  if (typeof message !== 'string' || message.length < 1 || message.length > 4000) invalid.push('message');
-  if (conversationId !== undefined && typeof conversationId !== 'string') invalid.push('conversationId');
-  if (invalid.length)
-    throw new HttpProblem(400, 'bad_request', `Invalid fields: ${invalid.join(', ')}.`, { fields: invalid });
-  const idemKey = key && `${widgetId}|${visitorId}|${key}`;
-  if (idemKey && s.idempotency.has(idemKey)) return s.idempotency.get(idemKey);
-  const c = conversationId ? conversationOf(s, conversationId, widgetId) : newConversation(s, widgetId, visitorId);
-  c.messages.push({
-    messageId: clientMessageId ?? randomUUID(),
-    role: 'user',
-    content: message,
-    createdAt: timestamp(s),
-  });
-  const withHuman = c.status === 'escalated' || c.status === 'agent';
-  // "[refuse]" in a message plays the bot that is not sure enough to answer.
-  const refused = !withHuman && message.includes('[refuse]');
-  const reply = {
-    conversationId: c.id,
-    messageId: randomUUID(),
-    answer: withHuman ? '' : refused ? 'I’m not sure about that.' : `You asked: ${message}`,
-    citations: withHuman
-      ? []
-      : [
-          {
-            pageId: 'p1',
-            pageTitle: 'Getting started',
-            pageUrl: 'https://docs.example/start#install',
-            excerpt: 'Paste one tag.',
-          },
-        ],
-    relatedArticles: withHuman ? [] : [{ pageId: 'p2', pageTitle: 'Styling', pageUrl: 'https://docs.example/styling' }],
-    confidenceScore: withHuman ? 0 : refused ? 0.2 : 0.82,
-    wasRefused: refused,
-  };
-  if (!withHuman) {
-    const { conversationId: _, answer: content, ...rest } = reply;
-    c.messages.push({ ...rest, content, role: 'assistant', createdAt: timestamp(s) });
-  }
-  if (idemKey) s.idempotency.set(idemKey, reply);
-  return reply;
-}
-
-function handle(s, method, path, query, body, headers) {
-  let m;
-  if (method === 'POST' && path === '/api/widget/chat') {
-    requireWidget(body.widgetId);
-    return { status: 200, json: answer(s, body.widgetId, body, headers['idempotency-key'] ?? body.clientMessageId) };
-  }
-  if (method === 'GET' && (m = /^\/api\/widget\/([^/]+)\/prelude$/.exec(path))) {
-    const widgetId = decodeURIComponent(m[1]);
-    requireWidget(widgetId);
-    return {
-      status: 200,
-      json: {
-        widgetId,
-        name: 'Test widget',
-        greeting: 'Hi! Ask me anything.',
-        placeholder: 'Ask a question',
-        primaryColor: '#4f46e5',
-        theme: 'auto',
-        position: 'bottom-right',
-        language: 'en',
-        bot: { name: 'Ada', avatarUrl: null },
-        initialQuestions: ['How do I install it?', 'Can I change the colours?'],
-        collectUserData: false,
-        escalation: { enabled: true },
-        aiEnabled: true,
-        unknownFutureField: 1,
-      },
-    };
-  }
-  if (method === 'GET' && (m = /^\/api\/widget\/([^/]+)\/me$/.exec(path))) {
-    requireWidget(decodeURIComponent(m[1]));
-    const contact = s.contacts.findLast((c) => c.visitorId === query.visitorId);
-    return {
-      status: 200,
-      json: { visitorId: query.visitorId ?? 'anonymous', name: contact?.name ?? null, email: contact?.email ?? null },
-    };
-  }
-  if (method === 'POST' && path === '/api/widget/conversations') {
-    requireWidget(body.widgetId);
-    return { status: 201, json: session(newConversation(s, body.widgetId, body.visitorId)) };
-  }
-  if (method === 'GET' && (m = /^\/api\/widget\/conversations\/([^/]+)(\/messages)?$/.exec(path))) {
-    requireWidget(query.widgetId);
-    const c = conversationOf(s, decodeURIComponent(m[1]), query.widgetId);
-    if (!m[2]) return { status: 200, json: session(c) };
-    const after = query.after;
-    return { status: 200, json: { messages: c.messages.filter((x) => after === undefined || x.createdAt > after) } };
-  }
-  if (method === 'POST' && path === '/api/widget/contact') {
-    requireWidget(body.widgetId);
-    if (typeof body.visitorId !== 'string')
-      throw new HttpProblem(400, 'bad_request', 'visitorId is required.', { fields: ['visitorId'] });
-    s.contacts.push(body);
-    return { status: 200, json: { visitorId: body.visitorId } };
-  }
-  if (method === 'POST' && path === '/api/widget/feedback') {
-    requireWidget(body.widgetId);
-    if (!['positive', 'negative'].includes(body.type))
-      throw new HttpProblem(400, 'bad_request', 'type must be positive or negative.', { fields: ['type'] });
-    s.feedback.push(body);
-    return { status: 204 };
-  }
-  if (method === 'POST' && path === '/api/widget/escalate') {
-    requireWidget(body.widgetId);
-    const c = conversationOf(s, body.conversationId, body.widgetId);
-    c.status = 'escalated';
-    const ticket = {
-      ticketId: `T-${s.tickets.length + 1}`,
-      conversationId: c.id,
-      email: body.email,
-      message: body.message,
-    };
-    s.tickets.push(ticket);
-    return { status: 200, json: { ticketId: ticket.ticketId, status: 'escalated' } };
-  }
-  throw new HttpProblem(404, 'not_found', `No route ${method} ${path}.`);
-}
 
 function takeFault(s, method, path) {
   const i = s.faults.findIndex((f) => (!f.method || f.method === method) && (!f.path || path.includes(f.path)));
@@ -271,8 +111,7 @@ async function route(req, res) {
       const { conversationId, status, agentMessage } = JSON.parse(raw);
       const c = s.conversations.get(conversationId);
       if (status) c.status = status;
-      if (agentMessage)
-        c.messages.push({ messageId: randomUUID(), role: 'agent', content: agentMessage, createdAt: timestamp(s) });
+      if (agentMessage) addAgentMessage(s, c, agentMessage);
     }
     return send(req, res, 200, json, JSON.stringify(snapshot(s)));
   }
@@ -294,6 +133,8 @@ async function route(req, res) {
   let result;
   try {
     let body = {};
+    if (Buffer.byteLength(raw) > MAX_BODY_BYTES)
+      throw new HttpProblem(413, 'bad_request', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
     if (raw) {
       body = safeJson(raw);
       if (typeof body !== 'object' || body === null)

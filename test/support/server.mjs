@@ -7,7 +7,7 @@ import { chromium } from 'playwright-core';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** How Chromium runs on our machines (../shared/TOOLCHAIN.md): as root, on a closed network. */
+/** How Chromium runs on our machines (Debian's package, as root, on a closed network): see README, "Tests". */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',

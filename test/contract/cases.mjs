@@ -1,0 +1,248 @@
+// The cases of the widget API contract (docs/server.md, "The API"). Each sends the same requests
+// to a backend, asserts what the contract says, and returns what it observed; the suite then
+// checks that both backends observed the same (observe.mjs).
+import assert from 'node:assert/strict';
+import { observe } from './observe.mjs';
+
+const NO_SUCH_CONVERSATION = '00000000-0000-4000-8000-000000000000';
+
+function expectProblem(reply, status, code, fields) {
+  assert.equal(reply.status, status, JSON.stringify(reply.json));
+  assert.equal(reply.json?.error?.code, code);
+  assert.equal(typeof reply.json.error.message, 'string');
+  if (fields) assert.deepEqual([...(reply.json.error.details?.fields ?? [])].sort(), [...fields].sort());
+}
+
+const chat = (api, body, headers) =>
+  api.call('POST', '/api/widget/chat', { body: { widgetId: 'contract', ...body }, headers });
+
+function expectAnswer(reply) {
+  assert.equal(reply.status, 200, JSON.stringify(reply.json));
+  const { json } = reply;
+  assert.match(json.conversationId, /^[0-9a-f-]{36}$/i);
+  assert.equal(typeof json.messageId, 'string');
+  assert.equal(typeof json.answer, 'string');
+  assert.ok(Array.isArray(json.citations) && Array.isArray(json.relatedArticles));
+  for (const c of json.citations)
+    assert.deepEqual(Object.keys(c).sort(), ['excerpt', 'pageId', 'pageTitle', 'pageUrl']);
+  assert.ok(json.confidenceScore >= 0 && json.confidenceScore <= 1);
+  assert.equal(typeof json.wasRefused, 'boolean');
+}
+
+export const CASES = [
+  {
+    name: 'the prelude of a widget',
+    async run(api) {
+      const reply = await api.call('GET', '/api/widget/contract/prelude');
+      assert.equal(reply.status, 200);
+      assert.equal(reply.json.widgetId, 'contract');
+      assert.deepEqual(reply.json.escalation, { enabled: true });
+      assert.ok(Array.isArray(reply.json.initialQuestions));
+      return [observe(reply)];
+    },
+  },
+  {
+    name: 'an unknown widget is 404, a widget this page may not use is 403 (readable by the page)',
+    async run(api) {
+      const unknown = await api.call('GET', '/api/widget/unknown-widget/prelude');
+      expectProblem(unknown, 404, 'widget_not_found');
+      const foreign = await api.call('GET', '/api/widget/foreign-widget/prelude');
+      expectProblem(foreign, 403, 'origin_not_allowed');
+      assert.equal(foreign.headers.get('access-control-allow-origin'), api.origin);
+      const foreignChat = await api.call('POST', '/api/widget/chat', {
+        body: { widgetId: 'foreign-widget', message: 'hi' },
+      });
+      expectProblem(foreignChat, 403, 'origin_not_allowed');
+      return [unknown, foreign, foreignChat].map(observe);
+    },
+  },
+  {
+    name: 'a preflight from the page is allowed, with the headers the widget sends',
+    async run(api) {
+      const reply = await api.call('OPTIONS', '/api/widget/chat', {
+        headers: {
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'content-type,idempotency-key',
+        },
+      });
+      assert.equal(reply.status, 204);
+      assert.equal(reply.headers.get('access-control-allow-origin'), api.origin);
+      assert.match(reply.headers.get('access-control-allow-headers'), /idempotency-key/i);
+      assert.match(reply.headers.get('access-control-allow-methods'), /POST/);
+      return [{ status: reply.status, readableBy: reply.headers.get('access-control-allow-origin') }];
+    },
+  },
+  {
+    name: 'a message is answered, readable by the page, with Retry-After exposed',
+    async run(api) {
+      const reply = await chat(api, { message: 'How do I add the chat to WordPress?', visitorId: 'v-answer' });
+      expectAnswer(reply);
+      assert.equal(reply.headers.get('access-control-allow-origin'), api.origin);
+      assert.match(reply.headers.get('access-control-expose-headers') ?? '', /Retry-After/i);
+      return [observe(reply)];
+    },
+  },
+  {
+    name: 'the same message sent again with its clientMessageId or Idempotency-Key gets the same answer',
+    async run(api) {
+      const body = { message: 'How do I reset my password?', visitorId: 'v-idem', clientMessageId: 'contract-c1' };
+      const first = await chat(api, body);
+      const again = await chat(api, body);
+      expectAnswer(first);
+      assert.deepEqual(again.json, first.json);
+      const byHeader = { message: 'How does dark mode work?', visitorId: 'v-idem' };
+      const headerFirst = await chat(api, byHeader, { 'Idempotency-Key': 'contract-k1' });
+      const headerAgain = await chat(api, byHeader, { 'Idempotency-Key': 'contract-k1' });
+      assert.deepEqual(headerAgain.json, headerFirst.json);
+      const history = await api.call(
+        'GET',
+        `/api/widget/conversations/${first.json.conversationId}/messages?widgetId=contract`,
+      );
+      assert.deepEqual(
+        history.json.messages.map((m) => [m.messageId, m.role]),
+        [
+          ['contract-c1', 'user'],
+          [first.json.messageId, 'assistant'],
+        ],
+      );
+      return [first, again, headerAgain, history].map(observe);
+    },
+  },
+  {
+    name: 'bad messages are refused with 400 naming the fields',
+    async run(api) {
+      const replies = [
+        [await chat(api, {}), ['message']],
+        [await chat(api, { message: '' }), ['message']],
+        [await chat(api, { message: '   ' }), ['message']],
+        [await chat(api, { message: 'x'.repeat(4001) }), ['message']],
+        [await chat(api, { message: 'hi', conversationId: 'not-a-conversation' }), ['conversationId']],
+        [await api.call('POST', '/api/widget/chat', { body: { message: 'hi' } }), ['widgetId']],
+      ];
+      for (const [reply, fields] of replies) expectProblem(reply, 400, 'bad_request', fields);
+      return replies.map(([reply]) => observe(reply));
+    },
+  },
+  {
+    name: 'malformed JSON is 400, an oversized body 413, an unknown route 404',
+    async run(api) {
+      const malformed = await api.call('POST', '/api/widget/chat', { raw: '{"widgetId": "contract", "message": ' });
+      expectProblem(malformed, 400, 'bad_request');
+      const large = await api.call('POST', '/api/widget/chat', {
+        raw: JSON.stringify({ widgetId: 'contract', message: 'x', pad: 'y'.repeat(20_000) }),
+      });
+      expectProblem(large, 413, 'bad_request');
+      const nowhere = await api.call('GET', '/api/widget/contract/nothing-here');
+      expectProblem(nowhere, 404, 'not_found');
+      return [malformed, large, nowhere].map(observe);
+    },
+  },
+  {
+    name: 'a conversation: created, read, its history after a cursor; unknown ones are 404',
+    async run(api) {
+      const created = await api.call('POST', '/api/widget/conversations', {
+        body: { widgetId: 'contract', visitorId: 'v-conv' },
+      });
+      assert.equal(created.status, 201);
+      assert.equal(created.json.status, 'bot');
+      const id = created.json.conversationId;
+      const read = await api.call('GET', `/api/widget/conversations/${id}?widgetId=contract`);
+      assert.deepEqual(Object.keys(read.json).sort(), ['conversationId', 'createdAt', 'status', 'updatedAt']);
+      const answered = await chat(api, {
+        message: 'How does dark mode work?',
+        visitorId: 'v-conv',
+        conversationId: id,
+      });
+      expectAnswer(answered);
+      assert.equal(answered.json.conversationId, id);
+      const all = await api.call('GET', `/api/widget/conversations/${id}/messages?widgetId=contract`);
+      assert.deepEqual(
+        all.json.messages.map((m) => m.role),
+        ['user', 'assistant'],
+      );
+      const after = encodeURIComponent(all.json.messages[0].createdAt);
+      const newer = await api.call('GET', `/api/widget/conversations/${id}/messages?widgetId=contract&after=${after}`);
+      assert.deepEqual(
+        newer.json.messages.map((m) => m.messageId),
+        [answered.json.messageId],
+      );
+      const unknown = await api.call('GET', `/api/widget/conversations/${NO_SUCH_CONVERSATION}?widgetId=contract`);
+      expectProblem(unknown, 404, 'conversation_not_found');
+      const unknownChat = await chat(api, { message: 'hi', conversationId: NO_SUCH_CONVERSATION });
+      expectProblem(unknownChat, 404, 'conversation_not_found');
+      const noWidget = await api.call('GET', `/api/widget/conversations/${id}`);
+      expectProblem(noWidget, 400, 'bad_request', ['widgetId']);
+      return [created, read, answered, all, newer, unknown, unknownChat, noWidget].map(observe);
+    },
+  },
+  {
+    name: 'the visitor’s details: saved by contact, read by me; both need the visitor',
+    async run(api) {
+      const saved = await api.call('POST', '/api/widget/contact', {
+        body: { widgetId: 'contract', visitorId: 'v-contact', name: 'Ana', email: 'ana@example.com' },
+      });
+      assert.deepEqual(saved.json, { visitorId: 'v-contact' });
+      const me = await api.call('GET', '/api/widget/contract/me?visitorId=v-contact');
+      assert.deepEqual(me.json, { visitorId: 'v-contact', name: 'Ana', email: 'ana@example.com' });
+      const stranger = await api.call('GET', '/api/widget/contract/me?visitorId=v-stranger');
+      assert.deepEqual(stranger.json, { visitorId: 'v-stranger', name: null, email: null });
+      const noVisitor = await api.call('POST', '/api/widget/contact', { body: { widgetId: 'contract', name: 'Ana' } });
+      expectProblem(noVisitor, 400, 'bad_request', ['visitorId']);
+      const badEmail = await api.call('POST', '/api/widget/contact', {
+        body: { widgetId: 'contract', visitorId: 'v-contact', email: 'not an email' },
+      });
+      expectProblem(badEmail, 400, 'bad_request', ['email']);
+      const meWithout = await api.call('GET', '/api/widget/contract/me');
+      expectProblem(meWithout, 400, 'bad_request', ['visitorId']);
+      return [saved, me, stranger, noVisitor, badEmail, meWithout].map(observe);
+    },
+  },
+  {
+    name: 'feedback on an answer is 204; on something that is not an answer, 404; a bad type, 400',
+    async run(api) {
+      const answered = await chat(api, { message: 'How does dark mode work?', visitorId: 'v-feedback' });
+      const feedback = (messageId, type = 'positive') =>
+        api.call('POST', '/api/widget/feedback', { body: { widgetId: 'contract', messageId, type } });
+      const rated = await feedback(answered.json.messageId);
+      assert.equal(rated.status, 204);
+      const again = await feedback(answered.json.messageId, 'negative');
+      assert.equal(again.status, 204, 'rating again replaces the rating');
+      const unknown = await feedback('no-such-message');
+      expectProblem(unknown, 404, 'message_not_found');
+      const badType = await feedback(answered.json.messageId, 'meh');
+      expectProblem(badType, 400, 'bad_request', ['type']);
+      return [rated, again, unknown, badType].map(observe);
+    },
+  },
+  {
+    name: 'escalation hands the conversation to a person: the bot then answers nothing',
+    async run(api) {
+      const answered = await chat(api, { message: 'How does dark mode work?', visitorId: 'v-escalate' });
+      const id = answered.json.conversationId;
+      const escalate = (body) =>
+        api.call('POST', '/api/widget/escalate', {
+          body: { widgetId: 'contract', conversationId: id, email: 'ana@example.com', message: 'Please call', ...body },
+        });
+      const ticket = await escalate({});
+      assert.equal(ticket.status, 200);
+      assert.match(ticket.json.ticketId, /^T-\d+$/);
+      assert.equal(ticket.json.status, 'escalated');
+      const read = await api.call('GET', `/api/widget/conversations/${id}?widgetId=contract`);
+      assert.equal(read.json.status, 'escalated');
+      const quiet = await chat(api, { message: 'Hello?', visitorId: 'v-escalate', conversationId: id });
+      expectAnswer(quiet);
+      assert.equal(quiet.json.answer, '');
+      const history = await api.call('GET', `/api/widget/conversations/${id}/messages?widgetId=contract`);
+      assert.deepEqual(
+        history.json.messages.map((m) => m.role),
+        ['user', 'assistant', 'user'],
+        'the visitor’s message is kept for the person',
+      );
+      const unknown = await escalate({ conversationId: NO_SUCH_CONVERSATION });
+      expectProblem(unknown, 404, 'conversation_not_found');
+      const badEmail = await escalate({ email: 'nope' });
+      expectProblem(badEmail, 400, 'bad_request', ['email']);
+      return [ticket, read, quiet, history, unknown, badEmail].map(observe);
+    },
+  },
+];

@@ -1,0 +1,208 @@
+// The widget API as the mock API (mock-api.mjs) implements it: the routes of docs/server.md ("The
+// API") over data in memory, with deterministic answers. The contract suite (test/contract/) holds
+// it to what the reference server does, request for request; when the server's contract changes,
+// this file changes with it.
+import { randomUUID } from 'node:crypto';
+
+export class HttpProblem extends Error {
+  constructor(status, code, message, details) {
+    super(message);
+    Object.assign(this, { status, code, details });
+  }
+}
+
+/** The largest body the server reads (server/src/http/body-limit.ts). */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+// Field rules, as the server's (server/src/http/fields.ts): each returns true when the value is fine.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const EMAIL = /^[\w+-]+(?:\.[\w+-]+)*@[\da-z]+(?:[.-][\da-z]+)*\.[a-z]{2,}$/iu;
+const text = (max) => (v) => typeof v === 'string' && v.length >= 1 && v.length <= max && !v.includes('\0');
+const optional = (rule) => (v) => v === undefined || rule(v);
+const RULES = {
+  id: text(200),
+  message: (v) => text(4000)(v) && v.trim().length > 0,
+  conversationId: (v) => typeof v === 'string' && UUID.test(v),
+  email: (v) => typeof v === 'string' && v.length <= 320 && EMAIL.test(v),
+  name: (v) => typeof v === 'string' && v.length <= 200 && !v.includes('\0'),
+  type: (v) => v === 'positive' || v === 'negative',
+  timestamp: (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v)),
+};
+
+/** Checks `input` against `{ field: rule }`; a 400 naming every field at fault, as the server's. */
+function validate(input, rules, what = 'fields') {
+  const fields = Object.entries(rules)
+    .filter(([field, rule]) => !rule(input[field]))
+    .map(([field]) => field);
+  if (fields.length)
+    throw new HttpProblem(400, 'bad_request', `Invalid or missing ${what}: ${fields.join(', ')}.`, { fields });
+}
+
+function timestamp(s) {
+  // Strictly increasing, so `after` never skips or repeats a message.
+  s.seq += 1;
+  return new Date(Date.UTC(2026, 0, 1) + s.seq).toISOString();
+}
+
+function conversationOf(s, id, widgetId) {
+  const c = s.conversations.get(id);
+  if (!c || c.widgetId !== widgetId)
+    throw new HttpProblem(404, 'conversation_not_found', 'This widget has no such conversation.');
+  return c;
+}
+
+function newConversation(s, widgetId, visitorId = 'anonymous') {
+  const c = { id: randomUUID(), widgetId, visitorId, status: 'bot', createdAt: timestamp(s), messages: [] };
+  s.conversations.set(c.id, c);
+  return c;
+}
+
+/** The mock's widgets: any id is an active widget any page may use, but these two. */
+function requireWidget(widgetId) {
+  if (widgetId === 'unknown-widget') throw new HttpProblem(404, 'widget_not_found', 'No active widget has this id.');
+  if (widgetId === 'foreign-widget')
+    throw new HttpProblem(403, 'origin_not_allowed', 'This website may not use this widget.');
+}
+
+function answer(s, body, key) {
+  const { widgetId, message, conversationId, visitorId = 'anonymous' } = body;
+  const idemKey = key && `${widgetId}|${visitorId}|${key}`;
+  if (idemKey && s.idempotency.has(idemKey)) return s.idempotency.get(idemKey);
+  const c = conversationId ? conversationOf(s, conversationId, widgetId) : newConversation(s, widgetId, visitorId);
+  c.messages.push({ messageId: key ?? randomUUID(), role: 'user', content: message, createdAt: timestamp(s) });
+  const withHuman = c.status === 'escalated' || c.status === 'agent';
+  // "[refuse]" in a message plays the bot that is not sure enough to answer.
+  const refused = !withHuman && message.includes('[refuse]');
+  const reply = {
+    conversationId: c.id,
+    messageId: randomUUID(),
+    answer: withHuman ? '' : refused ? 'I’m not sure about that.' : `You asked: ${message}`,
+    citations: withHuman
+      ? []
+      : [
+          {
+            pageId: 'p1',
+            pageTitle: 'Getting started',
+            pageUrl: 'https://docs.example/start#install',
+            excerpt: 'Paste one tag.',
+          },
+        ],
+    relatedArticles: withHuman ? [] : [{ pageId: 'p2', pageTitle: 'Styling', pageUrl: 'https://docs.example/styling' }],
+    confidenceScore: withHuman ? 0 : refused ? 0.2 : 0.82,
+    wasRefused: refused,
+  };
+  if (!withHuman) {
+    const { conversationId: _, answer: content, ...rest } = reply;
+    c.messages.push({ ...rest, content, role: 'assistant', createdAt: timestamp(s) });
+  }
+  if (idemKey) s.idempotency.set(idemKey, reply);
+  return reply;
+}
+
+const prelude = (widgetId) => ({
+  widgetId,
+  name: 'Test widget',
+  greeting: 'Hi! Ask me anything.',
+  placeholder: 'Ask a question',
+  primaryColor: '#4f46e5',
+  theme: 'auto',
+  position: 'bottom-right',
+  language: 'en',
+  bot: { name: 'Ada', avatarUrl: null },
+  initialQuestions: ['How do I install it?', 'Can I change the colours?'],
+  collectUserData: false,
+  escalation: { enabled: true },
+  aiEnabled: true,
+});
+
+/** One request to the API in namespace `s`: `{ status, json }`, or throws an HttpProblem. */
+export function handle(s, method, path, query, body, headers) {
+  let m;
+  if (method === 'POST' && path === '/api/widget/chat') {
+    validate(body, {
+      widgetId: RULES.id,
+      message: RULES.message,
+      conversationId: optional(RULES.conversationId),
+      visitorId: optional(RULES.id),
+      pageUrl: optional(text(2000)),
+      clientMessageId: optional(RULES.id),
+    });
+    requireWidget(body.widgetId);
+    return { status: 200, json: answer(s, body, body.clientMessageId ?? headers['idempotency-key']) };
+  }
+  if (method === 'GET' && (m = /^\/api\/widget\/([^/]+)\/(prelude|me)$/.exec(path))) {
+    const widgetId = decodeURIComponent(m[1]);
+    requireWidget(widgetId);
+    if (m[2] === 'prelude') return { status: 200, json: prelude(widgetId) };
+    validate(query, { visitorId: RULES.id }, 'query parameters');
+    const contact = s.contacts.findLast((c) => c.widgetId === widgetId && c.visitorId === query.visitorId);
+    return {
+      status: 200,
+      json: { visitorId: query.visitorId, name: contact?.name ?? null, email: contact?.email ?? null },
+    };
+  }
+  if (method === 'POST' && path === '/api/widget/conversations') {
+    validate(body, { widgetId: RULES.id, visitorId: optional(RULES.id) });
+    requireWidget(body.widgetId);
+    const c = newConversation(s, body.widgetId, body.visitorId);
+    return { status: 201, json: { conversationId: c.id, status: c.status, createdAt: c.createdAt } };
+  }
+  if (method === 'GET' && (m = /^\/api\/widget\/conversations\/([^/]+)(\/messages)?$/.exec(path))) {
+    validate(query, { widgetId: RULES.id, ...(m[2] ? { after: optional(RULES.timestamp) } : {}) }, 'query parameters');
+    requireWidget(query.widgetId);
+    const c = conversationOf(s, decodeURIComponent(m[1]), query.widgetId);
+    if (!m[2]) {
+      const updatedAt = c.messages.at(-1)?.createdAt ?? c.createdAt;
+      return { status: 200, json: { conversationId: c.id, status: c.status, createdAt: c.createdAt, updatedAt } };
+    }
+    const after = query.after;
+    return { status: 200, json: { messages: c.messages.filter((x) => after === undefined || x.createdAt > after) } };
+  }
+  if (method === 'POST' && path === '/api/widget/contact') {
+    validate(body, {
+      widgetId: RULES.id,
+      visitorId: RULES.id,
+      name: optional(RULES.name),
+      email: optional(RULES.email),
+    });
+    requireWidget(body.widgetId);
+    s.contacts.push(body);
+    return { status: 200, json: { visitorId: body.visitorId } };
+  }
+  if (method === 'POST' && path === '/api/widget/feedback') {
+    validate(body, { widgetId: RULES.id, messageId: RULES.id, type: RULES.type });
+    requireWidget(body.widgetId);
+    const answers = [...s.conversations.values()]
+      .filter((c) => c.widgetId === body.widgetId)
+      .flatMap((c) => c.messages.filter((x) => x.role === 'assistant' || x.role === 'agent'));
+    if (!answers.some((x) => x.messageId === body.messageId))
+      throw new HttpProblem(404, 'message_not_found', 'This widget has no such answer.');
+    s.feedback.push(body);
+    return { status: 204 };
+  }
+  if (method === 'POST' && path === '/api/widget/escalate') {
+    validate(body, {
+      widgetId: RULES.id,
+      conversationId: RULES.conversationId,
+      email: RULES.email,
+      message: text(4000),
+    });
+    requireWidget(body.widgetId);
+    const c = conversationOf(s, body.conversationId, body.widgetId);
+    c.status = 'escalated';
+    const ticket = {
+      ticketId: `T-${s.tickets.length + 1}`,
+      conversationId: c.id,
+      email: body.email,
+      message: body.message,
+    };
+    s.tickets.push(ticket);
+    return { status: 200, json: { ticketId: ticket.ticketId, status: 'escalated' } };
+  }
+  throw new HttpProblem(404, 'not_found', `No route ${method} ${path}.`);
+}
+
+/** A human agent's reply, as the help desk would add it (the mock's __state route). */
+export function addAgentMessage(s, c, content) {
+  c.messages.push({ messageId: randomUUID(), role: 'agent', content, createdAt: timestamp(s) });
+}
