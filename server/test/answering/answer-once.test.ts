@@ -1,41 +1,33 @@
 // Answer-once without HTTP: the idempotency and claim logic that keeps a message from being
 // answered twice, whatever arrives concurrently, fails midway, or dies holding a claim.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { test } from 'node:test';
 import type { Answer } from '../../src/answering/answer.js';
 import { answerOnce, type Question } from '../../src/answering/answer-once.js';
 import { defaultAnswerer, type Answerer } from '../../src/answering/answerer.js';
 import { createConversation } from '../../src/db/conversations.js';
-import type { Database } from '../../src/db/database.js';
 import { history, storeVisitorMessage } from '../../src/db/messages.js';
-import type { WidgetRow } from '../../src/db/widgets.js';
 import { ApiProblem } from '../../src/http/problem.js';
-import { backends } from '../support/backends.js';
+import { describeOnEachBackend } from '../support/backends.js';
 import { docsWidget } from '../support/fixtures.js';
 
-for (const backend of backends('answer_once')) {
-  describe(`answer once (${backend.name})`, () => {
-    let db: Database;
-    let widget: WidgetRow;
-    before(async () => {
-      db = await backend.open();
-      widget = await docsWidget(db);
-    });
-    after(() => db.close());
-
+describeOnEachBackend(
+  'answer_once',
+  (db) => docsWidget(db),
+  (suite) => {
     const question = (visitorId: string, key?: string, extra: Partial<Question> = {}): Question => ({
-      widget,
+      widget: suite.seeded,
       visitorId,
       message: 'How does dark mode work?',
       key,
       ...extra,
     });
     const roles = async (conversationId: string) =>
-      (await history(db, conversationId)).map((m) => [m.messageId, m.role]);
+      (await history(suite.db, conversationId)).map((m) => [m.messageId, m.role]);
 
     test('a key answered before gets the stored response, and nothing is stored again', async () => {
-      const first = await answerOnce(db, defaultAnswerer, question('v1', 'k1'));
-      const again = await answerOnce(db, defaultAnswerer, question('v1', 'k1'));
+      const first = await answerOnce(suite.db, defaultAnswerer, question('v1', 'k1'));
+      const again = await answerOnce(suite.db, defaultAnswerer, question('v1', 'k1'));
       assert.deepEqual(again, first);
       assert.deepEqual(await roles(first.conversationId), [
         ['k1', 'user'],
@@ -44,8 +36,8 @@ for (const backend of backends('answer_once')) {
     });
 
     test('the same key from another visitor is another message', async () => {
-      const mine = await answerOnce(db, defaultAnswerer, question('v2', 'shared'));
-      const theirs = await answerOnce(db, defaultAnswerer, question('v3', 'shared'));
+      const mine = await answerOnce(suite.db, defaultAnswerer, question('v2', 'shared'));
+      const theirs = await answerOnce(suite.db, defaultAnswerer, question('v3', 'shared'));
       assert.notEqual(theirs.conversationId, mine.conversationId);
     });
 
@@ -57,7 +49,7 @@ for (const backend of backends('answer_once')) {
         await new Promise<void>((resolve) => (release = resolve));
         return defaultAnswerer(...args);
       };
-      const all = Promise.all([1, 2, 3].map(() => answerOnce(db, slow, question('v4', 'k4'))));
+      const all = Promise.all([1, 2, 3].map(() => answerOnce(suite.db, slow, question('v4', 'k4'))));
       while (!release) await new Promise((resolve) => setTimeout(resolve, 10));
       release();
       const [a, b, c] = await all;
@@ -68,23 +60,23 @@ for (const backend of backends('answer_once')) {
 
     test('a retry waits for the answer its original is writing', async () => {
       // Another process has claimed 'busy-k' and is answering it now.
-      await db.query(`insert into idempotency (widget_id, visitor_id, key) values ('docs', 'busy', 'busy-k')`);
-      const retry = answerOnce(db, defaultAnswerer, question('busy', 'busy-k'));
+      await suite.db.query(`insert into idempotency (widget_id, visitor_id, key) values ('docs', 'busy', 'busy-k')`);
+      const retry = answerOnce(suite.db, defaultAnswerer, question('busy', 'busy-k'));
       await new Promise((resolve) => setTimeout(resolve, 400));
       const stored = { conversationId: 'from-the-original', messageId: 'm', answer: 'Stored.' };
-      await db.query(`update idempotency set response = $1 where key = 'busy-k'`, [JSON.stringify(stored)]);
+      await suite.db.query(`update idempotency set response = $1 where key = 'busy-k'`, [JSON.stringify(stored)]);
       assert.deepEqual(await retry, stored);
     });
 
     test('a claim whose request died is taken over, in the conversation it had started', async () => {
-      const { id: conversationId } = await createConversation(db, 'docs', 'dead');
-      await storeVisitorMessage(db, conversationId, 'dead-k', 'How does dark mode work?');
-      await db.query(
+      const { id: conversationId } = await createConversation(suite.db, 'docs', 'dead');
+      await storeVisitorMessage(suite.db, conversationId, 'dead-k', 'How does dark mode work?');
+      await suite.db.query(
         `insert into idempotency (widget_id, visitor_id, key, conversation_id, claimed_at)
-         values ('docs', 'dead', 'dead-k', $1, now() - interval '31 seconds')`,
+       values ('docs', 'dead', 'dead-k', $1, now() - interval '31 seconds')`,
         [conversationId],
       );
-      const taken = await answerOnce(db, defaultAnswerer, question('dead', 'dead-k'));
+      const taken = await answerOnce(suite.db, defaultAnswerer, question('dead', 'dead-k'));
       assert.equal(taken.conversationId, conversationId, 'the conversation the question went into');
       assert.match(taken.answer, /dark/i);
       assert.deepEqual(await roles(conversationId), [
@@ -97,14 +89,14 @@ for (const backend of backends('answer_once')) {
       const failing: Answerer = async () => {
         throw new Error('the answerer broke');
       };
-      await assert.rejects(answerOnce(db, failing, question('v5', 'k5')), /the answerer broke/);
-      const retried = await answerOnce(db, defaultAnswerer, question('v5', 'k5'));
+      await assert.rejects(answerOnce(suite.db, failing, question('v5', 'k5')), /the answerer broke/);
+      const retried = await answerOnce(suite.db, defaultAnswerer, question('v5', 'k5'));
       assert.equal(retried.wasRefused, false);
     });
 
     test('over the limit: a 429 naming the wait; a replay of an answered key is still served', async () => {
-      const tight = await docsWidget(db, { id: 'tight', rate_limit_per_minute: 1 });
-      const ask = (key?: string) => answerOnce(db, defaultAnswerer, { ...question('v6', key), widget: tight });
+      const tight = await docsWidget(suite.db, { id: 'tight', rate_limit_per_minute: 1 });
+      const ask = (key?: string) => answerOnce(suite.db, defaultAnswerer, { ...question('v6', key), widget: tight });
       const first = await ask('k6');
       // Three against a limit of one: a refusal is certain even if they straddle two minutes.
       const refusals = await Promise.allSettled([ask(), ask(), ask()]);
@@ -116,17 +108,17 @@ for (const backend of backends('answer_once')) {
     });
 
     test('while a person has the conversation the bot says nothing, yet the message is stored', async () => {
-      const first = await answerOnce(db, defaultAnswerer, question('v7'));
-      await db.query(`update conversations set status = 'escalated' where id = $1`, [first.conversationId]);
+      const first = await answerOnce(suite.db, defaultAnswerer, question('v7'));
+      await suite.db.query(`update conversations set status = 'escalated' where id = $1`, [first.conversationId]);
       let asked = false;
       const spy: Answerer = async (...args) => {
         asked = true;
         return defaultAnswerer(...args) as Promise<Answer>;
       };
-      const quiet = await answerOnce(db, spy, question('v7', 'k7', { conversationId: first.conversationId }));
+      const quiet = await answerOnce(suite.db, spy, question('v7', 'k7', { conversationId: first.conversationId }));
       assert.equal(quiet.answer, '');
       assert.equal(asked, false);
       assert.deepEqual((await roles(first.conversationId)).at(-1), ['k7', 'user']);
     });
-  });
-}
+  },
+);

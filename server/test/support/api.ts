@@ -1,12 +1,12 @@
 // A suite of the widget API over real HTTP, on every backend (backends.ts): the app served on a
 // free port over a fresh database that `seed` fills.
 import assert from 'node:assert/strict';
-import { after, before, describe } from 'node:test';
+import { after, before } from 'node:test';
 import type { Answerer } from '../../src/answering/answerer.js';
 import { createApp } from '../../src/app.js';
 import type { Database } from '../../src/db/database.js';
 import type { Log } from '../../src/log.js';
-import { backends } from './backends.js';
+import { describeOnEachBackend } from './backends.js';
 import { call, listen, type CallOptions, type Reply } from './http.js';
 
 export interface Api {
@@ -25,34 +25,27 @@ export interface ApiSuite {
 }
 
 export function describeApi(suite: string, { seed, answerer }: ApiSuite, cases: (api: Api) => void): void {
-  for (const backend of backends(suite)) {
-    describe(`${suite} (${backend.name})`, () => {
-      const api = { logged: [] as string[] } as Api;
-      let close: () => Promise<void>;
-      before(async () => {
-        const db = await backend.open();
-        await seed(db);
-        const log: Log = {
-          warn: (message) => api.logged.push(message),
-          error: (message, error) => api.logged.push(`${message} ${String(error)}`),
-        };
-        const served = await listen(createApp({ db, answerer, log }));
-        close = served.close;
-        Object.assign(api, {
-          db,
-          base: served.base,
-          call: (method: string, path: string, options?: CallOptions) => call(served.base, method, path, options),
-          chat: (body: Record<string, unknown>, headers?: Record<string, string>) =>
-            call(served.base, 'POST', '/api/widget/chat', { body: { widgetId: 'docs', ...body }, headers }),
-        });
+  describeOnEachBackend(suite, seed, (context) => {
+    const api = { logged: [] as string[] } as Api;
+    let close: () => Promise<void>;
+    before(async () => {
+      const log: Log = {
+        warn: (message) => api.logged.push(message),
+        error: (message, error) => api.logged.push(`${message} ${String(error)}`),
+      };
+      const served = await listen(createApp({ db: context.db, answerer, log }));
+      close = served.close;
+      Object.assign(api, {
+        db: context.db,
+        base: served.base,
+        call: (method: string, path: string, options?: CallOptions) => call(served.base, method, path, options),
+        chat: (body: Record<string, unknown>, headers?: Record<string, string>) =>
+          call(served.base, 'POST', '/api/widget/chat', { body: { widgetId: 'docs', ...body }, headers }),
       });
-      after(async () => {
-        await close?.();
-        await api.db?.close();
-      });
-      cases(api);
     });
-  }
+    after(() => close?.());
+    cases(api);
+  });
 }
 
 /** A documented error: the status, the code, and a sentence for people. */

@@ -1,6 +1,7 @@
 // The databases every database-backed suite runs on: the embedded PostgreSQL (PGlite, in memory)
 // and, when OPENCX_TEST_DATABASE_URL names one (npm test and CI provide it), a real PostgreSQL
 // server. The same code and SQL must serve both.
+import { after, before, describe } from 'node:test';
 import pg from 'pg';
 import type { Database } from '../../src/db/database.js';
 import { openEmbedded } from '../../src/db/embedded.js';
@@ -51,4 +52,32 @@ export function backends(suite: string): Backend[] {
     });
   }
   return list;
+}
+
+/** What a suite on one backend works with, once its `before` ran: the database and what `seed` made. */
+export interface DatabaseSuite<T> {
+  db: Database;
+  seeded: T;
+}
+
+/**
+ * `cases` on every backend, each on a fresh database that `seed` fills first. The context object
+ * is filled in `before`: read it inside tests and hooks, not while they are declared.
+ */
+export function describeOnEachBackend<T = undefined>(
+  suite: string,
+  seed: (db: Database) => Promise<T>,
+  cases: (suite: DatabaseSuite<T>) => void,
+): void {
+  for (const backend of backends(suite)) {
+    describe(`${suite} (${backend.name})`, () => {
+      const context = {} as DatabaseSuite<T>;
+      before(async () => {
+        context.db = await backend.open();
+        context.seeded = await seed(context.db);
+      });
+      after(() => context.db?.close());
+      cases(context);
+    });
+  }
 }
