@@ -180,16 +180,17 @@ describe('ApiCaller', () => {
       expect(error).to.include({
         code: 'origin_not_allowed',
         status: 403,
-        message: 'This site may not use this widget.',
+        message: 'This website may not use this widget.',
       });
     });
 
     it('unknown conversation: SessionNotDefinedError', async () => {
       const api = apiFor();
+      const unknown = '00000000-0000-4000-8000-000000000000';
       for (const call of [
-        api.getSession('nope'),
-        api.getSessionHistory('nope'),
-        api.handleMessage({ content: 'x', conversationId: 'nope' }),
+        api.getSession(unknown),
+        api.getSessionHistory(unknown),
+        api.handleMessage({ content: 'x', conversationId: unknown }),
       ]) {
         const error = (await rejection(call)) as SessionNotDefinedError;
         expect(error).to.be.instanceOf(SessionNotDefinedError);
