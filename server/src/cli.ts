@@ -3,6 +3,7 @@
 // (DATA_DIR, or DATABASE_URL). An embedded database (DATA_DIR) is opened by one process at a
 // time (a command refuses while the server has it open): stop the server first, or use DATABASE_URL.
 import { fileURLToPath } from 'node:url';
+import { evaluate } from './cli/eval.js';
 import { ingest } from './cli/kb.js';
 import { listTickets } from './cli/tickets.js';
 import { UsageError, USAGE } from './cli/usage.js';
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, (db: Database, args: string[]) => Promise<void>> 
   'widget set': setWidget,
   'widget list': listWidgets,
   'kb ingest': ingest,
+  'kb eval': evaluate,
   'tickets list': listTickets,
 };
 

@@ -8,10 +8,25 @@ import { search, type Hit } from './retrieval.js';
 const best = (hits: Hit[]) => hits[0]?.score ?? 0;
 
 /**
- * Answers `question` asked in `conversationId` from the widget's knowledge base. A follow-up that
- * finds too little alone ("which values does it take?") is searched together with the question
- * before it, and the better of the two searches is answered from.
+ * The sections to answer `question` from, asked in `conversationId`. A follow-up that finds too
+ * little alone ("which values does it take?") is searched together with the question before it,
+ * and the better of the two searches wins.
  */
+export async function retrieveFor(
+  db: Database,
+  widget: WidgetRow,
+  conversationId: string,
+  question: string,
+): Promise<Hit[]> {
+  const hits = await search(db, widget.id, question);
+  if (best(hits) >= widget.refusal_threshold) return hits;
+  const previous = await previousQuestion(db, conversationId, question);
+  if (!previous) return hits;
+  const withContext = await search(db, widget.id, `${previous} ${question}`);
+  return best(withContext) > best(hits) ? withContext : hits;
+}
+
+/** Answers `question` asked in `conversationId` from the widget's knowledge base. */
 export async function answerQuestion(
   db: Database,
   answerer: Answerer,
@@ -20,13 +35,6 @@ export async function answerQuestion(
   question: string,
   onText?: (text: string) => void,
 ): Promise<Answer> {
-  let hits = await search(db, widget.id, question);
-  if (best(hits) < widget.refusal_threshold) {
-    const previous = await previousQuestion(db, conversationId, question);
-    if (previous) {
-      const withContext = await search(db, widget.id, `${previous} ${question}`);
-      if (best(withContext) > best(hits)) hits = withContext;
-    }
-  }
+  const hits = await retrieveFor(db, widget, conversationId, question);
   return answerer(question, hits, widget.refusal_threshold, onText);
 }

@@ -8,6 +8,7 @@ export const USAGE = `Usage:
                        [--rate-limit N] [--daily-quota N] [--threshold 0..1] [--kb-base-url URL] [--active true|false]
   npm run widget -- list
   npm run kb -- ingest <widget id> <folder> [--base-url URL]
+  npm run kb -- eval <widget id> <questions file> [--json FILE]
   npm run tickets -- list [<widget id>]`;
 
 export function number(value: string | undefined, name: string, { min = 0, max = Infinity } = {}): number | undefined {
