@@ -97,10 +97,10 @@ if (url) {
         const migrations = await client.query('select version from schema_migrations order by version');
         assert.deepEqual(
           migrations.rows.map((r) => r.version),
-          [1, 2, 3],
+          [1, 2, 3, 4],
         );
         const duplicates = await client.query(
-          `select page_url from kb_sections where widget_id = 'demo' group by page_url having count(*) > 1`,
+          `select page_id, ordinal from kb_sections where widget_id = 'demo' group by page_id, ordinal having count(*) > 1`,
         );
         assert.deepEqual(duplicates.rows, []);
         const [{ n }] = (await client.query(`select count(*)::int as n from kb_sections where widget_id = 'demo'`))

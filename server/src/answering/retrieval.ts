@@ -19,7 +19,9 @@ export interface Hit extends Section {
  * docs never mention ("sourdough bread") scores low even when one of its words matches a heading.
  */
 export async function search(db: Database, widgetId: string, question: string, limit = 5): Promise<Hit[]> {
-  const rows = await db.query<Section & { coverage: number; rank: number; known: number }>(
+  const rows = await db.query<
+    Omit<Section, 'headingPath'> & { heading_path: string; coverage: number; rank: number; known: number }
+  >(
     `with words as (
        select array(select unnest(tsvector_to_array(to_tsvector('english', $2)))) as lexemes
      ), q as (
@@ -30,7 +32,7 @@ export async function search(db: Database, widgetId: string, question: string, l
               )::float / cardinality(lexemes) as known
        from words where cardinality(lexemes) > 0
      )
-     select page_id as "pageId", page_title as "pageTitle", page_url as "pageUrl", heading, body,
+     select page_id as "pageId", page_title as "pageTitle", page_url as "pageUrl", heading, heading_path, body,
             (select count(*) from unnest(q.lexemes) l where search @@ to_tsquery('english', quote_literal(l)))::float
               / cardinality(q.lexemes) as coverage,
             ts_rank_cd(search, q.query, 32) as rank,
@@ -41,5 +43,9 @@ export async function search(db: Database, widgetId: string, question: string, l
      limit $3`,
     [widgetId, question, limit],
   );
-  return rows.map(({ coverage, rank, known, ...section }) => ({ ...section, score: (known * (coverage + rank)) / 2 }));
+  return rows.map(({ coverage, rank, known, heading_path, ...section }) => ({
+    ...section,
+    headingPath: heading_path.split(' › '),
+    score: (known * (coverage + rank)) / 2,
+  }));
 }

@@ -18,8 +18,9 @@ export async function ingest(db: Database, args: string[]): Promise<void> {
   if (!widget)
     throw new UsageError(`There is no widget "${widgetId}": create it with npm run widget -- set ${widgetId}`);
   const baseUrl = values['base-url'] ?? widget.kb_base_url;
-  const { pages, sections } = await ingestFolder(db, widgetId, resolve(folder), baseUrl);
+  const { pages, sections, changed, removed } = await ingestFolder(db, widgetId, resolve(folder), baseUrl);
   console.log(
-    `Ingested ${pages} pages (${sections} sections) into "${widgetId}"${baseUrl ? `, linked from ${baseUrl}` : ''}.`,
+    `Ingested ${pages} pages (${sections} sections) into "${widgetId}"${baseUrl ? `, linked from ${baseUrl}` : ''}: ` +
+      `${changed} new or changed, ${removed} removed.`,
   );
 }

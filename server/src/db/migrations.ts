@@ -104,4 +104,22 @@ export const MIGRATIONS: string[] = [
   `alter table idempotency alter column response drop not null;
    alter table idempotency add column conversation_id uuid;
    alter table idempotency add column claimed_at timestamptz not null default now();`,
+  // Sections at every heading level, with the path of headings above them; a long section is
+  // split into parts that share its URL. Pages are remembered by a hash of what made their
+  // sections, so re-ingesting skips unchanged pages and drops removed ones.
+  `alter table kb_sections drop constraint kb_sections_widget_id_page_url_key;
+   alter table kb_sections add column heading_path text not null default '';
+   alter table kb_sections add column ordinal integer not null default 0;
+   alter table kb_sections drop column search;
+   alter table kb_sections add column search tsvector generated always as (
+     setweight(to_tsvector('english', page_title || ' ' || heading_path), 'A') || setweight(to_tsvector('english', body), 'B')
+   ) stored;
+   create index kb_sections_search on kb_sections using gin (search);
+   create index kb_sections_by_page on kb_sections (widget_id, page_id, ordinal);
+   create table kb_pages (
+     widget_id text not null references widgets(id) on delete cascade,
+     page_id text not null,
+     hash text not null,
+     primary key (widget_id, page_id)
+   );`,
 ];

@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
 import type { Database } from '../db/database.js';
-import { replaceSections, type Section } from '../db/knowledge-base.js';
+import { knowledgeBaseSize, pageHashes, syncPages, type IngestedPage, type Section } from '../db/knowledge-base.js';
 import { sectionsOfHtml } from './html.js';
 import { sectionsOfMarkdown } from './markdown.js';
+import { sectionsOf } from './sections.js';
 
 /** What a knowledge-base folder may hold, by extension: how each kind is split into sections. */
 const KINDS = new Map<string, (path: string, text: string, baseUrl: string) => Section[]>([
@@ -13,10 +15,9 @@ const KINDS = new Map<string, (path: string, text: string, baseUrl: string) => S
   ['.htm', sectionsOfHtml],
   ['.txt', sectionsOfText],
 ]);
-/** A text file is one section, titled with its path. */
+/** A text file is a page without headings, titled with its path; its paragraphs are its blocks. */
 function sectionsOfText(path: string, text: string, baseUrl: string): Section[] {
-  const body = text.trim();
-  return body ? [{ pageId: path, pageTitle: path, pageUrl: baseUrl + path, heading: path, body }] : [];
+  return sectionsOf({ pageId: path, pageTitle: path, pageUrl: baseUrl + path, blocks: text.split(/\n\s*\n/) });
 }
 async function filesUnder(folder: string): Promise<string[]> {
   const entries = await readdir(folder, { withFileTypes: true, recursive: true });
@@ -27,16 +28,29 @@ async function filesUnder(folder: string): Promise<string[]> {
 }
 
 /**
- * Reads every Markdown, HTML or text file under `folder` into `widgetId`'s knowledge base. Idempotent:
- * the widget's sections are replaced by what the folder holds now.
+ * What made a page's sections: its text, where it links to, and this ingester's version. A page
+ * whose hash is unchanged is not read again; bump the version when reading changes.
+ */
+const INGEST_VERSION = '2';
+const pageHash = (path: string, text: string, baseUrl: string) =>
+  createHash('sha256').update(`${INGEST_VERSION}\0${baseUrl}\0${path}\0${text}`).digest('hex');
+
+/**
+ * Reads every Markdown, HTML or text file under `folder` into `widgetId`'s knowledge base, which
+ * then holds what the folder holds now: new and changed pages are (re)indexed, unchanged ones
+ * left as they are, and pages no longer there removed.
  */
 export async function ingestFolder(db: Database, widgetId: string, folder: string, baseUrl: string) {
-  const sections: Section[] = [];
+  const known = await pageHashes(db, widgetId);
+  const changed: IngestedPage[] = [];
+  const unchanged: string[] = [];
   for (const file of await filesUnder(folder)) {
-    const path = relative(folder, file).split(sep).join('/');
+    const pageId = relative(folder, file).split(sep).join('/');
     const text = await readFile(file, 'utf8');
-    sections.push(...KINDS.get(extname(file).toLowerCase())!(path, text, baseUrl));
+    const hash = pageHash(pageId, text, baseUrl);
+    if (known.get(pageId) === hash) unchanged.push(pageId);
+    else changed.push({ pageId, hash, sections: KINDS.get(extname(file).toLowerCase())!(pageId, text, baseUrl) });
   }
-  await replaceSections(db, widgetId, sections);
-  return { pages: new Set(sections.map((s) => s.pageId)).size, sections: sections.length };
+  const { removed } = await syncPages(db, widgetId, { changed, unchanged });
+  return { ...(await knowledgeBaseSize(db, widgetId)), changed: changed.length, unchanged: unchanged.length, removed };
 }

@@ -1,7 +1,8 @@
 import { Element, type AnyNode, type Text } from 'domhandler';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import type { Section } from '../db/knowledge-base.js';
-import { sectionsOf, slug, type Block } from './sections.js';
+import { pageSlugger } from './anchors.js';
+import { sectionsOf, type Block } from './sections.js';
 
 /** Never content: scripts, styles, and the site's chrome around a page's text. */
 const SKIPPED = new Set([
@@ -22,7 +23,7 @@ const SKIPPED = new Set([
 ]);
 /** Elements that end a line of text: what is inside is a block of its own. */
 const BLOCK_ELEMENTS = new Set(
-  'address article blockquote dd details dialog div dl dt fieldset figcaption figure h4 h5 h6 header hr li main ol p pre section summary table tbody thead tfoot tr ul'.split(
+  'address article blockquote dd details dialog div dl dt fieldset figcaption figure header hr li main ol p pre section summary table tbody thead tfoot tr ul'.split(
     ' ',
   ),
 );
@@ -30,10 +31,10 @@ const BLOCK_ELEMENTS = new Set(
 const textOf = (node: AnyNode): string => DomUtils.textContent(node).replace(/\s+/g, ' ').trim();
 
 /**
- * Splits an HTML page at its headings (h1-h3), like Markdown. The page title is its first h1,
+ * Splits an HTML page at its headings (h1-h6), like Markdown. The page title is its first h1,
  * else its <title>, else the file name. Only the page's own content is read: its <main> (or
  * <article>) when it has one, without navigation, footers, asides, forms, scripts or styles, nor
- * anything hidden. A heading's anchor is its id when it has one.
+ * anything hidden. A heading's anchor is its id when it has one, else GitHub's slug of its text.
  */
 export function sectionsOfHtml(path: string, html: string, baseUrl: string): Section[] {
   const document = parseDocument(html);
@@ -49,6 +50,7 @@ export function sectionsOfHtml(path: string, html: string, baseUrl: string): Sec
     (firstHeading && textOf(firstHeading)) || (titleElement && textOf(titleElement)) || path.replace(/\.[^.]+$/, '');
 
   const blocks: Block[] = [];
+  const slug = pageSlugger();
   let line = '';
   /** `line` is a list item or a table row; `listed`: so is the last block. Such lines make one block, as in Markdown. */
   let item = false;
@@ -72,10 +74,11 @@ export function sectionsOfHtml(path: string, html: string, baseUrl: string): Sec
     if (!(node instanceof Element)) return;
     const { name, attribs } = node;
     if (SKIPPED.has(name) || 'hidden' in attribs || attribs['aria-hidden'] === 'true') return;
-    if (/^h[1-3]$/.test(name)) {
+    if (/^h[1-6]$/.test(name)) {
       endLine();
       const heading = textOf(node);
-      if (heading) blocks.push({ heading, anchor: node === firstHeading ? '' : attribs.id || slug(heading) });
+      const anchor = node === firstHeading ? '' : attribs.id || slug(heading);
+      if (heading) blocks.push({ depth: Number(name[1]), heading, anchor });
       listed = item = false;
       return;
     }
@@ -107,5 +110,5 @@ export function sectionsOfHtml(path: string, html: string, baseUrl: string): Sec
   };
   root.children.forEach(walk);
   endLine();
-  return sectionsOf(path, pageTitle, baseUrl + path, blocks);
+  return sectionsOf({ pageId: path, pageTitle, pageUrl: baseUrl + path, blocks });
 }

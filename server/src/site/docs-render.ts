@@ -1,9 +1,9 @@
 // docs/*.md as HTML: what a citation of the demo bot opens. The headings get the anchors the
-// knowledge base cites (markdownAnchors, ingest/markdown.ts), so `page.md#anchor` lands on its
+// knowledge base cites (readMarkdown, ingest/markdown.ts), so `page.md#anchor` lands on its
 // section. Our docs are trusted, yet raw HTML in them is shown as text (a few inert inline tags
 // such as <kbd> aside), and links keep only safe schemes.
 import { Parser, Renderer, type Token, type Tokens } from 'marked';
-import { markdownAnchors } from '../ingest/markdown.js';
+import { readMarkdown, type MarkdownPage } from '../ingest/markdown.js';
 import { plain } from '../ingest/plain.js';
 import { escapeHtml } from './html-escape.js';
 
@@ -12,16 +12,6 @@ const INERT_TAG = /^<\/?(?:kbd|br|sub|sup|b|i|em|strong|code|abbr|mark|s|del|ins
 
 /** Relative URLs, and absolute ones with a scheme that cannot run script. */
 const safeUrl = (href: string) => !/^[a-z][a-z0-9+.-]*:/i.test(href.trim()) || /^(?:https?|mailto):/i.test(href.trim());
-
-/**
- * The anchor GitHub gives a heading: the docs link to one another with these (they are read on
- * GitHub too), and where it differs from the knowledge base's, the heading carries both.
- */
-const githubAnchor = (text: string) =>
-  text
-    .toLowerCase()
-    .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
-    .replace(/ /g, '-');
 
 export interface DocsPage {
   /** The page title: its first heading, else its path. */
@@ -37,30 +27,18 @@ export interface DocsPage {
 /** Renders a docs page: headings with their anchors, raw HTML as text, only safe links. */
 class DocsRenderer extends Renderer {
   readonly contents: DocsPage['contents'] = [];
-  readonly #anchors: Map<Tokens.Heading, string>;
-  readonly #used = new Set<string>();
+  readonly #page: MarkdownPage;
 
-  constructor(anchors: Map<Tokens.Heading, string>) {
+  constructor(page: MarkdownPage) {
     super();
-    this.#anchors = anchors;
+    this.#page = page;
   }
 
-  /** `wanted` if no element of the page has it yet. */
-  #claim(wanted: string | undefined): string | undefined {
-    if (!wanted || this.#used.has(wanted)) return undefined;
-    this.#used.add(wanted);
-    return wanted;
-  }
-
+  // The ids the knowledge base's citations point at, which are GitHub's (the docs are read there too).
   override heading(token: Tokens.Heading): string {
-    // The knowledge base's anchor first: that is what citations point at.
-    const cited = this.#claim(this.#anchors.get(token));
-    const github = this.#claim(githubAnchor(plain(token.tokens)));
-    const id = cited ?? github;
-    const alias = cited && github ? `<span id="${escapeHtml(github)}"></span>` : '';
-    if (id && token.depth === 2) this.contents.push({ id, text: plain(token.tokens) });
-    const inner = this.parser.parseInline(token.tokens);
-    return `<h${token.depth}${id ? ` id="${escapeHtml(id)}"` : ''}>${alias}${inner}</h${token.depth}>\n`;
+    const id = escapeHtml(this.#page.ids.get(token) ?? '');
+    if (token.depth === 2) this.contents.push({ id, text: this.#page.headingText(token) });
+    return `<h${token.depth} id="${id}">${this.parser.parseInline(token.tokens)}</h${token.depth}>\n`;
   }
 
   override html(token: Tokens.HTML | Tokens.Tag): string {
@@ -110,13 +88,13 @@ function summaryOf(tokens: Token[]): string {
 
 /** Renders one Markdown page of the docs. */
 export function renderDocsPage(path: string, markdown: string): DocsPage {
-  const { tokens, anchors } = markdownAnchors(markdown);
-  const renderer = new DocsRenderer(anchors);
-  const html = Parser.parse(tokens, { gfm: true, renderer });
-  const first = tokens.find((t): t is Tokens.Heading => t.type === 'heading');
+  const page = readMarkdown(markdown);
+  const renderer = new DocsRenderer(page);
+  const html = Parser.parse(page.tokens, { gfm: true, renderer });
+  const first = page.tokens.find((t): t is Tokens.Heading => t.type === 'heading');
   return {
-    title: first ? plain(first.tokens) : path,
-    summary: summaryOf(tokens),
+    title: page.meta.title ?? (first ? page.headingText(first) : path),
+    summary: summaryOf(page.tokens),
     contents: renderer.contents,
     html,
   };

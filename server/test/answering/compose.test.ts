@@ -9,6 +9,7 @@ const hit = (pageId: string, heading: string, body: string, score: number): Hit 
   pageTitle: pageId.replace('.md', ''),
   pageUrl: `https://docs.example/${pageId}#${heading.toLowerCase()}`,
   heading,
+  headingPath: [pageId.replace('.md', ''), heading],
   body,
   score,
 });

@@ -47,24 +47,27 @@ test('an HTML page without <main> or <h1> is read from its body and titled by <t
       pageTitle: 'FAQ',
       pageUrl: `${BASE}faq.htm`,
       heading: 'FAQ',
+      headingPath: ['FAQ'],
       body: 'Shipping takes two days.\nReturns are free.',
     },
   ]);
 });
 
-test('a Markdown page is split at headings 1-3, text before the first heading in the first section, wrapping undone', () => {
+test('a Markdown page is split at its headings, text before the first heading in the first section, wrapping undone', () => {
   const sections = sectionsOfMarkdown(
     'orders.md',
     'Intro line.\n\n# Orders\n\nAll about\norders, wrapped.\n\n## Tracking a `parcel`\n\n- Open **Orders**\n- Choose *Track*\n\n#### Deeper\n\nStill tracking.\n\n## Empty\n',
     BASE,
   );
   assert.deepEqual(
-    sections.map(({ heading, pageUrl, body }) => [heading, pageUrl, body]),
+    sections.map(({ heading, headingPath, pageUrl, body }) => [heading, headingPath, pageUrl, body]),
     [
-      ['Orders', `${BASE}orders.md`, 'Intro line.\n\nAll about orders, wrapped.'],
+      ['Orders', ['Orders'], `${BASE}orders.md`, 'Intro line.\n\nAll about orders, wrapped.'],
       [
         'Tracking a parcel',
+        ['Orders', 'Tracking a parcel'],
         `${BASE}orders.md#tracking-a-parcel`,
+        // "Deeper" is too short to stand alone: it joins the section it sits under.
         '- Open Orders\n- Choose Track\n\nDeeper\n\nStill tracking.',
       ],
     ],

@@ -65,7 +65,7 @@ describeApi('chat', { seed: (db) => docsWidget(db, { id: 'docs', name: 'Docs bot
     const before = await count();
     const result = await ingestFolder(api.db, 'docs', KB, KB_URL);
     assert.equal(await count(), before);
-    assert.deepEqual(result, { pages: 4, sections: before });
+    assert.deepEqual(result, { pages: 4, sections: before, changed: 0, unchanged: 4, removed: 0 });
   });
 
   test('the answer to a conversation of another widget, or of none, is 404', async () => {
