@@ -82,7 +82,10 @@ export class OpenCXChat extends LitElement {
     sound: { converter: optionalBoolean },
     debug: { converter: optionalBoolean },
     open: { type: Boolean, reflect: true },
-    mode: { reflect: true },
+    // Reflected for the styles (`:host([mode='inline'])`), but only once the page sets it: a
+    // `mode="floating"` written onto every chat would differ from the server-rendered HTML, which
+    // React reports as a hydration mismatch (docs/frameworks.md, server-side rendering).
+    mode: { reflect: true, useDefault: true },
     config: { attribute: false },
     store: { attribute: false },
   };
