@@ -46,7 +46,7 @@ const onFeedback = (event: OpenCXFeedbackEvent) => event.detail.type;
 
 <opencx-chat widget-id="demo" theme="purple" onopencx-message={onFeedback}></opencx-chat>
 `,
-    tsconfig: (app) => ({ extends: join(app, 'tsconfig.json'), include: ['Canary.svelte'] }),
+    tsconfig: (app) => ({ extends: join(app, 'tsconfig.app.json'), include: ['Canary.svelte'] }),
     check: (tsconfig, dir) => ['svelte-check', '--workspace', dir, '--tsconfig', tsconfig, '--output', 'human'],
   },
   react: {
