@@ -227,5 +227,5 @@ export default {
   litelement: true,
   // package.json carries "customElements" already; the analyzer must not rewrite it.
   packagejson: false,
-  plugins: [defineCalls(), documentedEventsOnly(), forwardedParts(), frameworkTypings(), shippedPaths(), stableOrder()],
+  plugins: [defineCalls(), documentedEventsOnly(), forwardedParts(), shippedPaths(), stableOrder(), frameworkTypings()],
 };
