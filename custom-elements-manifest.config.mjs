@@ -44,6 +44,66 @@ function forwardedParts() {
   };
 }
 
+/**
+ * Our elements register through `define('opencx-x', Class)` (src/elements/define.ts, which guards
+ * against a second registration), a call the analyzer does not know: without this, the manifest
+ * would list no tag definitions and tools that look elements up by definition would find none.
+ */
+function defineCalls() {
+  return {
+    name: 'opencx-define-calls',
+    analyzePhase({ ts, node, moduleDoc }) {
+      if (!ts.isCallExpression(node) || !ts.isIdentifier(node.expression) || node.expression.text !== 'define') return;
+      const [tag, element] = node.arguments;
+      if (!tag || !ts.isStringLiteral(tag) || !element || !ts.isIdentifier(element)) return;
+      (moduleDoc.exports ??= []).push({
+        kind: 'custom-element-definition',
+        name: tag.text,
+        declaration: { name: element.text, module: moduleDoc.path },
+      });
+    },
+  };
+}
+
+/**
+ * The manifest ships in the package, which has no `src/`: every module points at the declaration
+ * file tsc writes for it (`src/x/y.ts` -> `dist/x/y.d.ts`). The JavaScript itself is bundled
+ * (`dist/elements.js` for the public elements, a chunk loaded on first intent for the panel's), so
+ * no per-module `.js` file exists to name. A superclass the analyzer placed in the module that
+ * extends it but that the module does not declare (`Event`) is the browser's global.
+ */
+function shippedPaths() {
+  const shipped = (path) => {
+    const match = /^src\/(.+)\.ts$/.exec(path);
+    if (!match) throw new Error(`custom-elements.json: ${path} is not a source module; where does it ship?`);
+    return `dist/${match[1]}.d.ts`;
+  };
+  const visit = (value) => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (value && typeof value === 'object') {
+      for (const [key, inner] of Object.entries(value)) {
+        if ((key === 'path' || key === 'module') && typeof inner === 'string') value[key] = shipped(inner);
+        else visit(inner);
+      }
+    }
+  };
+  return {
+    name: 'opencx-shipped-paths',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const module of customElementsManifest.modules) {
+        const declared = new Set((module.declarations ?? []).map((d) => d.name));
+        for (const declaration of module.declarations ?? []) {
+          const superclass = declaration.superclass;
+          if (superclass?.module === module.path && !declared.has(superclass.name)) {
+            declaration.superclass = { name: superclass.name, package: 'global:' };
+          }
+        }
+      }
+      visit(customElementsManifest.modules);
+    },
+  };
+}
+
 /** Modules in path order: the analyzer reads files in no fixed order, and the committed copy must be stable. */
 function stableOrder() {
   return {
@@ -167,5 +227,5 @@ export default {
   litelement: true,
   // package.json carries "customElements" already; the analyzer must not rewrite it.
   packagejson: false,
-  plugins: [documentedEventsOnly(), forwardedParts(), stableOrder(), frameworkTypings()],
+  plugins: [defineCalls(), documentedEventsOnly(), forwardedParts(), shippedPaths(), stableOrder(), frameworkTypings()],
 };

@@ -13,6 +13,8 @@ export default tseslint.config(
       // What the framework examples' own toolchains build.
       'demo/frameworks/*/dist/',
       'demo/frameworks/*/.angular/',
+      'demo/frameworks/*/.next/',
+      'demo/frameworks/*/next-env.d.ts',
     ],
   },
   js.configs.recommended,

@@ -9,7 +9,9 @@ export default defineConfig({
     target: 'es2022',
     outDir: 'dist',
     emptyOutDir: true,
-    sourcemap: true,
+    // No source maps: they were 69% of the published package (bench/README.md, "What an install
+    // weighs"), for code that users' bundlers map again from their own builds.
+    sourcemap: false,
     lib: {
       entry: { index: 'src/index.ts', elements: 'src/elements.ts', react: 'src/react.ts' },
       formats: ['es'],

@@ -9,7 +9,8 @@ export default defineConfig({
     target: 'es2022',
     outDir: 'dist',
     emptyOutDir: false,
-    sourcemap: true,
+    // No source maps, as in vite.config.ts: see bench/README.md, "What an install weighs".
+    sourcemap: false,
     lib: { entry: { embed: 'src/embed.ts' }, formats: ['es'] },
     rolldownOptions: {
       preserveEntrySignatures: 'allow-extension',

@@ -211,6 +211,36 @@ describe('<opencx-chat>', () => {
       expect(panelOf(el).hidden).to.be.false;
     });
 
+    it('writes no mode attribute of its own: the HTML stays what the page (or its server) rendered', async () => {
+      const el = await chatFixture(mock, { open: true });
+      await panelReady(el);
+      expect(el.mode).to.equal('floating');
+      expect(el.hasAttribute('mode')).to.be.false;
+      expect(Boolean(shadow(el).querySelector('opencx-trigger'))).to.equal(true);
+    });
+
+    it('mode="inline" written by the page, or set as a property, still lays the chat out inline', async () => {
+      const written = await fixture<OpenCXChat>(
+        html`<opencx-chat mode="inline" widget-id=${`w-${mock.ns}`} api-url=${mock.apiUrl}></opencx-chat>`,
+      );
+      await written.load();
+      await panelReady(written);
+      expect(written.getAttribute('mode')).to.equal('inline');
+      expect(getComputedStyle(written).display).to.equal('block');
+      expect(Boolean(shadow(written).querySelector('opencx-trigger'))).to.equal(false);
+
+      const set = await chatFixture(mock);
+      set.mode = 'inline';
+      await set.updateComplete;
+      expect(set.getAttribute('mode')).to.equal('inline', 'the property is reflected for the styles');
+      expect(getComputedStyle(set).display).to.equal('block');
+      // Removing the attribute goes back to the default, floating.
+      set.removeAttribute('mode');
+      await set.updateComplete;
+      expect(set.mode).to.equal('floating');
+      expect(getComputedStyle(set).display).to.equal('contents');
+    });
+
     it('a standalone <opencx-trigger for> opens the chat it names', async () => {
       const wrapper = await fixture<HTMLDivElement>(
         html`<div>

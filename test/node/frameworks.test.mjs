@@ -1,10 +1,12 @@
-// The framework examples of demo/frameworks/ (Vue, Angular, Svelte, React), as a developer would
-// use them: each installed from its own lockfile and built by its own toolchain against this
-// repository's dist/ (npm test builds it first), then served by the reference server and driven in
-// Chromium. The app's bound colour must reach the launcher, `config` must arrive as a property, the
-// app's button must open the panel through show(), and the app's own handlers must hear
-// opencx-message and opencx-feedback. For Vue, Svelte and React the type checker must also reject a
-// wrong binding of <opencx-chat>: proof that our typings are applied, not silently ignored.
+// The framework examples of demo/frameworks/ (Vue, Angular, Svelte, React, and Next.js rendering
+// on the server), as a developer would use them: each installed from its own lockfile and built by
+// its own toolchain against this repository's dist/ (npm test builds it first), then served by the
+// reference server and driven in Chromium. The app's bound colour must reach the launcher, `config`
+// must arrive as a property, the app's button must open the panel through show(), and the app's
+// own handlers must hear opencx-message and opencx-feedback. For Vue, Svelte and React the type
+// checker must also reject a wrong binding of <opencx-chat>: proof that our typings are applied, not
+// silently ignored. The Next.js app is rendered to HTML at build time and hydrated in the browser:
+// it must hydrate without a mismatch, which React's development build would report.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -44,7 +46,7 @@ const onFeedback = (event: OpenCXFeedbackEvent) => event.detail.type;
 
 <opencx-chat widget-id="demo" theme="purple" onopencx-message={onFeedback}></opencx-chat>
 `,
-    tsconfig: (app) => ({ extends: join(app, 'tsconfig.json'), include: ['Canary.svelte'] }),
+    tsconfig: (app) => ({ extends: join(app, 'tsconfig.app.json'), include: ['Canary.svelte'] }),
     check: (tsconfig, dir) => ['svelte-check', '--workspace', dir, '--tsconfig', tsconfig, '--output', 'human'],
   },
   react: {
@@ -68,7 +70,7 @@ export const canary = (
   },
 };
 
-const EXAMPLES = ['vue', 'angular', 'svelte', 'react'];
+const EXAMPLES = ['vue', 'angular', 'svelte', 'react', 'next'];
 
 let server;
 let base;
@@ -79,7 +81,7 @@ function run(command, args, cwd) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd,
-      env: { ...process.env, NG_CLI_ANALYTICS: 'false', NO_COLOR: '1', FORCE_COLOR: '0' },
+      env: { ...process.env, NG_CLI_ANALYTICS: 'false', NEXT_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -244,6 +246,42 @@ for (const name of EXAMPLES) {
       await chat.getByRole('button', { name: 'Helpful', exact: true }).click();
       await page.getByText(`positive on ${answer.id}`).waitFor();
     });
+
+    if (name === 'next') {
+      test('the server-rendered HTML hydrates without a mismatch, and the effect sets config', async (t) => {
+        await built;
+        // What the server sent: the element with its attributes, before any script ran.
+        const html = await (await fetch(`${base}/frameworks/${name}/dist/`)).text();
+        assert.match(html, /<opencx-chat widget-id="demo" primary-color="#4f46e5">/);
+        assert.match(html, /<h1>OpenCX chat in Next\.js<\/h1>/);
+
+        const context = await browser.newContext();
+        t.after(() => context.close());
+        const page = await context.newPage();
+        const reported = [];
+        const logged = [];
+        page.on('console', (message) => {
+          logged.push(message.text());
+          if (['error', 'warning'].includes(message.type())) reported.push(`${message.type()}: ${message.text()}`);
+        });
+        page.on('pageerror', (error) => reported.push(`uncaught: ${error.message}`));
+        await page.goto(`${base}/frameworks/${name}/dist/`);
+        // The app's effect runs once hydration is done: config set is the sign.
+        await page.waitForFunction(() => document.querySelector('opencx-chat')?.config);
+        await page.waitForFunction(() =>
+          document.querySelector('opencx-chat')?.shadowRoot?.querySelector('opencx-trigger'),
+        );
+        const chat = page.locator('opencx-chat');
+        // Only React's development build reports mismatches; it is the one that says where to get
+        // React DevTools.
+        assert.ok(
+          logged.some((text) => text.includes('React DevTools')),
+          `React's development build ran (console: ${JSON.stringify(logged)})`,
+        );
+        assert.deepEqual(reported, [], 'no hydration warning or error in the console');
+        assert.equal(await chat.getAttribute('mode'), null, 'the element adds no attribute the server did not render');
+      });
+    }
 
     if (WRONG[name]) {
       test('its type checker rejects a wrong binding of <opencx-chat>: our typings are applied', async () => {

@@ -35,7 +35,7 @@ function textOn(primary: string): string {
  * @csspart badge - The unread count on the launcher.
  * @csspart panel - The chat panel (`<opencx-panel>`), whose parts are forwarded too.
  * @cssproperty [--opencx-primary-color=#4f46e5] - Brand colour: header, the visitor's bubbles, buttons. Prefer the `primary-color` attribute: with it, the text on the colour is picked for contrast; with this property, also set `--opencx-on-primary-color`.
- * @cssproperty --opencx-on-primary-color - Text and icons on the brand colour (default: black or white, whichever contrasts more with `primary-color`).
+ * @cssproperty [--opencx-on-primary-color=black or white, whichever contrasts more with `primary-color`] - Text and icons on the brand colour.
  * @cssproperty [--opencx-font-family=system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif] - Font of the whole widget.
  * @cssproperty [--opencx-radius=16px] - Corner radius of bubbles and the panel.
  * @cssproperty [--opencx-z-index=2147483000] - Stacking order of the floating widget.
@@ -43,9 +43,9 @@ function textOn(primary: string): string {
  * @cssproperty [--opencx-panel-height=600px] - Height of the floating panel.
  * @cssproperty [--opencx-trigger-offset=20px] - Distance of launcher and panel from the viewport edges (`trigger-offset`).
  * @cssproperty [--opencx-trigger-size=56px] - Diameter of the launcher.
- * @cssproperty --opencx-surface-color - Panel background (defaults follow the light/dark theme).
- * @cssproperty --opencx-text-color - Main text colour.
- * @cssproperty --opencx-bubble-color - Background of the bot's and agents' bubbles.
+ * @cssproperty [--opencx-surface-color=#ffffff (light), #111827 (dark)] - Panel background.
+ * @cssproperty [--opencx-text-color=#1f2937 (light), #f9fafb (dark)] - Main text colour.
+ * @cssproperty [--opencx-bubble-color=#f3f4f6 (light), #1f2937 (dark)] - Background of the bot's and agents' bubbles.
  * @fires {OpenCXOpenEvent} opencx-open - The panel opened. `detail: { timestamp }`
  * @fires {OpenCXCloseEvent} opencx-close - The panel closed. `detail: { timestamp }`
  * @fires {OpenCXMessageEvent} opencx-message - The visitor sent a message or one arrived. `detail: { content, role, messageId }`
@@ -82,7 +82,10 @@ export class OpenCXChat extends LitElement {
     sound: { converter: optionalBoolean },
     debug: { converter: optionalBoolean },
     open: { type: Boolean, reflect: true },
-    mode: { reflect: true },
+    // Reflected for the styles (`:host([mode='inline'])`), but only once the page sets it: a
+    // `mode="floating"` written onto every chat would differ from the server-rendered HTML, which
+    // React reports as a hydration mismatch (docs/frameworks.md, server-side rendering).
+    mode: { reflect: true, useDefault: true },
     config: { attribute: false },
     store: { attribute: false },
   };
