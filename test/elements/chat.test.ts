@@ -335,7 +335,7 @@ describe('<opencx-chat>', () => {
       const trigger = shadow(el).querySelector('opencx-trigger')!;
       await trigger.updateComplete;
       expect(shadow(trigger).querySelector('[part="badge"]')!.textContent).to.equal('1');
-      expect(triggerButtonOf(el).getAttribute('aria-label')).to.equal('Open chat (1 unread)');
+      expect(triggerButtonOf(el).getAttribute('aria-label')).to.equal('Open chat (1 unread message)');
       el.show();
       await el.updateComplete;
       await trigger.updateComplete;

@@ -8,7 +8,8 @@ import type { Subscription } from 'rxjs';
 import { OpenCXErrorEvent } from '../../events/error.js';
 import { OpenCXMessageEvent } from '../../events/message.js';
 import { OpenCXReadyEvent } from '../../events/ready.js';
-import { en, loadTranslation, type Translation } from '../../i18n/translate.js';
+import type { LauncherStrings } from '../../i18n/launcher.js';
+import { en, launcherStrings, loadTranslation, type Translation } from '../../i18n/translate.js';
 import { ApiCaller } from '../../state/api.js';
 import { createChat, type Chat } from '../../state/chat.js';
 import type { ChatState } from '../../state/chat-state.js';
@@ -66,6 +67,8 @@ export class ChatRuntime {
   /** The widget's settings from the server. */
   prelude: Prelude | null = null;
   strings: Translation = en;
+  /** The launcher's strings in the same language. */
+  launcher: LauncherStrings = launcherStrings(en, 'en');
   /** Answers that arrived while the panel was closed. */
   unread = 0;
 
@@ -261,6 +264,7 @@ export class ChatRuntime {
       this.#lastError = undefined;
       void loadTranslation(config.language, config.strings).then((strings) => {
         this.strings = strings;
+        this.launcher = launcherStrings(strings, config.language);
         host.requestUpdate();
       });
       const key = storeKey(config);

@@ -201,9 +201,9 @@ export class OpenCXChat extends LitElement {
     return this.#runtime?.unread ?? 0;
   }
 
-  /** The interface strings in the widget's language (a standalone `<opencx-trigger>` uses them). */
+  /** The launcher's strings in the widget's language (a standalone `<opencx-trigger>` uses them). */
   get translation(): LauncherStrings {
-    return this.#runtime?.strings ?? launcherEn;
+    return this.#runtime?.launcher ?? launcherEn;
   }
 
   /** The launcher's colours (a standalone `<opencx-trigger>` uses them). */
