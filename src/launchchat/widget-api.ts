@@ -101,11 +101,11 @@ export function createWidgetApi(): WidgetAPI & { readonly opencx: true } {
       // Called from the page's <head> (a tag manager's classic script): the widget goes in <body>.
       if (!document.body) await new Promise((parsed) => addEventListener('DOMContentLoaded', parsed, { once: true }));
       const chat = mount(config);
+      // The error classes come with the rest of the widget: only a failure loads them here.
+      const errors = () => import('../state/errors.js');
       if (typeof chat === 'string') {
         console.error(`[OpenCX] LaunchChatWidget: ${chat}.`);
-        // Only on this path: the error classes come with the rest of the widget.
-        const { ConfigurationError } = await import('../state/errors.js');
-        throw new ConfigurationError(`LaunchChatWidget.init: ${chat}.`);
+        throw new (await errors()).ConfigurationError(`LaunchChatWidget.init: ${chat}.`);
       }
       // Replaced only by a configuration that mounts: a wrong one leaves the widget there as it was.
       mounted?.remove();
@@ -117,8 +117,7 @@ export function createWidgetApi(): WidgetAPI & { readonly opencx: true } {
         chat.addEventListener('opencx-ready', settle, { once: true });
         chat.addEventListener('opencx-error', settle, { once: true });
       })) as CustomEvent<{ code: string; message: string }>;
-      if (type === 'opencx-error')
-        throw Object.assign(new Error(detail.message), { name: 'OpenCXError', code: detail.code });
+      if (type === 'opencx-error') throw (await errors()).errorFromReport(detail);
     },
     on(event, callback) {
       if (!EVENTS.includes(event)) {

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { OpenCXChat } from '../../src/elements/chat/chat.js';
 import type { WidgetAPI } from '../../src/launchchat/types.js';
-import { waitUntil } from '../support/async.js';
+import { rejection, waitUntil } from '../support/async.js';
 import { MockApi } from '../support/mock.js';
 import { shadow } from '../support/widget.js';
 
@@ -190,6 +190,25 @@ describe('the script-tag embed (dist/embed.js) on a plain page', () => {
     expect(error?.message).to.equal('LaunchChatWidget.init: "widgetId" is required.');
     expect(chats()).to.deep.equal([chat]);
     expect(win.logged).to.deep.equal([['error', '[OpenCX] LaunchChatWidget: "widgetId" is required.']]);
+  });
+
+  it('init() rejects with the error class of what the chat reports, an OpenCXError', async () => {
+    const { api } = await embedPage(mock);
+    await mock.refuse(403, 'origin_not_allowed', { path: '/prelude', message: 'This origin is not allowed.' });
+
+    const refused = await rejection(api.init({ widgetId: `w-${mock.ns}`, apiUrl: mock.apiUrl }));
+    const unmountable = await rejection(api.init({} as never));
+
+    expect(refused).to.include({
+      name: 'AuthenticationError',
+      code: 'origin_not_allowed',
+      message: 'This origin is not allowed.',
+    });
+    // A page without a bundler has no class to import: OpenCXError is the ConfigurationError's parent.
+    expect(unmountable.name).to.equal('ConfigurationError');
+    const openCXError = Object.getPrototypeOf(Object.getPrototypeOf(unmountable)) as object;
+    expect(Object.prototype.isPrototypeOf.call(openCXError, refused), 'the AuthenticationError is an OpenCXError').to.be
+      .true;
   });
 
   it('a LaunchChatConfig with a wrong type logs one clear error and mounts nothing', async () => {
