@@ -751,7 +751,7 @@ describe('<opencx-chat>', () => {
         await el.updateComplete;
         await panelReady(el);
         expect(errors).to.have.length(1);
-        expect(String(errors[0]![0])).to.contain('"widgetId"');
+        expect(errors[0]!.join(' ')).to.contain('[OpenCX] <opencx-chat>: createConfig: "widgetId"');
         expect(seen).to.have.length(1);
         expect(seen[0]!.detail).to.deep.include({ code: 'invalid_configuration' });
         expect((seen[0]!.detail as { message: string }).message).to.contain('widgetId');

@@ -149,6 +149,8 @@ describe('the script-tag embed (dist/embed.js) on a plain page', () => {
     const { api, win, chats } = await embedPage(mock, { config: {} });
     const heard = recorder();
     api.on('opened' as 'open', heard.record);
+    // Said once the logger has loaded: it does not come with the launcher.
+    await waitUntil(() => win.logged.some(([level]) => level === 'warn'), 'the warning');
     expect(win.logged.filter(([level]) => level === 'warn').map(([, text]) => text)).to.deep.equal([
       '[OpenCX] LaunchChatWidget.on: unknown event "opened" (not one of open, close, message, escalate, feedback).',
     ]);

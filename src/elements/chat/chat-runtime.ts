@@ -16,6 +16,7 @@ import type { ChatState } from '../../state/chat-state.js';
 import { createConfig, type ConfigOptions, type NormalizedConfig, type ThemeOptions } from '../../state/config.js';
 import { widgetContext, type WidgetProblem } from '../../state/context.js';
 import { ConfigurationError } from '../../state/errors.js';
+import { createLogger } from '../../state/logger.js';
 import { createWebPlatform } from '../../state/platform.js';
 import { storeKey } from '../../state/store-key.js';
 import type { Prelude } from '../../state/responses.js';
@@ -256,6 +257,7 @@ export class ChatRuntime {
 
   #configure(): void {
     const host = this.#host;
+    const { logger } = host.constructor as typeof OpenCXChat;
     this.#configured = true;
     try {
       const config = createConfig(this.#options());
@@ -274,7 +276,7 @@ export class ChatRuntime {
         const chat = createChat({
           api: new ApiCaller({ config }),
           config,
-          platform: createWebPlatform({ logger: { enabled: true } }),
+          platform: createWebPlatform({ logger }),
         });
         this.#own = chat;
         this.#ownKey = key;
@@ -289,7 +291,7 @@ export class ChatRuntime {
       // One message per distinct problem, however often the element re-renders.
       if (error.message !== this.#lastError) {
         this.#lastError = error.message;
-        console.error(`[OpenCX] <opencx-chat>: ${error.message}`);
+        createLogger(logger).error(`<opencx-chat>: ${error.message}`);
         host.dispatchEvent(new OpenCXErrorEvent({ code: error.code, message: error.message }));
       }
     }
