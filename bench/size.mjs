@@ -1,5 +1,5 @@
-// Size budgets (issue 5), checked by `npm test` after the build: what a page downloads before the
-// visitor's first intent, and everything the widget ever loads, in gzip -9 bytes. 1 KB = 1,024 bytes.
+// Size budgets (bench/README.md), checked by `npm test` after the build: what a page downloads before
+// the visitor's first intent, and everything the widget ever loads, in gzip -9 bytes. 1 KB = 1,024 bytes.
 //
 //   node bench/size.mjs          prints both figures, exits 1 when one is over its budget
 //

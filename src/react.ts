@@ -1,4 +1,4 @@
-// The React entry, `@opencx/widget/react` (../shared/reference: "React Package"): <WidgetRoot>,
+// The React entry, `@opencx/widget/react` (docs/react.md): <WidgetRoot>,
 // useChat() and useConfigData(), on the same headless store as <opencx-chat>. React is an optional
 // peer dependency, left external. Nothing here touches the DOM or starts anything at import time,
 // so the module loads in Node and renders on the server (where no store is made: effects do not run).
@@ -43,7 +43,7 @@ export interface ChatActions {
   markRead: Chat['markRead'];
 }
 
-/** What `useChat()` returns: the reference's `messages`, `sendMessage`, `loading`, `error`, the rest of the state, and every action. */
+/** What `useChat()` returns (docs/react.md): the chat's state and every action. */
 export type UseChatResult = ChatState & ChatActions;
 
 /** What `useConfigData()` returns. */

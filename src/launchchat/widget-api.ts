@@ -1,4 +1,4 @@
-// window.LaunchChatWidget (../shared/API.md §2, the LaunchChat reference): a thin layer over one
+// window.LaunchChatWidget (docs/embed.md, the LaunchChat API): a thin layer over one
 // <opencx-chat> that it mounts, or the page's own when it mounted none. It loads with the
 // launcher, before the visitor's first intent, so it stays small: the configuration is checked
 // here only for what a script tag can get wrong (types), the rest by createConfig on first intent.

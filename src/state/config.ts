@@ -32,7 +32,7 @@ export interface ThemeOptions {
   colorScheme?: ColorScheme;
 }
 
-/** What `createConfig` accepts: the OpenCX reference's options plus the LaunchChat fields. */
+/** What `createConfig` accepts: OpenCX's options plus LaunchChat's fields (docs/configuration.md). */
 export interface ConfigOptions {
   /** Bot/widget token. `widgetId` is an alias; one of the two is required. */
   token?: string;
@@ -51,7 +51,7 @@ export interface ConfigOptions {
   contactToken?: string;
   user?: UserOptions;
   bot?: BotOptions;
-  /** The reference's theme object, or the LaunchChat colour scheme (`'light' | 'dark' | 'auto'`). */
+  /** OpenCX's theme object, or LaunchChat's colour scheme (`'light' | 'dark' | 'auto'`). */
   theme?: ThemeOptions | ColorScheme;
   settings?: { persistSession?: boolean; useSoundEffects?: boolean };
   soundEffectFiles?: { messageArrived?: string };

@@ -110,7 +110,7 @@ export function errorFromReport({ code, message }: { code: string; message: stri
   return new ErrorOfCode(message, { code });
 }
 
-/** Whether trying the same request again later may succeed (DESIGN.md, Reliability). */
+/** Whether trying the same request again later may succeed (docs/core.md#what-it-guarantees). */
 export function isRetryable(error: unknown): boolean {
   if (!(error instanceof OpenCXError)) return false;
   const { status } = error;
