@@ -6,7 +6,7 @@
 // Before intent: dist/embed.js and every chunk it imports statically, plus, for the tag-manager
 // path, dist/embed-classic.js in front of them. Everything: those, and every chunk reachable
 // through dynamic imports (the runtime and panel, the standalone trigger's binding, the error
-// classes), counting one language: a visitor's page loads one, and the largest is counted.
+// classes, the logger, LaunchChatWidget's failures), counting one language: a visitor's page loads one, and the largest is counted.
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
