@@ -215,6 +215,8 @@ describe('the script-tag embed (dist/embed.js) on a plain page', () => {
 
   it('a LaunchChatConfig with a wrong type logs one clear error and mounts nothing', async () => {
     const { chats, win } = await embedPage(mock, { config: { position: 42 } });
+    // Logged once the failure's chunk has loaded: it does not come with the launcher.
+    await waitUntil(() => win.logged.length > 0, 'the error is logged');
     await new Promise((r) => setTimeout(r, 100));
     expect(chats()).to.deep.equal([]);
     expect(win.logged).to.deep.equal([
