@@ -40,6 +40,18 @@ export default tseslint.config(
     },
   },
   {
+    // The widget writes to the console only through its logger, which honours Platform.logger
+    // (prefix, level, enabled): a page that silenced it must not hear from us anyway.
+    files: ['src/**'],
+    ignores: ['src/state/logger.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        { name: 'console', message: 'Log through createLogger (src/state/logger.ts): it honours Platform.logger.' },
+      ],
+    },
+  },
+  {
     // Command-line programs talk to the terminal.
     files: [
       'scripts/**',

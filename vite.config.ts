@@ -1,8 +1,8 @@
 import { defineConfig } from 'vite';
 import { minifyCssLiterals } from './vite.minify-css.js';
 
-// Library build (../shared/API.md §0): one ES module per public entry, dependencies left external
-// so bundler users dedupe them. Type declarations come from `tsc -p tsconfig.build.json`.
+// Library build: one ES module per public entry (package.json's `exports`), dependencies left
+// external so bundler users dedupe them. Type declarations come from `tsc -p tsconfig.build.json`.
 export default defineConfig({
   plugins: [minifyCssLiterals()],
   build: {

@@ -1,4 +1,4 @@
-// Browser tests in Chromium, Firefox and WebKit, as ../shared/TOOLCHAIN.md says each runs here.
+// Browser tests in Chromium, Firefox and WebKit, from Debian's packages (README.md, "Tests").
 // `npm test` (scripts/test.mjs) starts WebKitWebDriver under Xvfb and passes its port in
 // WEBKIT_WEBDRIVER_PORT; OPENCX_BROWSERS=chromium,firefox picks a subset while developing.
 import { esbuildPlugin } from '@web/dev-server-esbuild';

@@ -1,12 +1,12 @@
-// Size budgets (issue 5), checked by `npm test` after the build: what a page downloads before the
-// visitor's first intent, and everything the widget ever loads, in gzip -9 bytes. 1 KB = 1,024 bytes.
+// Size budgets (bench/README.md), checked by `npm test` after the build: what a page downloads before
+// the visitor's first intent, and everything the widget ever loads, in gzip -9 bytes. 1 KB = 1,024 bytes.
 //
 //   node bench/size.mjs          prints both figures, exits 1 when one is over its budget
 //
 // Before intent: dist/embed.js and every chunk it imports statically, plus, for the tag-manager
 // path, dist/embed-classic.js in front of them. Everything: those, and every chunk reachable
 // through dynamic imports (the runtime and panel, the standalone trigger's binding, the error
-// classes), counting one language: a visitor's page loads one, and the largest is counted.
+// classes, the logger, LaunchChatWidget's failures), counting one language: a visitor's page loads one, and the largest is counted.
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';

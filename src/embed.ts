@@ -1,4 +1,4 @@
-// Script-tag entry (../shared/API.md §0 and §2): everything bundled into one module for
+// Script-tag entry (docs/embed.md): everything bundled into one module for
 // <script type="module" src=".../embed.js">; the rest of the widget loads on the visitor's first
 // intent, from chunks beside it. It registers the elements, installs window.LaunchChatWidget and,
 // when the page set window.LaunchChatConfig, mounts the widget. Loaded twice, the second copy

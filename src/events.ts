@@ -1,4 +1,4 @@
-// The DOM events of ../shared/API.md §1, one class per file in events/ (so the launcher loads only
+// The DOM events (docs/events.md), one class per file in events/ (so the launcher loads only
 // the two it fires). They bubble and are composed, so a listener on the page hears them from inside
 // any shadow root; `detail` carries exactly the documented payload.
 

@@ -1,4 +1,4 @@
-// The headless core (../shared/API.md §0): no DOM access at import time, so it loads in Node and
+// The headless core (docs/core.md): no DOM access at import time, so it loads in Node and
 // under SSR, and every name here is usable without the elements.
 export { createConfig } from './state/config.js';
 export type {
@@ -61,6 +61,6 @@ export { DEFAULT_RETRY_POLICY } from './state/retry-policy.js';
 export type { RetryPolicy } from './state/retry-policy.js';
 export { LANGUAGES } from './i18n/languages.js';
 export type { Language } from './i18n/languages.js';
-// The LaunchChat reference's types (window.LaunchChatConfig, window.LaunchChatWidget), with the
-// Window augmentation: type-only, for pages that use the script-tag build.
+// The script-tag API's types (window.LaunchChatConfig, window.LaunchChatWidget: docs/embed.md),
+// with the Window augmentation: type-only, for pages that use the script-tag build.
 export type { LaunchChatConfig, WidgetAPI, WidgetEvents } from './launchchat/types.js';

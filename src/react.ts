@@ -1,4 +1,4 @@
-// The React entry, `@opencx/widget/react` (../shared/reference: "React Package"): <WidgetRoot>,
+// The React entry, `@opencx/widget/react` (docs/react.md): <WidgetRoot>,
 // useChat() and useConfigData(), on the same headless store as <opencx-chat>. React is an optional
 // peer dependency, left external. Nothing here touches the DOM or starts anything at import time,
 // so the module loads in Node and renders on the server (where no store is made: effects do not run).
@@ -20,7 +20,8 @@ import { createChat, initialState, type Chat } from './state/chat.js';
 import type { ChatState } from './state/chat-state.js';
 import { createConfig, type ConfigOptions, type NormalizedConfig } from './state/config.js';
 import { ConfigurationError, OpenCXError } from './state/errors.js';
-import { createWebPlatform } from './state/platform.js';
+import { createLogger } from './state/logger.js';
+import { createWebPlatform, type Platform } from './state/platform.js';
 import { storeKey } from './state/store-key.js';
 
 /** The store's actions, as `useChat()` returns them. */
@@ -42,7 +43,7 @@ export interface ChatActions {
   markRead: Chat['markRead'];
 }
 
-/** What `useChat()` returns: the reference's `messages`, `sendMessage`, `loading`, `error`, the rest of the state, and every action. */
+/** What `useChat()` returns (docs/react.md): the chat's state and every action. */
 export type UseChatResult = ChatState & ChatActions;
 
 /** What `useConfigData()` returns. */
@@ -67,6 +68,11 @@ export interface WidgetRootProps {
    * `useConfigData().config`.
    */
   chat?: Chat;
+  /**
+   * The platform WidgetRoot makes its store with (default: `createWebPlatform()`), read when it
+   * makes one. Its `logger` settings also govern what WidgetRoot logs itself.
+   */
+  platform?: Platform;
   children?: ReactNode;
 }
 
@@ -175,9 +181,9 @@ function parse(options: ConfigOptions): Parsed {
  * destroys the chat when it unmounts and makes a new one when an option the store is built from
  * changes. Invalid options never throw: the children render, `useChat().error` carries the
  * `ConfigurationError`'s message (`cause: 'invalid_configuration'`), actions reject with it, and it
- * is logged once with `console.error`.
+ * is logged once, as an error through the `platform`'s logger.
  */
-export function WidgetRoot({ options, chat, children }: WidgetRootProps): ReactElement {
+export function WidgetRoot({ options, chat, platform, children }: WidgetRootProps): ReactElement {
   const [changes, setChanges] = useState<Partial<ConfigOptions>>({});
   const merged: ConfigOptions = { ...options, ...changes };
   // Compared by value: `options={{ widgetId: 'w' }}` is a new object on every render of the parent.
@@ -194,10 +200,11 @@ export function WidgetRoot({ options, chat, children }: WidgetRootProps): ReactE
         createChat({
           api: new ApiCaller({ config }),
           config,
-          platform: createWebPlatform({ logger: { enabled: true } }),
+          platform: platform ?? createWebPlatform(),
         }),
     });
-    // Only a new key (or another injected store) makes a new store; see storeKey.
+    // Only a new key (or another injected store) makes a new store; see storeKey. A new `platform`
+    // alone does not: written inline, it is a new object on every render.
   }, [key, chat]);
   useEffect(() => source.retain(), [source]);
 
@@ -205,7 +212,9 @@ export function WidgetRoot({ options, chat, children }: WidgetRootProps): ReactE
   useEffect(() => {
     const message = parsed.error?.message;
     // Once per distinct problem, however often the parent renders (and StrictMode runs effects twice).
-    if (message && message !== logged.current) console.error(`[OpenCX] <WidgetRoot>: ${message}`);
+    if (message && message !== logged.current) {
+      createLogger(platform?.logger).error(`<WidgetRoot>: ${message}`);
+    }
     logged.current = message;
   }, [parsed]);
 

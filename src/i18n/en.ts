@@ -1,15 +1,20 @@
+import type { CountText } from './count.js';
 import { launcherEn } from './launcher.js';
 
-/** Every string the widget shows or announces. `{name}`-style placeholders are filled at run time. */
+/**
+ * Every string the widget shows or announces. `{name}`-style placeholders are filled at run time;
+ * the texts of counts (`CountKey`) have a form per plural category of the language.
+ */
 export const en = {
-  ...launcherEn,
   chatTitle: 'Support',
+  openChat: launcherEn.openChat,
+  closeChat: launcherEn.closeChat,
   newConversation: 'New conversation',
   conversationLabel: 'Conversation',
   placeholder: 'Ask a question…',
   messageLabel: 'Your message',
   send: 'Send',
-  charactersLeft: '{count} characters left',
+  charactersLeft: { one: '{count} character left', other: '{count} characters left' },
   typing: '{name} is typing…',
   you: 'You',
   assistant: 'Assistant',
@@ -27,6 +32,7 @@ export const en = {
   refusedOffer: 'I’m not sure about this one. Would you like to talk to a person?',
   talkToHuman: 'Talk to a person',
   suggestions: 'Suggested questions',
+  unread: { one: '{count} unread message', other: '{count} unread messages' },
   newAnswer: 'New answer from {name}',
   errorConfiguration: 'This chat isn’t set up correctly yet.',
   errorConnection: 'We can’t reach the chat right now. Please try again in a moment.',
@@ -49,4 +55,8 @@ export const en = {
   start: 'Start chatting',
 };
 
-export type Translation = typeof en;
+/** The keys whose text depends on a count: a `CountText` each, filled in with `countText`. */
+export type CountKey = 'charactersLeft' | 'unread';
+
+/** The strings of one language: a `CountText` for each `CountKey`, a string for every other key. */
+export type Translation = { [K in keyof typeof en]: K extends CountKey ? CountText : string };

@@ -1,10 +1,10 @@
-// The TypeScript declarations of the LaunchChat reference (shared/reference/launchchat-api-reference-es.txt),
-// with what our widget adds: every attribute of <opencx-chat> as a LaunchChatConfig field, and
+// The TypeScript declarations of the script-tag API, LaunchChat's (docs/embed.md#typescript), with
+// what our widget adds: every attribute of <opencx-chat> as a LaunchChatConfig field, and
 // `messageId` (and the `agent` role) in the message payload.
 import type { ConfigOptions } from '../state/config.js';
 
 /**
- * `window.LaunchChatConfig` and `LaunchChatWidget.init()`: the reference's fields, every attribute
+ * `window.LaunchChatConfig` and `LaunchChatWidget.init()`: LaunchChat's fields, every attribute
  * of `<opencx-chat>` in camelCase, and the options of `createConfig` that attributes cannot carry
  * (`headers`, `user`, `strings`, ...).
  */

@@ -1,4 +1,4 @@
-// window.LaunchChatWidget (../shared/API.md §2, the LaunchChat reference): a thin layer over one
+// window.LaunchChatWidget (docs/embed.md, the LaunchChat API): a thin layer over one
 // <opencx-chat> that it mounts, or the page's own when it mounted none. It loads with the
 // launcher, before the visitor's first intent, so it stays small: the configuration is checked
 // here only for what a script tag can get wrong (types), the rest by createConfig on first intent.
@@ -7,6 +7,9 @@ import type { LaunchChatConfig, WidgetAPI, WidgetEvents } from './types.js';
 
 type EventName = keyof WidgetEvents;
 type Callback = (data: never) => void;
+
+/** What to say and throw when something goes wrong, loaded only then. */
+const failures = () => import('./failures.js');
 
 const EVENTS: readonly EventName[] = ['open', 'close', 'message', 'escalate', 'feedback'];
 
@@ -81,7 +84,7 @@ export function createWidgetApi(): WidgetAPI & { readonly opencx: true } {
       try {
         (callback as (data: unknown) => void)({ ...(event as CustomEvent).detail });
       } catch (error) {
-        console.error(`[OpenCX] LaunchChatWidget.on('${event.type.slice(7)}') callback:`, error);
+        void failures().then((f) => f.callbackThrew(event.type.slice(7), error));
       }
     }
   };
@@ -101,12 +104,7 @@ export function createWidgetApi(): WidgetAPI & { readonly opencx: true } {
       // Called from the page's <head> (a tag manager's classic script): the widget goes in <body>.
       if (!document.body) await new Promise((parsed) => addEventListener('DOMContentLoaded', parsed, { once: true }));
       const chat = mount(config);
-      if (typeof chat === 'string') {
-        console.error(`[OpenCX] LaunchChatWidget: ${chat}.`);
-        // Only on this path: the error classes come with the rest of the widget.
-        const { ConfigurationError } = await import('../state/errors.js');
-        throw new ConfigurationError(`LaunchChatWidget.init: ${chat}.`);
-      }
+      if (typeof chat === 'string') throw (await failures()).unmountable(chat);
       // Replaced only by a configuration that mounts: a wrong one leaves the widget there as it was.
       mounted?.remove();
       mounted = chat;
@@ -117,12 +115,11 @@ export function createWidgetApi(): WidgetAPI & { readonly opencx: true } {
         chat.addEventListener('opencx-ready', settle, { once: true });
         chat.addEventListener('opencx-error', settle, { once: true });
       })) as CustomEvent<{ code: string; message: string }>;
-      if (type === 'opencx-error')
-        throw Object.assign(new Error(detail.message), { name: 'OpenCXError', code: detail.code });
+      if (type === 'opencx-error') throw (await failures()).errorFromReport(detail);
     },
     on(event, callback) {
       if (!EVENTS.includes(event)) {
-        console.warn(`[OpenCX] LaunchChatWidget.on: unknown event "${event}" (not one of ${EVENTS.join(', ')}).`);
+        void failures().then((f) => f.unknownEvent(event, EVENTS));
         return;
       }
       if (!callbacks.has(event)) {

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import * as md from 'streaming-markdown';
 
-// Message text -> Lit templates (DESIGN.md, Security by construction). streaming-markdown turns
+// Message text -> Lit templates (docs/security.md). streaming-markdown turns
 // the text into tokens, and only the token types below become elements; everything else is shown
 // as text, which Lit escapes. No string of HTML is ever built, so nothing a bot, an agent or a
 // visitor writes can reach innerHTML. Raw HTML inside the markdown is shown as the text it is.

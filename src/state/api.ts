@@ -99,9 +99,9 @@ function errorFromResponse(status: number, body: string, retryAfterMs: number | 
 }
 
 /**
- * The only code that speaks HTTP: the reference's six methods plus contact, feedback and
- * escalate, over the contract of ../shared/API.md §3. Every failure is an `OpenCXError` subclass
- * that keeps the server's `code` and `message`.
+ * The only code that speaks HTTP: the OpenCX `ApiCaller`'s six methods plus contact, feedback and
+ * escalate, over the chat server's HTTP API (docs/server.md#the-http-api). Every failure is an
+ * `OpenCXError` subclass that keeps the server's `code` and `message`.
  */
 export class ApiCaller {
   readonly config: NormalizedConfig;

@@ -46,7 +46,7 @@ export interface ChatContact {
   skipped?: boolean;
 }
 
-/** The reference's chat state, plus the additions after `error`. */
+/** The chat's state (docs/core.md#chatstate): OpenCX's `messages`, `keyboard`, `loading`, `error`, then ours. */
 export interface ChatState {
   messages: MessageType[];
   /** Quick replies: the widget's initial questions until the first message. */

@@ -136,7 +136,7 @@ function pageUrl(): string | undefined {
   return location ? location.origin + location.pathname : undefined;
 }
 
-/** Creates the chat store of ../shared/API.md §0 and starts restoring the stored conversation. */
+/** Creates the chat store (docs/core.md) and starts restoring the stored conversation. */
 export function createChat(options: CreateChatOptions): Chat {
   const { api, config, onSessionDestroy } = options;
   const platform = options.platform ?? createWebPlatform();

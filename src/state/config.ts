@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { Translation } from '../i18n/en.js';
+import type { CountKey, Translation } from '../i18n/en.js';
 import { directionOf, matchLanguage, type Language } from '../i18n/languages.js';
 import { ConfigurationError } from './errors.js';
 import { createLogger } from './logger.js';
@@ -32,7 +32,7 @@ export interface ThemeOptions {
   colorScheme?: ColorScheme;
 }
 
-/** What `createConfig` accepts: the OpenCX reference's options plus the LaunchChat fields. */
+/** What `createConfig` accepts: OpenCX's options plus LaunchChat's fields (docs/configuration.md). */
 export interface ConfigOptions {
   /** Bot/widget token. `widgetId` is an alias; one of the two is required. */
   token?: string;
@@ -51,7 +51,7 @@ export interface ConfigOptions {
   contactToken?: string;
   user?: UserOptions;
   bot?: BotOptions;
-  /** The reference's theme object, or the LaunchChat colour scheme (`'light' | 'dark' | 'auto'`). */
+  /** OpenCX's theme object, or LaunchChat's colour scheme (`'light' | 'dark' | 'auto'`). */
   theme?: ThemeOptions | ColorScheme;
   settings?: { persistSession?: boolean; useSoundEffects?: boolean };
   soundEffectFiles?: { messageArrived?: string };
@@ -60,7 +60,10 @@ export interface ConfigOptions {
   greeting?: string;
   placeholder?: string;
   position?: Position;
-  /** Replaces any of the interface's strings (see `src/i18n/en.ts` for the keys). */
+  /**
+   * Replaces any of the interface's strings (see `src/i18n/en.ts` for the keys): a string, or for
+   * the texts of counts either a string or one form per plural category (`{ one, other }`).
+   */
   strings?: Partial<Translation>;
 }
 
@@ -120,6 +123,27 @@ function url(options: { images?: boolean } = {}) {
   );
 }
 
+/** A `CountText`: one text for every count, or one per plural category of which `other` is required. */
+const countText = v.union(
+  [
+    v.string(),
+    v.strictObject({
+      zero: v.optional(v.string()),
+      one: v.optional(v.string()),
+      two: v.optional(v.string()),
+      few: v.optional(v.string()),
+      many: v.optional(v.string()),
+      other: v.string(),
+    }),
+  ],
+  'must be a string, or an object with a string per plural category (zero, one, two, few, many) and "other"',
+);
+/** The `strings` option: a `countText` for the keys that take a count, a string for every other one. */
+const translationOverrides = v.objectWithRest(
+  { charactersLeft: v.optional(countText), unread: v.optional(countText) } satisfies Record<CountKey, unknown>,
+  v.string(),
+);
+
 const colorScheme = v.picklist(['light', 'dark', 'auto'], 'must be "light", "dark" or "auto"');
 
 const optionsSchema = v.object({
@@ -170,7 +194,7 @@ const optionsSchema = v.object({
   greeting: v.optional(v.string()),
   placeholder: v.optional(v.string()),
   position: v.optional(v.picklist(['bottom-right', 'bottom-left'], 'must be "bottom-right" or "bottom-left"')),
-  strings: v.optional(v.record(v.string(), v.string())),
+  strings: v.optional(translationOverrides),
 });
 
 const KNOWN_OPTIONS = new Set(Object.keys(optionsSchema.entries));

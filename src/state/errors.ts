@@ -80,7 +80,37 @@ export class RateLimitError extends HttpError {
   override name = 'RateLimitError';
 }
 
-/** Whether trying the same request again later may succeed (DESIGN.md, Reliability). */
+type ErrorClass = new (message: string, options?: OpenCXErrorOptions) => OpenCXError;
+
+/** The codes whose class the code alone tells, as `ApiCaller` and `createConfig` throw them. */
+const CLASS_OF_CODE: Record<string, ErrorClass> = {
+  invalid_configuration: ConfigurationError,
+  network_error: ConnectionError,
+  timeout: ConnectionError,
+  origin_not_allowed: AuthenticationError,
+  http_401: AuthenticationError,
+  http_403: AuthenticationError,
+  rate_limited: RateLimitError,
+  quota_exceeded: RateLimitError,
+  http_429: RateLimitError,
+  conversation_not_found: SessionNotDefinedError,
+  invalid_response: TransportError,
+  incomplete_response: TransportError,
+  unknown_error: OpenCXError,
+};
+
+/**
+ * The error a reported failure stands for (`{ code, message }`, the detail of an `opencx-error`
+ * event), of the class its code belongs to. Beyond the codes above, `http_<status>` is what
+ * `ApiCaller` gives a response without the documented JSON (a `TransportError`), and any other
+ * code is a documented error of the server (`widget_not_found`, `internal`...: an `HttpError`).
+ */
+export function errorFromReport({ code, message }: { code: string; message: string }): OpenCXError {
+  const ErrorOfCode = CLASS_OF_CODE[code] ?? (/^http_\d+$/.test(code) ? TransportError : HttpError);
+  return new ErrorOfCode(message, { code });
+}
+
+/** Whether trying the same request again later may succeed (docs/core.md#what-it-guarantees). */
 export function isRetryable(error: unknown): boolean {
   if (!(error instanceof OpenCXError)) return false;
   const { status } = error;

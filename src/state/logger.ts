@@ -1,4 +1,4 @@
-/** The reference's `Platform.logger`: settings for the widget's console output. */
+/** `Platform.logger` (docs/core.md#platform): settings for the widget's console output. */
 export interface LoggerSettings {
   /** Lowest level written: `debug`, `info`, `warn` or `error`. */
   level: string;

@@ -8,7 +8,10 @@ export interface PlatformSignal {
   subscribe(listener: (value: boolean) => void): () => void;
 }
 
-/** The reference's `Platform`, with two optional additions the store uses when present. */
+/**
+ * What the core needs from its environment (docs/core.md#platform); the store also uses
+ * `visibility` and `network` when they are there.
+ */
 export interface Platform {
   env: { platform: 'web' | 'mobile' | (string & {}) };
   storage?: PlatformStorage;

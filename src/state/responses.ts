@@ -1,7 +1,8 @@
 import * as v from 'valibot';
 
-// The JSON bodies of ../shared/API.md §3 and the checks every response passes before the widget
-// uses it. Unknown extra fields are dropped; a missing or mistyped documented field is an error.
+// The JSON bodies of the chat server's HTTP API (docs/server.md#the-http-api) and the checks every
+// response passes before the widget uses it. Unknown extra fields are dropped; a missing or
+// mistyped documented field is an error.
 
 export interface Citation {
   pageId: string;

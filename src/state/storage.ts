@@ -1,4 +1,4 @@
-/** The reference's `Platform.storage`: an async key-value store. */
+/** `Platform.storage` (docs/core.md#platform): an async key-value store. */
 export interface PlatformStorage {
   getItem(key: string): Promise<string | null>;
   setItem(key: string, value: string): Promise<void>;

@@ -365,7 +365,7 @@ describe('<opencx-chat>', () => {
       const trigger = shadow(el).querySelector('opencx-trigger')!;
       await trigger.updateComplete;
       expect(shadow(trigger).querySelector('[part="badge"]')!.textContent).to.equal('1');
-      expect(triggerButtonOf(el).getAttribute('aria-label')).to.equal('Open chat (1 unread)');
+      expect(triggerButtonOf(el).getAttribute('aria-label')).to.equal('Open chat (1 unread message)');
       el.show();
       await el.updateComplete;
       await trigger.updateComplete;
@@ -781,7 +781,7 @@ describe('<opencx-chat>', () => {
         await el.updateComplete;
         await panelReady(el);
         expect(errors).to.have.length(1);
-        expect(String(errors[0]![0])).to.contain('"widgetId"');
+        expect(errors[0]!.join(' ')).to.contain('[OpenCX] <opencx-chat>: createConfig: "widgetId"');
         expect(seen).to.have.length(1);
         expect(seen[0]!.detail).to.deep.include({ code: 'invalid_configuration' });
         expect((seen[0]!.detail as { message: string }).message).to.contain('widgetId');

@@ -8,8 +8,9 @@ import { waitUntil } from '../support/async.js';
 import { MockApi } from '../support/mock.js';
 import { chatFixture, messagesOf, panelReady, shadow } from '../support/widget.js';
 
-// Every attack string of the shared corpus (test/fixtures/xss, copied from ../shared/corpora/xss
-// with its licence notices) is rendered as an answer (markdown) and as the visitor's own message.
+// Every attack string of the corpus in test/fixtures/xss (public XSS lists; their sources and
+// licences are in its README.md) is rendered as an answer (markdown) and as the visitor's own
+// message.
 
 const LINE_FILES = [
   'BRUTELOGIC-XSS-STRINGS.txt',

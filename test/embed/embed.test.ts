@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { OpenCXChat } from '../../src/elements/chat/chat.js';
 import type { WidgetAPI } from '../../src/launchchat/types.js';
-import { waitUntil } from '../support/async.js';
+import { rejection, waitUntil } from '../support/async.js';
 import { MockApi } from '../support/mock.js';
 import { shadow } from '../support/widget.js';
 
@@ -149,6 +149,8 @@ describe('the script-tag embed (dist/embed.js) on a plain page', () => {
     const { api, win, chats } = await embedPage(mock, { config: {} });
     const heard = recorder();
     api.on('opened' as 'open', heard.record);
+    // Said once the logger has loaded: it does not come with the launcher.
+    await waitUntil(() => win.logged.some(([level]) => level === 'warn'), 'the warning');
     expect(win.logged.filter(([level]) => level === 'warn').map(([, text]) => text)).to.deep.equal([
       '[OpenCX] LaunchChatWidget.on: unknown event "opened" (not one of open, close, message, escalate, feedback).',
     ]);
@@ -192,8 +194,29 @@ describe('the script-tag embed (dist/embed.js) on a plain page', () => {
     expect(win.logged).to.deep.equal([['error', '[OpenCX] LaunchChatWidget: "widgetId" is required.']]);
   });
 
+  it('init() rejects with the error class of what the chat reports, an OpenCXError', async () => {
+    const { api } = await embedPage(mock);
+    await mock.refuse(403, 'origin_not_allowed', { path: '/prelude', message: 'This origin is not allowed.' });
+
+    const refused = await rejection(api.init({ widgetId: `w-${mock.ns}`, apiUrl: mock.apiUrl }));
+    const unmountable = await rejection(api.init({} as never));
+
+    expect(refused).to.include({
+      name: 'AuthenticationError',
+      code: 'origin_not_allowed',
+      message: 'This origin is not allowed.',
+    });
+    // A page without a bundler has no class to import: OpenCXError is the ConfigurationError's parent.
+    expect(unmountable.name).to.equal('ConfigurationError');
+    const openCXError = Object.getPrototypeOf(Object.getPrototypeOf(unmountable)) as object;
+    expect(Object.prototype.isPrototypeOf.call(openCXError, refused), 'the AuthenticationError is an OpenCXError').to.be
+      .true;
+  });
+
   it('a LaunchChatConfig with a wrong type logs one clear error and mounts nothing', async () => {
     const { chats, win } = await embedPage(mock, { config: { position: 42 } });
+    // Logged once the failure's chunk has loaded: it does not come with the launcher.
+    await waitUntil(() => win.logged.length > 0, 'the error is logged');
     await new Promise((r) => setTimeout(r, 100));
     expect(chats()).to.deep.equal([]);
     expect(win.logged).to.deep.equal([

@@ -1,6 +1,13 @@
 import { expect } from '@open-wc/testing';
 import { StrictMode } from 'react';
-import { ApiCaller, createChat, createConfig, createMemoryStorage, type Chat } from '../../src/index.js';
+import {
+  ApiCaller,
+  createChat,
+  createConfig,
+  createMemoryStorage,
+  createWebPlatform,
+  type Chat,
+} from '../../src/index.js';
 import { useChat, useConfigData, WidgetRoot } from '../../src/react.js';
 import { rejection, waitUntil } from '../support/async.js';
 import { MockApi } from '../support/mock.js';
@@ -196,10 +203,22 @@ describe('WidgetRoot', () => {
         expect(app.host.querySelector('[role="alert"]')!.textContent).to.equal(message);
         expect(latest.chat!.error).to.deep.equal({ hasError: true, message, cause: 'invalid_configuration' });
         expect(latest.config!.config).to.equal(null);
-        expect(logged).to.deep.equal([[`[OpenCX] <WidgetRoot>: ${message}`]]);
+        expect(logged).to.deep.equal([['[OpenCX]', `<WidgetRoot>: ${message}`]]);
         const refused = await rejection(latest.chat!.sendMessage({ content: 'Hello?' }));
         expect(refused).to.include({ name: 'ConfigurationError', field: 'theme.primaryColor' });
         expect(await mock.log()).to.have.length(0);
+      });
+
+      it('are logged as the platform’s logger says: not at all when it is disabled', async () => {
+        const quiet = createWebPlatform({ logger: { enabled: false } });
+        const app = await mount(
+          <WidgetRoot options={{ apiUrl: mock.apiUrl }} platform={quiet}>
+            <SupportChat />
+          </WidgetRoot>,
+        );
+
+        expect(app.host.querySelector('[role="alert"]')!.textContent).to.contain('"widgetId"');
+        expect(logged).to.deep.equal([]);
       });
 
       it('a missing widget id is named too, and updateConfig can mend the options', async () => {

@@ -1,20 +1,22 @@
 // Everything of <opencx-chat> beyond its launcher: configuration, the chat store, the context its
 // panel reads, and the events that follow the conversation. It is loaded on the visitor's first
 // intent (hover, focus, click, or idle time), with the panel, so that a page pays for the
-// launcher alone until then (issue 5's budget: 10 KB gzip before intent).
+// launcher alone until then (bench/size.mjs: 10 KB gzip before intent).
 import { ContextProvider } from '@lit/context';
 import { html, type PropertyValues } from 'lit';
 import type { Subscription } from 'rxjs';
 import { OpenCXErrorEvent } from '../../events/error.js';
 import { OpenCXMessageEvent } from '../../events/message.js';
 import { OpenCXReadyEvent } from '../../events/ready.js';
-import { en, loadTranslation, type Translation } from '../../i18n/translate.js';
+import type { LauncherStrings } from '../../i18n/launcher.js';
+import { en, launcherStrings, loadTranslation, type Translation } from '../../i18n/translate.js';
 import { ApiCaller } from '../../state/api.js';
 import { createChat, type Chat } from '../../state/chat.js';
 import type { ChatState } from '../../state/chat-state.js';
 import { createConfig, type ConfigOptions, type NormalizedConfig, type ThemeOptions } from '../../state/config.js';
 import { widgetContext, type WidgetProblem } from '../../state/context.js';
 import { ConfigurationError } from '../../state/errors.js';
+import { createLogger } from '../../state/logger.js';
 import { createWebPlatform } from '../../state/platform.js';
 import { storeKey } from '../../state/store-key.js';
 import type { Prelude } from '../../state/responses.js';
@@ -66,6 +68,8 @@ export class ChatRuntime {
   /** The widget's settings from the server. */
   prelude: Prelude | null = null;
   strings: Translation = en;
+  /** The launcher's strings in the same language. */
+  launcher: LauncherStrings = launcherStrings(en, 'en');
   /** Answers that arrived while the panel was closed. */
   unread = 0;
 
@@ -253,6 +257,7 @@ export class ChatRuntime {
 
   #configure(): void {
     const host = this.#host;
+    const { logger } = host.constructor as typeof OpenCXChat;
     this.#configured = true;
     try {
       const config = createConfig(this.#options());
@@ -261,6 +266,7 @@ export class ChatRuntime {
       this.#lastError = undefined;
       void loadTranslation(config.language, config.strings).then((strings) => {
         this.strings = strings;
+        this.launcher = launcherStrings(strings, config.language);
         host.requestUpdate();
       });
       const key = storeKey(config);
@@ -270,7 +276,7 @@ export class ChatRuntime {
         const chat = createChat({
           api: new ApiCaller({ config }),
           config,
-          platform: createWebPlatform({ logger: { enabled: true } }),
+          platform: createWebPlatform({ logger }),
         });
         this.#own = chat;
         this.#ownKey = key;
@@ -285,7 +291,7 @@ export class ChatRuntime {
       // One message per distinct problem, however often the element re-renders.
       if (error.message !== this.#lastError) {
         this.#lastError = error.message;
-        console.error(`[OpenCX] <opencx-chat>: ${error.message}`);
+        createLogger(logger).error(`<opencx-chat>: ${error.message}`);
         host.dispatchEvent(new OpenCXErrorEvent({ code: error.code, message: error.message }));
       }
     }

@@ -5,6 +5,7 @@ import { directionOf } from '../../i18n/languages.js';
 import { launcherEn, type LauncherStrings } from '../../i18n/launcher.js';
 import type { Chat } from '../../state/chat.js';
 import type { ConfigOptions } from '../../state/config.js';
+import type { LoggerSettings } from '../../state/logger.js';
 import { define } from '../define.js';
 import '../trigger/trigger.js';
 import type { ChatRuntime } from './chat-runtime.js';
@@ -95,6 +96,13 @@ export class OpenCXChat extends LitElement {
    * (embed.js) sets it to the origin it was loaded from.
    */
   static defaultApiUrl?: string;
+
+  /**
+   * The console settings (`Platform.logger`: `level`, `prefix`, `enabled`) of the widget on this
+   * page: the stores its chats make, and what `<opencx-chat>`, `<opencx-trigger>` and
+   * `window.LaunchChatWidget` log themselves. Unset, `{ level: 'warn', prefix: '[OpenCX]', enabled: true }`.
+   */
+  static logger?: Partial<LoggerSettings>;
 
   /** Bot or widget token (the OpenCX name); `widget-id` is the same thing. */
   declare token?: string;
@@ -204,9 +212,9 @@ export class OpenCXChat extends LitElement {
     return this.#runtime?.unread ?? 0;
   }
 
-  /** The interface strings in the widget's language (a standalone `<opencx-trigger>` uses them). */
+  /** The launcher's strings in the widget's language (a standalone `<opencx-trigger>` uses them). */
   get translation(): LauncherStrings {
-    return this.#runtime?.strings ?? launcherEn;
+    return this.#runtime?.launcher ?? launcherEn;
   }
 
   /** The launcher's colours (a standalone `<opencx-trigger>` uses them). */

@@ -1,7 +1,7 @@
 import { html, LitElement, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { Translation } from '../../i18n/en.js';
-import { format } from '../../i18n/format.js';
+import { countText } from '../../i18n/count.js';
 import { MAX_MESSAGE_LENGTH } from '../../state/chat.js';
 import { define } from '../define.js';
 import { styles } from './composer.styles.js';
@@ -29,6 +29,8 @@ export class OpenCXComposer extends LitElement {
 
   @property({ attribute: false }) strings?: Translation;
   @property({ attribute: false }) placeholder?: string;
+  /** The language of `strings`: it picks the plural form of the counter. */
+  @property({ attribute: false }) language = 'en';
   @property({ type: Boolean, reflect: true }) disabled = false;
   @state() private value = '';
   @query('textarea') private textarea?: HTMLTextAreaElement;
@@ -87,7 +89,7 @@ export class OpenCXComposer extends LitElement {
         </svg>
       </button>
       <span part="counter" id="counter" class="counter" ?hidden=${left > COUNTER_FROM} aria-live="polite"
-        >${format(s.charactersLeft, { count: left })}</span
+        >${countText(s.charactersLeft, left, this.language)}</span
       >
     </form>`;
   }

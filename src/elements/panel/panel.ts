@@ -343,6 +343,7 @@ export class OpenCXPanel extends LitElement {
         ?hidden=${this.escalation === 'open' || this.escalation === 'sending' || this.#askForContact}
         exportparts=${COMPOSER_PARTS.join(', ')}
         .strings=${s}
+        .language=${ctx.config?.language ?? 'en'}
         .placeholder=${ctx.config?.placeholder ?? prelude?.placeholder ?? undefined}
         ?disabled=${!ctx.chat || ctx.problem === 'configuration'}
       ></opencx-composer>

@@ -1,5 +1,6 @@
 import type { ReactiveController } from 'lit';
-import type { OpenCXChat } from '../chat/chat.js';
+import { createLogger } from '../../state/logger.js';
+import { OpenCXChat } from '../chat/chat.js';
 import type { OpenCXTrigger } from './trigger.js';
 
 /**
@@ -52,7 +53,9 @@ export class TriggerBinding implements ReactiveController {
     if (!host.for) return;
     const chat = (host.getRootNode() as Document | ShadowRoot).getElementById?.(host.for);
     if (chat?.localName !== 'opencx-chat') {
-      console.error(`[OpenCX] <opencx-trigger for="${host.for}">: no <opencx-chat id="${host.for}"> on the page.`);
+      createLogger(OpenCXChat.logger).error(
+        `<opencx-trigger for="${host.for}">: no <opencx-chat id="${host.for}"> on the page.`,
+      );
       return;
     }
     if (!('translation' in chat)) {

@@ -47,8 +47,6 @@ export class OpenCXTrigger extends LitElement {
     this.addEventListener('click', () => void this.#binding!.then((binding) => binding.toggle()));
   }
 
-  // The unread count fills its placeholder here rather than through format(), which loads with
-  // the runtime: the launcher is all a page loads before intent.
   override render() {
     const s = this.strings;
     const label = this.expanded ? s.closeChat : s.openChat;
@@ -58,7 +56,7 @@ export class OpenCXTrigger extends LitElement {
       type="button"
       aria-expanded=${this.expanded ? 'true' : 'false'}
       aria-haspopup="dialog"
-      aria-label=${unread ? `${label} (${s.unread.replace('{count}', String(unread))})` : label}
+      aria-label=${unread ? `${label} (${s.unread(unread)})` : label}
     >
       <slot name="icon">
         <svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" focusable="false">
