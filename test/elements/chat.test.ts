@@ -2,6 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { OpenCXChat, OpenCXMessageEvent } from '../../src/elements.js';
 import { rejection, waitUntil } from '../support/async.js';
+import { fakeClock, nextTimer } from '../support/clock.js';
 import { shiftEnter } from '../support/keys.js';
 import { MockApi } from '../support/mock.js';
 import {
@@ -598,13 +599,18 @@ describe('<opencx-chat>', () => {
       const lines: string[] = [];
       const original = console.debug;
       console.debug = (...args: unknown[]) => void lines.push(args.join(' '));
+      const clock = fakeClock();
       try {
         await mock.refuse(500, 'internal', { path: '/chat' });
         const el = await chatFixture(mock, { debug: true });
-        await el.send('hello');
+        const sent = el.send('hello');
+        // The retry waits 0.5–1 s: on fake time, stepped as soon as the store waits for it.
+        await nextTimer(clock, () => lines.some((l) => l.includes('attempt 2')), 'the store waits to retry');
+        await sent;
         expect(lines.join('\n')).to.contain('[OpenCX] Sending failed (internal); attempt 2');
       } finally {
         console.debug = original;
+        clock.uninstall();
       }
     });
 
@@ -764,19 +770,25 @@ describe('<opencx-chat>', () => {
       await mock.refuse(503, 'internal', { path: '/prelude', message: 'Busy.' });
       const holder = await fixture<HTMLDivElement>(html`<div></div>`);
       const ready = nextEvent<CustomEvent>(holder, 'opencx-ready');
-      const el = document.createElement('opencx-chat');
-      el.setAttribute('widget-id', `w-${mock.ns}`);
-      el.setAttribute('api-url', mock.apiUrl);
-      el.open = true;
-      holder.append(el);
-      await panelReady(el);
-      await waitUntil(
-        () => panelRoot(el).querySelector('[part="error"]')?.textContent?.startsWith('We can’t reach') === true,
-        'the problem is shown',
-      );
-      expect((await ready).detail).to.deep.equal({ widgetId: `w-${mock.ns}` });
-      await waitUntil(() => !panelRoot(el).querySelector('[part="error"]'), 'the problem is gone');
-      expect(await mock.log('/prelude')).to.have.length(2);
+      // The second try comes 0.5–1 s after the first: on fake time, stepped once the first has failed.
+      const clock = fakeClock();
+      try {
+        const el = document.createElement('opencx-chat');
+        el.setAttribute('widget-id', `w-${mock.ns}`);
+        el.setAttribute('api-url', mock.apiUrl);
+        el.open = true;
+        holder.append(el);
+        await panelReady(el);
+        const problem = () =>
+          panelRoot(el).querySelector('[part="error"]')?.textContent?.startsWith('We can’t reach') === true;
+        await waitUntil(problem, 'the problem is shown');
+        await nextTimer(clock, problem, 'the store waits to ask again');
+        expect((await ready).detail).to.deep.equal({ widgetId: `w-${mock.ns}` });
+        await waitUntil(() => !panelRoot(el).querySelector('[part="error"]'), 'the problem is gone');
+        expect(await mock.log('/prelude')).to.have.length(2);
+      } finally {
+        clock.uninstall();
+      }
     });
 
     it('opencx-ready carries the widget id once the settings are loaded', async () => {
