@@ -25,8 +25,3 @@ export async function waitUntil(
     await new Promise((r) => realSetTimeout(r, 10));
   }
 }
-
-/** Waits `ms` of real time, whatever clock a test installed: for real I/O that leaves nothing to wait on. */
-export function realDelay(ms: number): Promise<void> {
-  return new Promise((r) => realSetTimeout(r, ms));
-}
