@@ -54,6 +54,12 @@ export default {
   plugins: [
     // The React suites (*.test.tsx) are served bundled: React ships only CommonJS (see the plugin).
     esbuildBundlePlugin({ include: /^\/test\/.*\.test\.tsx$/, packages: ['react', 'react-dom', 'scheduler'] }),
+    // @sinonjs/fake-timers (the tests' fake clock) ships only CommonJS too: served as one ES module
+    // whose default export is the package's `module.exports`.
+    esbuildBundlePlugin({
+      include: /^\/node_modules\/@sinonjs\/fake-timers\//,
+      packages: ['@sinonjs/commons', 'type-detect'],
+    }),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
     mockApiPlugin(),
   ],

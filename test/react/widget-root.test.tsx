@@ -10,6 +10,7 @@ import {
 } from '../../src/index.js';
 import { useChat, useConfigData, WidgetRoot } from '../../src/react.js';
 import { rejection, waitUntil } from '../support/async.js';
+import { fakeClock, timerDue } from '../support/clock.js';
 import { MockApi } from '../support/mock.js';
 import { ask, inAct, latest, mount, Probe, shownMessages, SupportChat, unmountAll } from '../support/react.js';
 
@@ -55,14 +56,25 @@ describe('WidgetRoot', () => {
         headers: { 'Content-Type': 'application/json' },
         body: { error: { code: 'internal', message: 'Busy.' } },
       });
-      const app = await mount(<WidgetRoot options={{ widgetId, apiUrl: mock.apiUrl }} />);
-      await waitUntil(async () => (await mock.log('/prelude')).length === 1, 'the settings were asked for');
+      // Alive, the store asks again 0.5–1 s after the first failure: on fake time, that wait and
+      // far longer ones pass at once.
+      const clock = fakeClock();
+      try {
+        const app = await mount(
+          <WidgetRoot options={{ widgetId, apiUrl: mock.apiUrl }}>
+            <Probe />
+          </WidgetRoot>,
+        );
+        await timerDue(clock, () => latest.chat?.error.hasError === true, 'the store waits to ask again');
 
-      await app.unmount();
-      // Alive, the store asks again 0.5–1 s after the first failure.
-      await sleep(1600);
+        await app.unmount();
 
-      expect(await mock.log('/prelude')).to.have.length(1);
+        expect(clock.countTimers(), 'the retry is cancelled').to.equal(0);
+        await clock.tickAsync(60_000);
+        expect(await mock.log('/prelude')).to.have.length(1);
+      } finally {
+        clock.uninstall();
+      }
     });
 
     it('in StrictMode makes one store: one start, one message sent and answered once', async () => {

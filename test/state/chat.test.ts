@@ -12,7 +12,9 @@ import {
   type PlatformStorage,
 } from '../../src/index.js';
 import { rejection, waitUntil } from '../support/async.js';
+import { fakeClock, nextTimer, timerDue, type Clock } from '../support/clock.js';
 import { MockApi } from '../support/mock.js';
+import { watchedNetwork, type Network } from '../support/network.js';
 
 /** A platform fact the test flips by hand, counting its listeners to catch leaks. */
 function manualSignal(initial: boolean) {
@@ -36,12 +38,18 @@ function manualSignal(initial: boolean) {
 
 const roles = (state: ChatState) => state.messages.map((m) => `${m.role}:${m.content}`);
 
+/** The default policy's first waits, before jitter: 1 s, doubling each attempt, capped at 30 s. */
+const backoff = (attempt: number) => Math.min(30_000, 1000 * 2 ** (attempt - 1));
+
 describe('createChat', () => {
   let mock: MockApi;
   let chats: Chat[];
   let storage: PlatformStorage;
   let visibility: ReturnType<typeof manualSignal>;
   let network: ReturnType<typeof manualSignal>;
+  // The store's timers run on fake time, stepped by the tests; its requests go over real HTTP.
+  let clock: Clock;
+  let net: Network;
 
   function start(
     options: Partial<ConfigOptions> = {},
@@ -57,14 +65,8 @@ describe('createChat', () => {
       network,
       ...overrides,
     };
-    const chat = createChat({
-      api: new ApiCaller({ config }),
-      config,
-      platform,
-      retry: { baseDelayMs: 20, maxDelayMs: 80, maxAttempts: 4 },
-      pollIntervalMs: 30,
-      ...rest,
-    });
+    // The default retry policy and polling interval: fake time makes their real waits free.
+    const chat = createChat({ api: new ApiCaller({ config, fetch: net.fetch }), config, platform, ...rest });
     chats.push(chat);
     return chat;
   }
@@ -75,9 +77,14 @@ describe('createChat', () => {
     storage = createMemoryStorage();
     visibility = manualSignal(true);
     network = manualSignal(true);
+    net = watchedNetwork();
+    clock = fakeClock();
   });
 
-  afterEach(() => chats.forEach((chat) => chat.destroy()));
+  afterEach(() => {
+    chats.forEach((chat) => chat.destroy());
+    clock.uninstall();
+  });
 
   describe('state', () => {
     it('emits the reference state on subscribe, then the prelude’s quick replies', async () => {
@@ -118,6 +125,8 @@ describe('createChat', () => {
       await chat.ready;
       expect(chat.getState().error).to.include({ hasError: true, cause: 'internal', status: 503 });
       expect(chat.getState().prelude).to.equal(null);
+      const waited = await nextTimer(clock, net.idle, 'the store waits to ask again');
+      expect(waited, 'the first retry waits half to all of 1 s').to.be.within(backoff(1) / 2, backoff(1));
       await waitUntil(() => chat.getState().prelude !== null, 'the settings arrived on a retry');
       expect(chat.getState().error.hasError).to.be.false;
       expect(chat.getState().keyboard?.options).to.have.length(2);
@@ -184,10 +193,13 @@ describe('createChat', () => {
     it('keeps the order of messages typed while an answer is slow', async () => {
       const chat = start();
       await chat.ready;
-      await mock.fault({ action: 'delay', ms: 400, path: '/api/widget/chat' });
+      const release = net.hold('/api/widget/chat'); // the first answer is slow
       const first = chat.sendMessage({ content: 'first' });
       const second = chat.sendMessage({ content: 'second' });
       expect(chat.getState().messages.map((m) => m.status)).to.deep.equal(['pending', 'pending']);
+      await waitUntil(async () => (await mock.log('/api/widget/chat')).length === 1, 'the first reached the server');
+      expect(net.started('/api/widget/chat'), 'one at a time').to.have.length(1);
+      release();
       await Promise.all([first, second]);
       expect(roles(chat.getState())).to.deep.equal([
         'user:first',
@@ -204,7 +216,10 @@ describe('createChat', () => {
       const chat = start();
       await chat.ready;
       await mock.fault({ action: 'drop', path: '/api/widget/chat', method: 'POST', times: 2 });
-      await chat.sendMessage({ content: 'are you there?' });
+      const sent = chat.sendMessage({ content: 'are you there?' });
+      await nextTimer(clock, net.idle, 'the first retry is due');
+      await nextTimer(clock, net.idle, 'the second retry is due');
+      await sent;
       const requests = await mock.log('/api/widget/chat');
       expect(requests).to.have.length(3);
       expect(new Set(requests.map((r) => r.headers['idempotency-key'])).size).to.equal(1);
@@ -216,7 +231,9 @@ describe('createChat', () => {
     it('retries after a 500', async () => {
       const chat = start();
       await mock.refuse(500, 'internal', { path: '/chat', message: 'Oops.' });
-      await chat.sendMessage({ content: 'hi' });
+      const sent = chat.sendMessage({ content: 'hi' });
+      await nextTimer(clock, net.idle, 'the retry is due');
+      await sent;
       expect(await mock.log('/chat')).to.have.length(2);
       expect(chat.getState().messages[0]!.status).to.equal('sent');
       expect(chat.getState().error.hasError).to.be.false;
@@ -224,10 +241,13 @@ describe('createChat', () => {
 
     it('waits at least as long as Retry-After says', async () => {
       const chat = start();
-      await mock.refuse(429, 'rate_limited', { path: '/chat', message: 'Slow down.', headers: { 'Retry-After': '1' } });
-      await chat.sendMessage({ content: 'hi' });
-      const [refused, accepted] = await mock.log('/chat');
-      expect(accepted!.at - refused!.at).to.be.at.least(950);
+      // Longer than any first backoff (at most 1 s), so only Retry-After explains the wait.
+      await mock.refuse(429, 'rate_limited', { path: '/chat', message: 'Slow down.', headers: { 'Retry-After': '7' } });
+      const sent = chat.sendMessage({ content: 'hi' });
+      const waited = await nextTimer(clock, net.idle, 'the retry is due');
+      await sent;
+      expect(waited).to.be.at.least(7000);
+      expect(await mock.log('/chat')).to.have.length(2);
     });
 
     it('does not retry a 400; the message is failed and can be retried', async () => {
@@ -257,9 +277,26 @@ describe('createChat', () => {
       expect(await mock.log('/chat')).to.have.length(1);
 
       await mock.fault({ action: 'drop', path: '/chat', times: 50 });
-      expect((await rejection(chat.sendMessage({ content: 'b' }))).code).to.equal('network_error');
-      expect(await mock.log('/chat')).to.have.length(1 + 4);
+      const failed = rejection(chat.sendMessage({ content: 'b' }));
+      for (let retry = 1; retry <= 5; retry++) await nextTimer(clock, net.idle, `retry ${retry} is due`);
+      expect((await failed).code).to.equal('network_error');
+      expect(await mock.log('/chat')).to.have.length(1 + 6);
       expect(chat.getState().messages.map((m) => m.status)).to.deep.equal(['failed', 'failed']);
+      expect(clock.countTimers(), 'nothing is scheduled once it gave up').to.equal(0);
+    });
+
+    it('backs off twice as long after each failure, with jitter, up to 30 s', async () => {
+      const chat = start({}, { retry: { maxAttempts: 8 } });
+      await chat.ready;
+      await mock.fault({ action: 'drop', path: '/chat', times: 7 });
+      const sent = chat.sendMessage({ content: 'anyone?' });
+      const waits: number[] = [];
+      for (let attempt = 1; attempt <= 7; attempt++) waits.push(await nextTimer(clock, net.idle, `retry ${attempt}`));
+      await sent;
+      // Half fixed, half random: each wait lies between half and all of its backoff (1, 2, 4, 8, 16, 30, 30 s).
+      waits.forEach((ms, i) => expect(ms, `wait ${i + 1}`).to.be.within(backoff(i + 1) / 2, backoff(i + 1)));
+      expect(backoff(7)).to.equal(30_000);
+      expect(await mock.log('/chat')).to.have.length(8);
     });
 
     it('moves a retried message after the ones sent meanwhile', async () => {
@@ -279,7 +316,9 @@ describe('createChat', () => {
     it('answers a duplicate delivery once: the response was lost, the retry gets the stored answer', async () => {
       const chat = start();
       await mock.fault({ action: 'drop-after', path: '/api/widget/chat' });
-      const answer = await chat.sendMessage({ content: 'did you get this?' });
+      const sent = chat.sendMessage({ content: 'did you get this?' });
+      await nextTimer(clock, net.idle, 'the retry is due');
+      const answer = await sent;
       expect(await mock.log('/api/widget/chat')).to.have.length(2);
       const server = await mock.state();
       expect(server.answered).to.equal(1);
@@ -297,7 +336,8 @@ describe('createChat', () => {
       const chat = start();
       await chat.ready;
       const answered = chat.sendMessage({ content: 'offline hello' });
-      await new Promise((r) => setTimeout(r, 300));
+      await clock.tickAsync(10 * 60_000); // ten minutes offline
+      expect(net.started('/chat')).to.have.length(0);
       expect(await mock.log('/chat')).to.have.length(0);
       expect(chat.getState().messages[0]!.status).to.equal('pending');
       network.set(true);
@@ -324,7 +364,8 @@ describe('createChat', () => {
       const chat = start();
       const answered = chat.sendMessage({ content: 'written first' });
       await waitUntil(() => writesHeld > 0, 'the write started');
-      await new Promise((r) => setTimeout(r, 200));
+      // By now a request sent without waiting for the write would have started: fetch is called at once.
+      expect(net.started('/api/widget/chat')).to.have.length(0);
       expect(await mock.log('/api/widget/chat')).to.have.length(0);
       release();
       await answered;
@@ -334,11 +375,13 @@ describe('createChat', () => {
     it('sends a message left pending by a reload exactly once on the next start', async () => {
       const first = start();
       await first.ready;
-      await mock.fault({ action: 'delay', ms: 600, path: '/api/widget/chat' });
+      // The server answers, but the answer has not reached the page when it goes away.
+      const release = net.hold('/api/widget/chat');
       const lost = rejection(first.sendMessage({ content: 'sent just before reload' }));
       await waitUntil(async () => (await mock.log('/api/widget/chat')).length === 1, 'the request reached the server');
       first.destroy(); // the page goes away mid-request
       expect((await lost).code).to.equal('destroyed');
+      release();
 
       const second = start();
       await second.ready;
@@ -348,7 +391,7 @@ describe('createChat', () => {
         'assistant:You asked: sent just before reload',
       ]);
       expect(second.getState().messages[0]!.status).to.equal('sent');
-      await new Promise((r) => setTimeout(r, 700)); // let the first, slow request finish on the server too
+      expect(net.started('/api/widget/chat'), 'sent again after the reload').to.have.length(2);
       const server = await mock.state();
       expect(server.answered).to.equal(1);
       expect(server.conversations[0]!.messages).to.have.length(2);
@@ -437,6 +480,7 @@ describe('createChat', () => {
       });
 
       await mock.agent({ conversationId, status: 'agent', agentMessage: 'Hi, I am Sam.' });
+      expect(await nextTimer(clock, net.idle, 'the first poll is due'), 'the poll interval').to.equal(3000);
       await waitUntil(() => chat.getState().messages.some((m) => m.role === 'agent'), 'the agent’s reply arrived');
       await waitUntil(() => chat.getState().session?.status === 'agent', 'the status followed');
       expect(roles(chat.getState())).to.deep.equal([
@@ -447,6 +491,7 @@ describe('createChat', () => {
       expect(chat.getState().unreadCount).to.equal(2);
 
       const newest = (await mock.state()).conversations[0]!.messages.at(-1)!.createdAt;
+      expect(await nextTimer(clock, net.idle, 'the second poll is due')).to.equal(3000);
       await waitUntil(
         async () => (await mock.log('/messages')).some((poll) => poll.query.after === newest),
         'a poll asked only for what is newer than the agent’s reply',
@@ -458,6 +503,7 @@ describe('createChat', () => {
       const chat = start();
       const { conversationId } = await escalated(chat);
       await mock.agent({ conversationId, status: 'agent' });
+      await nextTimer(clock, net.idle, 'a poll is due');
       await waitUntil(() => chat.getState().session?.status === 'agent', 'the agent took over');
       const reasons: (string | null)[] = [];
       chat.select((s) => s.loading.reason).subscribe((r) => reasons.push(r));
@@ -470,8 +516,16 @@ describe('createChat', () => {
     it('never polls twice at once, even when the server is slower than the interval', async () => {
       const chat = start();
       await escalated(chat);
-      await mock.fault({ action: 'delay', ms: 250, path: '/messages', times: 3 });
-      await waitUntil(async () => (await mock.log('/messages')).length >= 4, 'four polls happened', 6000);
+      for (let poll = 1; poll <= 4; poll++) {
+        const release = net.hold('/messages');
+        await nextTimer(clock, net.idle, `poll ${poll} is due`);
+        expect(net.open('/messages'), 'the poll waits for its answer').to.equal(1);
+        await clock.tickAsync(3 * 3000); // three intervals pass while the server is slow
+        expect(net.started('/messages'), 'no second poll meanwhile').to.have.length(poll);
+        release();
+      }
+      await waitUntil(net.idle, 'the last poll was answered');
+      expect(net.maxOpen('/messages')).to.equal(1);
       const { maxConcurrent } = await mock.state();
       const historyPaths = Object.keys(maxConcurrent).filter((p) => p.endsWith('/messages'));
       expect(historyPaths).to.have.length(1);
@@ -481,12 +535,13 @@ describe('createChat', () => {
     it('pauses polling while the page is hidden', async () => {
       const chat = start();
       const { conversationId } = await escalated(chat);
-      await waitUntil(async () => (await mock.log('/messages')).length >= 1, 'polling started');
+      await nextTimer(clock, net.idle, 'the first poll is due');
+      await waitUntil(net.idle, 'the first poll was answered');
       visibility.set(false);
-      await new Promise((r) => setTimeout(r, 100)); // let a poll already under way finish
-      const before = (await mock.log('/messages')).length;
+      const before = net.started('/messages').length;
       await mock.agent({ conversationId, agentMessage: 'Are you still there?' });
-      await new Promise((r) => setTimeout(r, 300));
+      await clock.tickAsync(10 * 3000); // ten intervals while hidden
+      expect(net.started('/messages')).to.have.length(before);
       expect(await mock.log('/messages')).to.have.length(before);
       expect(chat.getState().messages.some((m) => m.role === 'agent')).to.be.false;
       visibility.set(true);
@@ -497,9 +552,13 @@ describe('createChat', () => {
       const chat = start();
       const { conversationId } = await escalated(chat);
       await mock.agent({ conversationId, status: 'closed' });
+      await nextTimer(clock, net.idle, 'a poll is due');
       await waitUntil(() => chat.getState().session?.status === 'closed', 'the close was seen');
-      const count = (await mock.log('/messages')).length;
-      await new Promise((r) => setTimeout(r, 200));
+      await waitUntil(net.idle, 'the poll was answered');
+      const count = net.started('/messages').length;
+      expect(clock.countTimers(), 'no poll is scheduled').to.equal(0);
+      await clock.tickAsync(10 * 3000);
+      expect(net.started('/messages')).to.have.length(count);
       expect(await mock.log('/messages')).to.have.length(count);
     });
 
@@ -554,7 +613,9 @@ describe('createChat', () => {
       await waitUntil(async () => (await mock.log('/api/widget/chat')).length === 1, 'the request left');
       await chat.clearSession();
       expect((await pending).code).to.equal('session_cleared');
-      await new Promise((r) => setTimeout(r, 400));
+      // Settled, not merely waited for: a request still open would end with the delayed answer.
+      await waitUntil(net.idle, 'every request has ended');
+      expect(clock.countTimers(), 'no retry is scheduled').to.equal(0);
       expect(chat.getState().messages).to.deep.equal([]);
       expect(await mock.log('/api/widget/chat')).to.have.length(1);
     });
@@ -594,14 +655,16 @@ describe('createChat', () => {
       const chat = start();
       await chat.sendMessage({ content: 'x' });
       await chat.escalate({ email: 'a@b.co', message: 'human please' });
-      await waitUntil(async () => (await mock.log('/messages')).length >= 1, 'polling started');
+      await nextTimer(clock, net.idle, 'the first poll is due');
+      await waitUntil(net.idle, 'the first poll was answered');
       let completed = false;
       chat.state$.subscribe({ complete: () => (completed = true) });
       chat.destroy();
       expect(completed).to.be.true;
-      const count = (await mock.log()).length;
-      await new Promise((r) => setTimeout(r, 200));
-      expect(await mock.log()).to.have.length(count);
+      const count = net.started().length;
+      expect(clock.countTimers(), 'no poll is scheduled').to.equal(0);
+      await clock.tickAsync(10 * 3000);
+      expect(net.started()).to.have.length(count);
       expect(visibility.listeners + network.listeners).to.equal(0);
       expect((await rejection(chat.sendMessage({ content: 'after' }))).code).to.equal('destroyed');
     });
@@ -610,10 +673,10 @@ describe('createChat', () => {
       const chat = start({}, { retry: { baseDelayMs: 5000, maxDelayMs: 5000, maxAttempts: 5 } });
       await mock.fault({ action: 'drop', path: '/chat', times: 10 });
       const pending = rejection(chat.sendMessage({ content: 'x' }));
-      await waitUntil(async () => (await mock.log('/chat')).length >= 1, 'the first attempt');
+      await timerDue(clock, net.idle, 'the store waits to retry');
       chat.destroy();
       expect((await pending).code).to.equal('destroyed');
-      await new Promise((r) => setTimeout(r, 100));
+      expect(clock.countTimers(), 'the wait is cancelled').to.equal(0);
       expect(network.listeners).to.equal(0);
     });
   });

@@ -1,3 +1,8 @@
+// Captured when this module loads, before a test installs a fake clock (./clock.ts): waiting in
+// real time is how a test lets real I/O (the mock API over HTTP) settle while the code under test
+// runs on fake time.
+const realSetTimeout = globalThis.setTimeout.bind(globalThis);
+
 /** The error a promise rejects with; fails the test if it resolves. */
 export async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string }> {
   try {
@@ -8,7 +13,7 @@ export async function rejection(promise: Promise<unknown>): Promise<Error & { co
   throw new Error('the call succeeded');
 }
 
-/** Resolves once `predicate` holds, polling every 10 ms; fails with `what` after `timeout`. */
+/** Resolves once `predicate` holds, polling every 10 ms of real time; fails with `what` after `timeout`. */
 export async function waitUntil(
   predicate: () => boolean | Promise<boolean>,
   what: string,
@@ -17,6 +22,6 @@ export async function waitUntil(
   const start = Date.now();
   while (!(await predicate())) {
     if (Date.now() - start > timeout) throw new Error(`Timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => realSetTimeout(r, 10));
   }
 }
