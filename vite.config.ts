@@ -1,5 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
 import { minifyCssLiterals } from './vite.minify-css.js';
+
+/** A module of ours that registers an element when it runs (`define('opencx-…', …)`). */
+const definesElements = (id: string) =>
+  id.includes('/src/') && /\bdefine\(\s*'opencx-/.test(readFileSync(id.split('?')[0]!, 'utf8'));
 
 // Library build: one ES module per public entry (package.json's `exports`), dependencies left
 // external so bundler users dedupe them. Type declarations come from `tsc -p tsconfig.build.json`.
@@ -18,7 +23,15 @@ export default defineConfig({
     },
     rolldownOptions: {
       external: [/^rxjs(\/|$)/, /^valibot$/, /^lit(\/|$)/, /^@lit\//, /^streaming-markdown$/, /^react(\/|$)/],
-      output: { minify: true },
+      output: {
+        minify: true,
+        // package.json's sideEffects names the files that register elements, so a bundler keeps
+        // them: a shared chunk that does gets a name it can match, whatever the chunking does.
+        chunkFileNames: (chunk) =>
+          !chunk.isDynamicEntry && chunk.moduleIds.some(definesElements)
+            ? 'custom-elements-[hash].js'
+            : '[name]-[hash].js',
+      },
     },
   },
 });

@@ -21,7 +21,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, posix, relative } from 'node:path';
 import { after, before, test } from 'node:test';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
@@ -267,7 +267,9 @@ test('ships no source maps, and no file points at one', () => {
 
 test('sideEffects lists exactly the files that register elements or set globals when imported', async () => {
   // Each JavaScript file of the package is imported alone, in a Node process of its own, with a
-  // page's registry and window stubbed: what the import does to them is its side effect. The
+  // page's registry and window stubbed: what the import does to them is its side effect. The files
+  // it imports that sideEffects lists already load first, so a chunk is not charged with what its
+  // dependencies do (a lazy chunk importing the one that defines the elements). The
   // dependencies come from this repository (react included, for dist/react.js). Lit loads first:
   // it records its versions on globalThis, which is not ours to count. The other dependencies
   // record nothing there, and load only in the processes whose file imports them.
@@ -280,12 +282,16 @@ globalThis.customElements = { define: (tag) => defined.push(tag), get: () => und
 globalThis.window = globalThis;
 process.on('unhandledRejection', () => {});
 await import('lit');
+let dependencyFailed = false;
+for (const dependency of process.argv.slice(3)) await import(dependency).catch(() => (dependencyFailed = true));
+defined.length = 0;
 const before = new Set(Object.getOwnPropertyNames(globalThis));
 let failed;
 try {
   await import(process.argv[2]);
 } catch (error) {
-  failed = String(error);
+  // A listed dependency that throws here (it needs a page) makes this file throw too: not its own doing.
+  if (!dependencyFailed) failed = String(error);
 }
 await new Promise((resolve) => setTimeout(resolve, 50));
 const globals = Object.getOwnPropertyNames(globalThis).filter((name) => !before.has(name));
@@ -296,8 +302,18 @@ console.log(JSON.stringify({ defined, globals, failed }));
   const scripts = files.filter((f) => f.endsWith('.js'));
   const listed = scripts.filter((f) => patterns.some((p) => p.test(f)));
   const effects = {};
+  /** The listed files `file` imports statically (bundlers' output: `from"./x.js"`, `import"./x.js"`). */
+  const listedImports = (file) =>
+    [...readFileSync(join(unpacked, file), 'utf8').matchAll(/(?:from|import)\s*["'](\.{1,2}\/[^"']+)["']/g)]
+      .map((m) => posix.join(posix.dirname(file), m[1]))
+      .filter((dependency) => listed.includes(dependency))
+      .map((dependency) => join(unpacked, dependency));
   const probeOne = async (file) => {
-    const { stdout, stderr } = await run(process.execPath, [probe, join(unpacked, file)], unpacked);
+    const { stdout, stderr } = await run(
+      process.execPath,
+      [probe, join(unpacked, file), ...listedImports(file)],
+      unpacked,
+    );
     assert.ok(stdout.trim(), `probing ${file} printed nothing:\n${stderr}`);
     const { defined, globals, failed } = JSON.parse(stdout);
     const what = [
@@ -320,8 +336,12 @@ console.log(JSON.stringify({ defined, globals, failed }));
     [],
     'files with side effects missing from sideEffects: bundlers may drop them',
   );
+  // A listed entry may do nothing itself but import listed chunks that do (elements.js): that is
+  // what keeps those chunks when the entry is imported for its effect alone.
+  const doesSomething = (file) =>
+    Boolean(effects[file]) || listedImports(file).some((d) => doesSomething(relative(unpacked, d)));
   assert.deepEqual(
-    listed.filter((f) => !effects[f]),
+    listed.filter((f) => !doesSomething(f)),
     [],
     'files in sideEffects that do nothing when imported: bundlers keep them whole for nothing',
   );
@@ -332,7 +352,11 @@ console.log(JSON.stringify({ defined, globals, failed }));
       `sideEffects pattern ${glob} matches no file of the package`,
     );
   }
-  assert.ok(effects['dist/elements.js']?.includes('defines <opencx-chat>'), 'the probe sees a registration');
+  const definer = Object.keys(effects).find((f) => effects[f].includes('defines <opencx-chat>'));
+  assert.ok(
+    definer && listedImports('dist/elements.js').includes(join(unpacked, definer)),
+    'the probe sees a registration',
+  );
   assert.equal(effects['dist/index.js'], undefined, 'the headless core has no side effect');
 });
 
