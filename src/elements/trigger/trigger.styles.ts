@@ -6,6 +6,7 @@ export const styles = [
   css`
     :host {
       display: inline-block;
+      position: relative;
       --_size: var(--opencx-trigger-size, 56px);
     }
     button {
@@ -41,6 +42,8 @@ export const styles = [
       font:
         600 12px/22px system-ui,
         sans-serif;
+      /* A click on the badge is a click on the button under it. */
+      pointer-events: none;
     }
   `,
 ];

@@ -52,19 +52,25 @@ export class OpenCXTrigger extends LitElement {
     const label = this.expanded ? s.closeChat : s.openChat;
     const unread = this.expanded ? 0 : this.unread;
     return html`<button
-      part="button"
-      type="button"
-      aria-expanded=${this.expanded ? 'true' : 'false'}
-      aria-haspopup="dialog"
-      aria-label=${unread ? `${label} (${s.unread(unread)})` : label}
-    >
-      <slot name="icon">
-        <svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" focusable="false">
-          <path fill="currentColor" d=${this.expanded ? CLOSE_ICON : CHAT_ICON} />
-        </svg>
-      </slot>
-      ${unread ? html`<span part="badge" class="badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>` : nothing}
-    </button>`;
+        part="button"
+        type="button"
+        aria-expanded=${this.expanded ? 'true' : 'false'}
+        aria-haspopup="dialog"
+        aria-label=${unread ? `${label} (${s.unread(unread)})` : label}
+      >
+        <slot name="icon">
+          <svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" focusable="false">
+            <path fill="currentColor" d=${this.expanded ? CLOSE_ICON : CHAT_ICON} />
+          </svg>
+        </slot>
+      </button>
+      ${
+        // Beside the button, not in it: the button's name says the count, and a badge inside would
+        // be visible text its name does not start with (WCAG 2.5.3, label in name).
+        unread
+          ? html`<span part="badge" class="badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>`
+          : nothing
+      }`;
   }
 }
 
