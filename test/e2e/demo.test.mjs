@@ -93,10 +93,11 @@ async function ask(page, question) {
   const response = await answered;
   assert.equal(response.status(), 200);
   const body = await response.json();
-  // The answer is on screen when its text is.
+  // The answer is on screen when its text is: its first line, as the Markdown renders it.
+  const firstLine = body.answer.split('\n')[0].replace(/[*`_]/g, '');
   await page
     .locator('opencx-message')
-    .filter({ hasText: body.answer.slice(0, 40) })
+    .filter({ hasText: firstLine.slice(0, 40) })
     .last()
     .waitFor();
   return { body, message: page.locator('opencx-message').last() };

@@ -65,7 +65,7 @@ describe('LaunchChatWidget.init() rejections', () => {
     const error = await init({ widgetId: 'unknown-widget' });
 
     expect(error).to.be.instanceOf(HttpError).and.instanceOf(OpenCXError);
-    expect(error).to.include({ code: 'widget_not_found', message: 'No active widget with this id.' });
+    expect(error).to.include({ code: 'widget_not_found', message: 'No active widget has this id.' });
   });
 
   it('a configuration the chat refuses once mounted: ConfigurationError', async () => {

@@ -3,14 +3,30 @@ import { previousQuestion } from '../db/messages.js';
 import type { WidgetRow } from '../db/widgets.js';
 import type { Answer } from './answer.js';
 import type { Answerer } from './answerer.js';
-import { search, type Hit } from './retrieval.js';
+import { queryTerms, withContext, type QueryTerm } from './query-terms.js';
+import { rank, type Hit } from './retrieval.js';
 
-const best = (hits: Hit[]) => hits[0]?.score ?? 0;
+const best = (hits: Hit[]) => hits[0]?.confidence ?? 0;
+
+/** A follow-up's own words answer it, not the context, when they find a section this surely. */
+const SURE = 0.9;
+
+/** Words that lean on what was said before: "and with the options API?", "can it fail instead?". */
+const LEANS_ON_CONTEXT =
+  /^(?:and|or|but|so|also|ok(?:ay)?|then|what about|how about|what if)\b|\b(?:it|its|it's|them|they|that|those|these|this|there|one)\b/i;
 
 /**
- * The sections to answer `question` from, asked in `conversationId`. A follow-up that finds too
- * little alone ("which values does it take?") is searched together with the question before it,
- * and the better of the two searches wins.
+ * Whether a question reads as a follow-up: it leans on what was asked before, or says too little
+ * to be searched alone.
+ */
+export const readsAsFollowUp = (question: string, terms: QueryTerm[]) =>
+  LEANS_ON_CONTEXT.test(question.trim()) || terms.length <= 2;
+
+/**
+ * The sections to answer `question` from, asked in `conversationId`. A question that reads as a
+ * follow-up, or finds too little alone, is searched again with the terms of the question before it
+ * added, counting for half. That search answers it, unless the question's own words answer better
+ * and well enough: a follow-up may change the subject.
  */
 export async function retrieveFor(
   db: Database,
@@ -18,12 +34,20 @@ export async function retrieveFor(
   conversationId: string,
   question: string,
 ): Promise<Hit[]> {
-  const hits = await search(db, widget.id, question);
-  if (best(hits) >= widget.refusal_threshold) return hits;
+  const terms = await queryTerms(db, question);
+  const hits = await rank(db, widget.id, terms);
+  const followUp = readsAsFollowUp(question, terms);
+  if (!followUp && best(hits) >= widget.refusal_threshold) return hits;
   const previous = await previousQuestion(db, conversationId, question);
   if (!previous) return hits;
-  const withContext = await search(db, widget.id, `${previous} ${question}`);
-  return best(withContext) > best(hits) ? withContext : hits;
+  const rewritten = await rank(db, widget.id, withContext(terms, await queryTerms(db, previous)));
+  if (followUp) {
+    // "And what about the colours?" may change the subject: its own words win when they are sure
+    // and the section the context points at does not hold them.
+    const holdsItsWords = terms.every((t) => rewritten[0]?.matched.includes(t.lexeme));
+    return !holdsItsWords && best(hits) >= SURE && best(hits) > best(rewritten) ? hits : rewritten;
+  }
+  return best(rewritten) > best(hits) ? rewritten : hits;
 }
 
 /** Answers `question` asked in `conversationId` from the widget's knowledge base. */

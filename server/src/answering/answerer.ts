@@ -14,4 +14,4 @@ export type Answerer = (
 ) => Promise<Answer>;
 
 /** Needs no external service: composes the answer from the best passages. */
-export const defaultAnswerer: Answerer = async (_question, hits, threshold) => composeAnswer(hits, threshold);
+export const defaultAnswerer: Answerer = async (question, hits, threshold) => composeAnswer(hits, threshold, question);

@@ -1,4 +1,5 @@
-import type { Answer } from './answer.js';
+import type { Answer, Citation } from './answer.js';
+import { extract } from './extract.js';
 import type { Hit } from './retrieval.js';
 
 export const REFUSAL =
@@ -16,53 +17,54 @@ export function excerpt(text: string, max: number): string {
   return out.length > max ? `${out.slice(0, max - 1).trimEnd()}…` : out;
 }
 
-/** Whole paragraphs (and code blocks) of `text` from the start, up to about `max` characters. */
-export function passage(text: string, max: number): string {
-  const blocks = text.split(/\n{2,}/).filter((b) => b.trim());
-  let out = '';
-  for (const block of blocks) {
-    if (out && out.length + block.length > max) break;
-    out += (out ? '\n\n' : '') + block;
-  }
-  return out.length > max * 2 ? excerpt(out, max) : out;
-}
+/** Another page's section is cited too when it scores at least this share of the best one's. */
+const ALSO_CITED = 0.6;
+/** At most this many citations, one a page. */
+const MAX_CITATIONS = 3;
+
+/** Where a section is, as a reader would say it: `Page › Heading`. */
+const placeOf = (hit: Hit) => (hit.heading === hit.pageTitle ? hit.pageTitle : `${hit.pageTitle} › ${hit.heading}`);
+
+const citationOf = (hit: Hit, quoted: string): Citation => ({
+  pageId: hit.pageId,
+  pageTitle: hit.heading === hit.pageTitle ? hit.pageTitle : `${hit.pageTitle} — ${hit.heading}`,
+  pageUrl: hit.pageUrl,
+  excerpt: excerpt(quoted, 200),
+});
+
+/** One hit a page, in order. */
+const onePerPage = (hits: Hit[]) => [...new Map(hits.map((h) => [h.pageId, h])).values()];
 
 /**
- * The default answerer: needs no external service. It answers with the best-matching passage,
- * cites the pages it used, and lists the next-best pages as related articles. Below the widget's
- * threshold it refuses politely and offers a person.
+ * The default answerer: needs no external service. It answers with the sentences (or the code
+ * block) of the best section that answer the question, naming the page and heading it comes from,
+ * and points at up to two more pages whose sections score nearly as well; the next pages are
+ * related articles. Below the widget's threshold it declines politely and offers a person.
  */
-export function composeAnswer(hits: Hit[], threshold: number): Answer {
+export function composeAnswer(hits: Hit[], threshold: number, question = ''): Answer {
   const best = hits[0];
-  const confidenceScore = Math.round((best?.score ?? 0) * 100) / 100;
-  const pages = (list: Hit[]) => [...new Map(list.map((h) => [h.pageId, h])).values()];
+  const confidenceScore = Math.round((best?.confidence ?? 0) * 100) / 100;
+  const related = (list: Hit[]) =>
+    onePerPage(list)
+      .slice(0, 3)
+      .map(({ pageId, pageTitle, pageUrl }) => ({ pageId, pageTitle, pageUrl }));
   if (!best || confidenceScore < threshold) {
-    return {
-      answer: REFUSAL,
-      citations: [],
-      relatedArticles: pages(hits)
-        .slice(0, 3)
-        .map(({ pageId, pageTitle, pageUrl }) => ({ pageId, pageTitle, pageUrl })),
-      confidenceScore,
-      wasRefused: true,
-    };
+    return { answer: REFUSAL, citations: [], relatedArticles: related(hits), confidenceScore, wasRefused: true };
   }
-  // A second passage from another page joins when it is nearly as good.
-  const second = hits.find((h) => h.pageId !== best.pageId && h.score >= best.score * 0.85);
-  const used = second ? [best, second] : [best];
-  const parts = used.map((h, i) => `${passage(h.body, i === 0 ? 700 : 350)} [${i + 1}]`);
-  const answer = parts.join('\n\n');
+  const also = onePerPage(hits.filter((h) => h.pageId !== best.pageId && h.score >= best.score * ALSO_CITED)).slice(
+    0,
+    MAX_CITATIONS - 1,
+  );
+  const quoted = extract(best.sectionBody, question);
+  const seeAlso = also.map((h, i) => `**${placeOf(h)}** [${i + 2}]`).join(', ');
+  // After a code block the marker goes on a line of its own: on the fence's line it would reopen it.
+  const marked = `${quoted}${quoted.endsWith('```') ? '\n\n' : ' '}[1]`;
+  const answer = [`From **${placeOf(best)}**:`, marked, ...(seeAlso ? [`See also ${seeAlso}.`] : [])].join('\n\n');
+  const cited = [best, ...also];
   return {
     answer,
-    citations: used.map((h) => ({
-      pageId: h.pageId,
-      pageTitle: h.heading === h.pageTitle ? h.pageTitle : `${h.pageTitle} — ${h.heading}`,
-      pageUrl: h.pageUrl,
-      excerpt: excerpt(h.body, 200),
-    })),
-    relatedArticles: pages(hits.filter((h) => !used.includes(h) && !used.some((u) => u.pageId === h.pageId)))
-      .slice(0, 3)
-      .map(({ pageId, pageTitle, pageUrl }) => ({ pageId, pageTitle, pageUrl })),
+    citations: [citationOf(best, quoted), ...also.map((h) => citationOf(h, extract(h.sectionBody, question)))],
+    relatedArticles: related(hits.filter((h) => !cited.some((c) => c.pageId === h.pageId))),
     confidenceScore,
     wasRefused: false,
   };

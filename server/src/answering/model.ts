@@ -31,7 +31,7 @@ export function createLlmAnswerer(settings: LlmSettings, log: Pick<Log, 'warn'>)
   const base = (settings.baseUrl ?? 'https://api.openai.com/v1').replace(/\/+$/, '');
   const model = settings.model ?? 'gpt-4o-mini';
   return async (question, hits, threshold, onText) => {
-    const grounded = composeAnswer(hits, threshold);
+    const grounded = composeAnswer(hits, threshold, question);
     if (grounded.wasRefused) return grounded;
     const passages = hits.slice(0, 4);
     const context = passages.map((h, i) => `[${i + 1}] ${h.pageTitle} — ${h.heading}\n${h.body}`).join('\n\n');

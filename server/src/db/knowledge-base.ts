@@ -1,4 +1,6 @@
 import type { Database } from './database.js';
+import { lockKnowledgeBase } from './ingest-lock.js';
+import { indexTerms, updateStats } from './term-index.js';
 
 /** One part of a knowledge-base page: what a citation points at. */
 export interface Section {
@@ -12,9 +14,6 @@ export interface Section {
   headingPath: string[];
   body: string;
 }
-
-/** Any number: the advisory lock only has to be the same in every process of this server. */
-const INGEST_LOCK = 74190002;
 
 /** A page as ingested: the sections it makes, and a hash of what made them. */
 export interface IngestedPage {
@@ -43,9 +42,7 @@ export async function syncPages(
   { changed, unchanged }: { changed: IngestedPage[]; unchanged: string[] },
 ): Promise<{ removed: number }> {
   return db.transaction(async (tx) => {
-    // One ingest of a widget at a time, whichever process runs it: a second one waits, then
-    // applies its own pages, instead of colliding with the first one's rows.
-    await tx.query(`select pg_advisory_xact_lock($1, hashtext($2))`, [INGEST_LOCK, widgetId]);
+    await lockKnowledgeBase(tx, widgetId);
     const kept = [...unchanged, ...changed.map((p) => p.pageId)];
     const removed = await tx.query(
       'delete from kb_pages where widget_id = $1 and not (page_id = any($2::text[])) returning page_id',
@@ -54,6 +51,12 @@ export async function syncPages(
     const replaced = [...removed.map((r) => r.page_id as string), ...changed.map((p) => p.pageId)];
     await tx.query('delete from kb_sections where widget_id = $1 and page_id = any($2::text[])', [widgetId, replaced]);
     await insertSections(tx, widgetId, changed);
+    await indexTerms(
+      tx,
+      widgetId,
+      changed.map((p) => p.pageId),
+    );
+    await updateStats(tx, widgetId);
     await tx.query(
       `insert into kb_pages (widget_id, page_id, hash) select $1, * from unnest($2::text[], $3::text[])
        on conflict (widget_id, page_id) do update set hash = excluded.hash`,

@@ -1,5 +1,6 @@
 import type { Database } from './database.js';
 import { MIGRATIONS } from './migrations.js';
+import { indexUnindexed } from './term-index.js';
 
 /** Any number: the advisory lock only has to be the same in every process of this server. */
 const MIGRATION_LOCK = 74190001;
@@ -9,7 +10,7 @@ const MIGRATION_LOCK = 74190001;
  * processes starting together on one PostgreSQL migrate once, one after the other.
  */
 export async function migrate(db: Database): Promise<number> {
-  return db.transaction(async (tx) => {
+  const applied = await db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await tx.query(
       'create table if not exists schema_migrations (version integer primary key, applied_at timestamptz not null default now())',
@@ -27,4 +28,7 @@ export async function migrate(db: Database): Promise<number> {
     }
     return applied;
   });
+  // Knowledge bases ingested before the term index existed are indexed now, not at their next ingest.
+  await indexUnindexed(db);
+  return applied;
 }

@@ -122,4 +122,30 @@ export const MIGRATIONS: string[] = [
      hash text not null,
      primary key (widget_id, page_id)
    );`,
+  // Ranking with BM25F (answering/retrieval.ts): each section's terms with their frequency in its
+  // page title, its heading path and its body, the fields' lengths, and each widget's averages.
+  `alter table kb_sections add column title_length integer not null default 0;
+   alter table kb_sections add column path_length integer not null default 0;
+   alter table kb_sections add column body_length integer not null default 0;
+   create table kb_terms (
+     widget_id text not null,
+     lexeme text not null,
+     section_id bigint not null references kb_sections(id) on delete cascade,
+     title_tf integer not null,
+     path_tf integer not null,
+     body_tf integer not null,
+     primary key (widget_id, lexeme, section_id)
+   );
+   create index kb_terms_by_section on kb_terms (section_id);
+   create table kb_stats (
+     widget_id text primary key references widgets(id) on delete cascade,
+     sections integer not null,
+     avg_title real not null,
+     avg_path real not null,
+     avg_body real not null
+   );`,
+  // The confidence is a calibrated probability now (answering/retrieval.ts): 0.5 is where it is as
+  // likely right as not. Widgets still at the old default take the new one.
+  `alter table widgets alter column refusal_threshold set default 0.5;
+   update widgets set refusal_threshold = 0.5 where refusal_threshold = 0.35::real;`,
 ];

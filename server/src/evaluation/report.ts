@@ -8,6 +8,10 @@ export interface Share {
 }
 
 export interface Figures {
+  /** Ranking alone, whether the answer was given or declined: the first page found is a right one. */
+  rankedFirstRight: Share;
+  /** Ranking alone: a right page among the first three found. */
+  rankedTop3Right: Share;
   firstCitationRight: Share;
   anyCitationRight: Share;
   rightSection: Share;
@@ -52,6 +56,8 @@ export function figuresOf(outcomes: Outcome[]): Figures {
   const declines = outcomes.filter((o) => o.question.kind === 'decline');
   const categories: DeclineCategory[] = ['off-topic', 'other-product', 'missing-feature', 'near-miss'];
   return {
+    rankedFirstRight: share(answerable, (o) => pagesOf(o).includes(o.ranked[0] ?? '')),
+    rankedTop3Right: share(answerable, (o) => o.ranked.slice(0, 3).some((p) => pagesOf(o).includes(p))),
     firstCitationRight: share(answerable, firstRight),
     anyCitationRight: share(
       answerable,
@@ -108,6 +114,8 @@ const percent = ({ hits, of }: Share) => (of === 0 ? '—' : `${Math.round((hits
 export function formatFigures(name: string, figures: Figures, worst = 10): string {
   const lines = [
     `${name}`,
+    `  first page found is a right one  ${percent(figures.rankedFirstRight)} (ranking alone, answered or not)`,
+    `  a right page in the first three  ${percent(figures.rankedTop3Right)} (ranking alone)`,
     `  first citation on a right page   ${percent(figures.firstCitationRight)}`,
     `  any citation on a right page     ${percent(figures.anyCitationRight)}`,
     `  first citation on the right section ${percent(figures.rightSection)}`,

@@ -16,6 +16,8 @@ export interface Outcome {
   cited: { pageId: string; heading: string }[];
   /** Retrieval and answering, as a visitor waits for them. */
   latencyMs: number;
+  /** The pages retrieval found, best first, one each: what ranking alone would cite, refusal aside. */
+  ranked: string[];
 }
 
 /** Thrown to roll back what asking one question stored. */
@@ -62,5 +64,5 @@ async function ask(db: Database, widget: WidgetRow, answerer: Answerer, question
     const hit = hits.find((h) => h.pageUrl === citation.pageUrl);
     return { pageId: citation.pageId, heading: hit?.heading ?? '' };
   });
-  return { question, answer, cited, latencyMs };
+  return { question, answer, cited, latencyMs, ranked: [...new Set(hits.map((h) => h.pageId))] };
 }

@@ -31,7 +31,7 @@ async function filesUnder(folder: string): Promise<string[]> {
  * What made a page's sections: its text, where it links to, and this ingester's version. A page
  * whose hash is unchanged is not read again; bump the version when reading changes.
  */
-const INGEST_VERSION = '2';
+const INGEST_VERSION = '3';
 const pageHash = (path: string, text: string, baseUrl: string) =>
   createHash('sha256').update(`${INGEST_VERSION}\0${baseUrl}\0${path}\0${text}`).digest('hex');
 

@@ -49,7 +49,7 @@ test('answers with the model, grounded on the passages; citations still come fro
   assert.equal(request.body.model, 'test-model');
   assert.match(
     request.body.messages[0]!.content,
-    /\[1\] Installing the widget — WordPress\nOn WordPress, paste the script tag into a "Custom HTML" block/,
+    /\[1\] Installing the widget — WordPress\nTo add the chat on WordPress, paste the script tag into a "Custom HTML" block/,
   );
   assert.deepEqual(request.body.messages[1], { role: 'user', content: 'How do I add the chat to WordPress?' });
 });

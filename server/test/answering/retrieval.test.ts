@@ -21,12 +21,17 @@ describeOnEachBackend(
       assert.match((await first('invoice refund billing')) ?? '', /billing\.txt$/);
     });
 
-    test('scores are between 0 and 1; words the docs never use score low; stop words alone find nothing', async () => {
+    test('best first, confident when the docs answer; words the docs never use give little confidence; stop words find nothing', async () => {
       const hits = await search(suite.db, 'docs', 'How do I add the chat to WordPress?');
       assert.ok(hits.length > 1);
-      for (const hit of hits) assert.ok(hit.score >= 0 && hit.score <= 1, `score ${hit.score}`);
+      for (const [i, hit] of hits.entries()) {
+        assert.ok(hit.confidence >= 0 && hit.confidence <= 1, `confidence ${hit.confidence}`);
+        assert.ok(i === 0 || hit.score <= hits[i - 1]!.score, 'best first');
+      }
+      assert.ok(hits[0]!.confidence >= suite.seeded.refusal_threshold, `confidence ${hits[0]!.confidence}`);
       const unknown = await search(suite.db, 'docs', 'sourdough bread recipe with dark rye');
-      assert.ok((unknown[0]?.score ?? 0) < suite.seeded.refusal_threshold, `score ${unknown[0]?.score}`);
+      const [guess] = unknown;
+      assert.ok((guess?.confidence ?? 0) < suite.seeded.refusal_threshold, `confidence ${guess?.confidence}`);
       assert.deepEqual(await search(suite.db, 'docs', 'the of and'), [], 'stop words alone match nothing');
     });
 
@@ -34,13 +39,25 @@ describeOnEachBackend(
       assert.deepEqual(await search(suite.db, 'someone-else', 'How do I add the chat to WordPress?'), []);
     });
 
-    test('a follow-up is searched with the question before it when it finds too little alone', async () => {
+    const followUp = async (context: string, question: string) => {
       const { id } = await createConversation(suite.db, 'docs', 'f');
-      await storeVisitorMessage(suite.db, id, 'q1', 'How does dark mode work?');
-      await storeVisitorMessage(suite.db, id, 'q2', 'which values does it take?');
-      const followUp = await answerQuestion(suite.db, defaultAnswerer, suite.seeded, id, 'which values does it take?');
-      assert.equal(followUp.wasRefused, false);
-      assert.equal(followUp.citations[0]?.pageUrl, 'https://docs.example/guides/styling.md#dark-mode');
+      await storeVisitorMessage(suite.db, id, 'q1', context);
+      await storeVisitorMessage(suite.db, id, 'q2', question);
+      return answerQuestion(suite.db, defaultAnswerer, suite.seeded, id, question);
+    };
+
+    test('a follow-up is searched with the question before it', async () => {
+      const answer = await followUp('How does dark mode work?', 'which values does it take?');
+      assert.equal(answer.wasRefused, false);
+      assert.equal(answer.citations[0]?.pageUrl, 'https://docs.example/guides/styling.md#dark-mode');
+      // Alone, "paste" points at the page about the script tag; after WordPress, at WordPress.
+      const paste = await followUp('How do I add the chat to WordPress?', 'where do I paste it?');
+      assert.equal(paste.citations[0]?.pageUrl, 'https://docs.example/install.md#wordpress');
+    });
+
+    test('a follow-up that changes the subject is answered from its own words', async () => {
+      const answer = await followUp('How does dark mode work?', 'and what about the colours?');
+      assert.equal(answer.citations[0]?.pageUrl, 'https://docs.example/guides/styling.md#colours');
     });
   },
 );

@@ -39,8 +39,20 @@ describeApi('chat', { seed: (db) => docsWidget(db, { id: 'docs', name: 'Docs bot
     });
     assert.equal(followUp.json.wasRefused, false);
     assert.equal(followUp.json.citations[0].pageUrl, 'https://docs.example/guides/styling.md#dark-mode');
-    const alone = await api.chat({ message: 'which values does it take?', visitorId: 'f2' });
-    assert.equal(alone.json.wasRefused, true, 'the same words alone are not enough');
+    // Alone, "paste" points at the page about the script tag; after WordPress, at WordPress.
+    await api.chat({
+      message: 'How do I add the chat to WordPress?',
+      visitorId: 'f2',
+      conversationId: first.json.conversationId,
+    });
+    const paste = await api.chat({
+      message: 'where do I paste it?',
+      visitorId: 'f2',
+      conversationId: first.json.conversationId,
+    });
+    assert.equal(paste.json.citations[0].pageUrl, 'https://docs.example/install.md#wordpress');
+    const alone = await api.chat({ message: 'where do I paste it?', visitorId: 'f3' });
+    assert.equal(alone.json.citations[0].pageUrl, 'https://docs.example/install.md#paste-the-script-tag');
   });
 
   test('refuses politely below the threshold and offers a person', async () => {
