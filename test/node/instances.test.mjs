@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { MIGRATIONS } from '../../server/dist/db/migrations.js';
 import { startServer } from '../support/server.mjs';
 
 const url = process.env.OPENCX_TEST_DATABASE_URL;
@@ -97,7 +98,7 @@ if (url) {
         const migrations = await client.query('select version from schema_migrations order by version');
         assert.deepEqual(
           migrations.rows.map((r) => r.version),
-          [1, 2, 3, 4],
+          MIGRATIONS.map((_, i) => i + 1),
         );
         const duplicates = await client.query(
           `select page_id, ordinal from kb_sections where widget_id = 'demo' group by page_id, ordinal having count(*) > 1`,
