@@ -8,12 +8,12 @@
 // silently ignored. The Next.js app is rendered to HTML at build time and hydrated in the browser:
 // it must hydrate without a mismatch, which React's development build would report.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { runCommand as run } from '../support/run-command.mjs';
 import { launchChromium, ROOT, startServer } from '../support/server.mjs';
 
 const INDIGO = 'rgb(79, 70, 229)';
@@ -75,22 +75,6 @@ const EXAMPLES = ['vue', 'angular', 'svelte', 'react', 'next'];
 let server;
 let base;
 let browser;
-
-/** Runs a command to its end; resolves with its exit code and everything it printed. */
-function run(command, args, cwd) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd,
-      env: { ...process.env, NG_CLI_ANALYTICS: 'false', NEXT_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, output }));
-  });
-}
 
 const tail = (text, lines = 40) => text.trim().split('\n').slice(-lines).join('\n');
 

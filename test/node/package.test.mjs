@@ -8,7 +8,6 @@
 // the framework examples' lockfiles still match the root package.json. Only the install reaches
 // the npm registry; publint and attw read the tarball alone.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -25,6 +24,7 @@ import { join, posix, relative } from 'node:path';
 import { after, before, test } from 'node:test';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
+import { runCommand as run } from '../support/run-command.mjs';
 import { ROOT } from '../support/server.mjs';
 
 /**
@@ -58,23 +58,6 @@ let files;
 let unpacked;
 /** An empty project that installs the tarball (once, for the tests that need it). */
 let installing;
-
-/** Runs a command to its end; resolves with its exit code and everything it printed. */
-function run(command, args, cwd) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** Every file under `dir`, recursively. */
 function walk(dir) {
