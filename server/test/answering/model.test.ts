@@ -1,8 +1,9 @@
 // The language-model answerer against a stand-in for an OpenAI-compatible endpoint, on the real
 // server and a real embedded PostgreSQL.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { createLlmAnswerer } from '../../src/answering/model.js';
+import { search } from '../../src/answering/retrieval.js';
 import { createApp } from '../../src/app.js';
 import type { Database } from '../../src/db/database.js';
 import { backends } from '../support/backends.js';
@@ -49,7 +50,7 @@ test('answers with the model, grounded on the passages; citations still come fro
   assert.equal(request.body.model, 'test-model');
   assert.match(
     request.body.messages[0]!.content,
-    /\[1\] Installing the widget — WordPress\nTo add the chat on WordPress, paste the script tag into a "Custom HTML" block/,
+    /\[1\] Installing the widget › WordPress\nTo add the chat on WordPress, paste the script tag into a "Custom HTML" block/,
   );
   assert.deepEqual(request.body.messages[1], { role: 'user', content: 'How do I add the chat to WordPress?' });
 });
@@ -124,4 +125,59 @@ test('a model cut off midway: done carries the answer from the passages that rep
   const response = done.data as { answer: string; wasRefused: boolean };
   assert.match(response.answer, /Custom HTML/);
   assert.equal(response.wasRefused, false);
+});
+
+describe('the model’s answer, checked', () => {
+  const answer = (settings: { timeoutMs?: number } = {}) =>
+    createLlmAnswerer(
+      { apiKey: 'sk-test', baseUrl: model.baseUrl, model: 'test-model', ...settings },
+      { warn: (message) => logged.push(message) },
+    );
+  const ask = async (question: string, settings: { timeoutMs?: number } = {}) => {
+    const streamed: string[] = [];
+    const hits = await search(db, 'docs', question);
+    const result = await answer(settings)(question, hits, 0.5, (text) => streamed.push(text));
+    return { result, streamed };
+  };
+
+  test('a citation the model invents is dropped; the others are renumbered and are the citations', async () => {
+    model.answer = ['Paste the tag in a ', '"Custom HTML" block [2], as WordPress ', 'needs [9]. ', 'See [2].'];
+    const { result } = await ask('How do I add the chat to WordPress?');
+    assert.equal(result.answer, 'Paste the tag in a "Custom HTML" block [1], as WordPress needs. See [1].');
+    assert.equal(result.citations.length, 1);
+    const hits = await search(db, 'docs', 'How do I add the chat to WordPress?');
+    assert.equal(result.citations[0]!.pageUrl, hits[1]!.pageUrl, 'the passage the model cited as [2]');
+  });
+
+  test('"not in the docs" from the model is a refusal, and the sentinel never reaches the visitor', async () => {
+    model.answer = ['NOT_', 'IN_DOCS'];
+    const { result, streamed } = await ask('How do I add the chat to WordPress?');
+    assert.equal(result.wasRefused, true);
+    assert.deepEqual(result.citations, []);
+    assert.ok(result.relatedArticles.length > 0);
+    assert.deepEqual(streamed, []);
+  });
+
+  test('a stream that ends without its end marker is not taken for a whole answer', async () => {
+    model.next = 'unfinished';
+    const { result } = await ask('How do I add the chat to WordPress?');
+    assert.match(result.answer, /^From \*\*Installing the widget › WordPress\*\*/, 'the composed answer instead');
+    assert.match(logged.at(-1)!, /ended before the answer did/);
+  });
+
+  test('a model that falls silent is given up on; one still writing is not cut', async () => {
+    model.next = 'stall';
+    const stalled = await ask('How do I add the chat to WordPress?', { timeoutMs: 300 });
+    assert.match(stalled.result.answer, /^From \*\*/);
+    assert.match(logged.at(-1)!, /nothing from the model for 0.3 s/);
+    model.next = 'steady';
+    model.answer = ['Use ', 'a ', 'Custom ', 'HTML ', 'block ', 'in ', 'the ', 'footer ', '[1].'];
+    const steady = await ask('How do I add the chat to WordPress?', { timeoutMs: 300 });
+    assert.equal(
+      steady.result.answer,
+      'Use a Custom HTML block in the footer [1].',
+      'a second of writing, never 0.3 s apart',
+    );
+    assert.equal(steady.streamed.join(''), 'Use a Custom HTML block in the footer [1].');
+  });
 });

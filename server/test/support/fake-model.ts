@@ -6,7 +6,12 @@ import type { AddressInfo } from 'node:net';
 
 export const MODEL_ANSWER = ['Use a ', '**Custom HTML** ', 'block in the footer ', '[1].'];
 
-export type ModelMode = 'stream' | 'json' | 'fail' | 'cut';
+/**
+ * `stream` (what the server asks for), `json` (one piece), `fail` (a 500), `cut` (the connection
+ * dropped after the first piece), `unfinished` (the stream ends cleanly but without `[DONE]`),
+ * `stall` (the first piece, then silence), `steady` (a piece every 100 ms for a second).
+ */
+export type ModelMode = 'stream' | 'json' | 'fail' | 'cut' | 'unfinished' | 'stall' | 'steady';
 
 export interface FakeModel {
   baseUrl: string;
@@ -17,6 +22,8 @@ export interface FakeModel {
   }[];
   /** How the next request is answered (then back to `stream`). */
   next: ModelMode;
+  /** What the next request answers, in pieces (then back to MODEL_ANSWER). */
+  answer?: string[];
   /** While set, a streamed answer waits for it after its first piece. */
   hold?: Promise<void>;
   close(): Promise<void>;
@@ -30,21 +37,27 @@ export async function startFakeModel(): Promise<FakeModel> {
     req.on('end', async () => {
       model.requests.push({ path: req.url, auth: req.headers.authorization, body: JSON.parse(body) });
       const mode = model.next;
+      const pieces = model.answer ?? MODEL_ANSWER;
       model.next = 'stream';
+      model.answer = undefined;
       if (mode === 'fail') return void res.writeHead(500).end('{"error":"overloaded"}');
       if (mode === 'json') {
         res.writeHead(200, { 'Content-Type': 'application/json' });
         return void res.end(
-          JSON.stringify({ choices: [{ message: { role: 'assistant', content: MODEL_ANSWER.join('') } }] }),
+          JSON.stringify({ choices: [{ message: { role: 'assistant', content: pieces.join('') } }] }),
         );
       }
       res.writeHead(200, { 'Content-Type': 'text/event-stream' });
       const send = (content: string) => res.write(`data: ${JSON.stringify({ choices: [{ delta: { content } }] })}\n\n`);
-      send(MODEL_ANSWER[0]!);
+      send(pieces[0]!);
       await model.hold;
       if (mode === 'cut') return void res.destroy();
-      for (const piece of MODEL_ANSWER.slice(1)) send(piece);
-      res.end('data: [DONE]\n\n');
+      if (mode === 'stall') return void setTimeout(() => res.destroy(), 5000);
+      for (const piece of pieces.slice(1)) {
+        if (mode === 'steady') await new Promise((resolve) => setTimeout(resolve, 1000 / pieces.length));
+        send(piece);
+      }
+      res.end(mode === 'unfinished' ? '' : 'data: [DONE]\n\n');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
