@@ -74,7 +74,7 @@ export async function rank(db: Database, widgetId: string, terms: QueryTerm[], l
               greatest(avg_body, 1) as avg_body
        from kb_stats where widget_id = $1
      ), p as (
-       select t.section_id, t.lexeme, t.title_tf, t.path_tf, t.body_tf
+       select t.section_id, t.lexeme, t.title_tf, t.path_tf, t.body_tf, t.title_length, t.path_length, t.body_length
        from kb_terms t where t.widget_id = $1 and t.lexeme = any($2::text[])
      ), df as (
        select lexeme, count(*)::float8 as df from p group by lexeme
@@ -91,11 +91,11 @@ export async function rank(db: Database, widgetId: string, terms: QueryTerm[], l
               sum(t.weight * t.idf) as matched,
               count(*) as matched_terms,
               array_agg(p.lexeme) as matched_lexemes
-       from p join terms t using (lexeme) join kb_sections s on s.id = p.section_id cross join st
+       from p join terms t using (lexeme) cross join st
        cross join lateral (select
-           $5::float8 * p.title_tf / (1 - $6::float8 + $6::float8 * s.title_length / st.avg_title)
-         + $7::float8 * p.path_tf / (1 - $8::float8 + $8::float8 * s.path_length / st.avg_path)
-         + $9::float8 * p.body_tf / (1 - $10::float8 + $10::float8 * s.body_length / st.avg_body) as tf) w
+           $5::float8 * p.title_tf / (1 - $6::float8 + $6::float8 * p.title_length / st.avg_title)
+         + $7::float8 * p.path_tf / (1 - $8::float8 + $8::float8 * p.path_length / st.avg_path)
+         + $9::float8 * p.body_tf / (1 - $10::float8 + $10::float8 * p.body_length / st.avg_body) as tf) w
        group by p.section_id
        order by bm25 desc
        limit $11::int

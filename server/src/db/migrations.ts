@@ -134,6 +134,10 @@ export const MIGRATIONS: string[] = [
      title_tf integer not null,
      path_tf integer not null,
      body_tf integer not null,
+     -- The section's field lengths again: ranking reads only the postings, never the sections.
+     title_length integer not null,
+     path_length integer not null,
+     body_length integer not null,
      primary key (widget_id, lexeme, section_id)
    );
    create index kb_terms_by_section on kb_terms (section_id);

@@ -10,33 +10,33 @@ import { lockKnowledgeBase } from './ingest-lock.js';
 export async function indexTerms(db: Database, widgetId: string, pageIds: string[]): Promise<void> {
   if (pageIds.length === 0) return;
   await db.query(
-    `insert into kb_terms (widget_id, lexeme, section_id, title_tf, path_tf, body_tf)
-     select s.widget_id, t.lexeme, s.id,
+    `with t as (
+       select s.id as section_id, u.field, u.lexeme, u.tf
+       from kb_sections s
+       cross join lateral (
+         select 0 as field, x.lexeme, cardinality(x.positions) as tf from unnest(to_tsvector('english', s.page_title)) x
+         union all
+         -- The headings under the page title: the title is a field of its own.
+         select 1, x.lexeme, cardinality(x.positions)
+         from unnest(to_tsvector('english', regexp_replace(s.heading_path, '^[^›]*(› )?', ''))) x
+         union all
+         select 2, x.lexeme, cardinality(x.positions) from unnest(to_tsvector('english', s.body)) x
+       ) u
+       where s.widget_id = $1 and s.page_id = any($2::text[])
+     ), lengths as (
+       select section_id, coalesce(sum(tf) filter (where field = 0), 0)::int as title,
+              coalesce(sum(tf) filter (where field = 1), 0)::int as path, coalesce(sum(tf) filter (where field = 2), 0)::int as body
+       from t group by section_id
+     ), sections as (
+       update kb_sections s set title_length = l.title, path_length = l.path, body_length = l.body
+       from lengths l where s.id = l.section_id
+     )
+     insert into kb_terms (widget_id, lexeme, section_id, title_tf, path_tf, body_tf, title_length, path_length, body_length)
+     select $1, t.lexeme, t.section_id,
             coalesce(sum(t.tf) filter (where t.field = 0), 0), coalesce(sum(t.tf) filter (where t.field = 1), 0),
-            coalesce(sum(t.tf) filter (where t.field = 2), 0)
-     from kb_sections s
-     cross join lateral (
-       select 0 as field, u.lexeme, cardinality(u.positions) as tf from unnest(to_tsvector('english', s.page_title)) u
-       union all
-       -- The headings under the page title: the title is a field of its own.
-       select 1, u.lexeme, cardinality(u.positions)
-       from unnest(to_tsvector('english', regexp_replace(s.heading_path, '^[^›]*(› )?', ''))) u
-       union all
-       select 2, u.lexeme, cardinality(u.positions) from unnest(to_tsvector('english', s.body)) u
-     ) t
-     where s.widget_id = $1 and s.page_id = any($2::text[])
-     group by s.widget_id, t.lexeme, s.id`,
-    [widgetId, pageIds],
-  );
-  await db.query(
-    `update kb_sections s set title_length = l.title, path_length = l.path, body_length = l.body
-     from (
-       select t.section_id, sum(t.title_tf)::int as title, sum(t.path_tf)::int as path, sum(t.body_tf)::int as body
-       from kb_terms t join kb_sections k on k.id = t.section_id
-       where k.widget_id = $1 and k.page_id = any($2::text[])
-       group by t.section_id
-     ) l
-     where s.id = l.section_id`,
+            coalesce(sum(t.tf) filter (where t.field = 2), 0), l.title, l.path, l.body
+     from t join lengths l using (section_id)
+     group by t.lexeme, t.section_id, l.title, l.path, l.body`,
     [widgetId, pageIds],
   );
 }
