@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
 import { defaultAnswerer, type Answerer } from './answering/answerer.js';
+import type { Embedder } from './answering/embeddings.js';
+import { semanticSearch } from './answering/semantic.js';
 import type { Database } from './db/database.js';
 import { limitBody } from './http/body-limit.js';
 import { widgetCors } from './http/cors.js';
@@ -15,16 +17,21 @@ export interface AppOptions {
   db: Database;
   /** Default: composes answers from the passages, no external service. */
   answerer?: Answerer;
+  /** Default none: ranking by words alone. With one, search by meaning is fused with it. */
+  embedder?: Embedder;
   log?: Log;
 }
 
 /** The widget API (docs/server.md, "The API"): middleware, error handling and the routes, mounted. */
-export function createApp({ db, answerer = defaultAnswerer, log = consoleLog }: AppOptions): Hono<WidgetEnv> {
+export function createApp({ db, answerer = defaultAnswerer, embedder, log = consoleLog }: AppOptions): Hono<WidgetEnv> {
   const app = new Hono<WidgetEnv>();
   app.onError(errorResponse(log));
   app.notFound(notFound);
   app.use('/api/widget/*', widgetCors(db), limitBody());
-  app.route('/api/widget', chatRoutes({ db, answerer, log }));
+  app.route(
+    '/api/widget',
+    chatRoutes({ db, answering: { answerer, nearest: embedder && semanticSearch(embedder, log) }, log }),
+  );
   app.route('/api/widget', conversationRoutes(db));
   app.route('/api/widget', visitorActionRoutes(db));
   app.route('/api/widget', widgetSettingsRoutes(db));

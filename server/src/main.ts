@@ -1,10 +1,13 @@
 // `npm run server` / `npm start`: the reference backend, plus the demo site and the built widget.
 // PORT (8787), HOST (127.0.0.1), DATA_DIR (.data; "memory" for a throw-away database), or
 // DATABASE_URL for a PostgreSQL server (then DATA_DIR is not used); OPENAI_API_KEY (with optional
-// OPENAI_BASE_URL, OPENAI_MODEL) to answer with a language model grounded on the docs.
+// OPENAI_BASE_URL, OPENAI_MODEL) to answer with a language model grounded on the docs;
+// OPENAI_EMBEDDING_MODEL (with optional OPENAI_EMBEDDING_BASE_URL, OPENAI_EMBEDDING_API_KEY) to
+// rank by meaning too.
 // Process concerns only: the configuration, the database, the listening socket, the signals.
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
+import { createEmbedder, embeddingSettingsFromEnv, type Embedder } from './answering/embeddings.js';
 import { createLlmAnswerer, llmSettingsFromEnv } from './answering/model.js';
 import { createApp } from './app.js';
 import type { Database } from './db/database.js';
@@ -12,6 +15,7 @@ import { pruneCounters } from './db/limits.js';
 import { migrate } from './db/migrate.js';
 import { describeDatabase, openFromEnv } from './db/open.js';
 import { consoleLog } from './log.js';
+import { embedEverything } from './ingest/embed.js';
 import { ensureDemoWidget } from './site/demo-widget.js';
 import { demoSite } from './site/site.js';
 
@@ -26,6 +30,14 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 
 const started = Date.now();
+let embedder: Embedder | undefined;
+try {
+  const embeddings = embeddingSettingsFromEnv(process.env);
+  embedder = embeddings && createEmbedder(embeddings);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
 let db: Database;
 try {
   db = await openFromEnv(process.env, ROOT);
@@ -38,7 +50,7 @@ await pruneCounters(db);
 const demo = await ensureDemoWidget(db, { port, docs: `${ROOT}docs` });
 
 const llm = llmSettingsFromEnv(process.env);
-const app = createApp({ db, answerer: llm && createLlmAnswerer(llm, consoleLog), log: consoleLog });
+const app = createApp({ db, answerer: llm && createLlmAnswerer(llm, consoleLog), embedder, log: consoleLog });
 app.route('/', demoSite(ROOT, consoleLog));
 
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
@@ -47,8 +59,14 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   );
   console.log(`Demo widget "${demo.id}": ${demo.sections} knowledge-base sections from docs/.`);
   console.log(
-    `Answers: ${llm ? `${llm.model ?? 'gpt-4o-mini'} at ${llm.baseUrl ?? 'api.openai.com'}, grounded on the docs` : 'composed from the docs (set OPENAI_API_KEY for a language model)'}. Ctrl-C to stop.\n`,
+    `Answers: ${llm ? `${llm.model ?? 'gpt-4o-mini'} at ${llm.baseUrl ?? 'api.openai.com'}, grounded on the docs` : 'composed from the docs (set OPENAI_API_KEY for a language model)'}${embedder ? `; ranked by words and by meaning (${embedder.model})` : ''}. Ctrl-C to stop.\n`,
   );
+  // In the background: questions are answered meanwhile, by words and the vectors there are.
+  if (embedder) {
+    void embedEverything(db, embedder, consoleLog).then((count) => {
+      if (count) console.log(`Embedded ${count} knowledge-base sections with ${embedder!.model}.`);
+    });
+  }
 });
 
 // Ctrl-C / SIGTERM: stop taking connections, let requests under way finish, close the database.

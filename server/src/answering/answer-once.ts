@@ -8,7 +8,7 @@ import type { WidgetRow } from '../db/widgets.js';
 import { ApiProblem, conversationNotFound } from '../http/problem.js';
 import { SILENCE, type ChatResponse } from './answer.js';
 import { answerQuestion } from './answer-question.js';
-import type { Answerer } from './answerer.js';
+import type { Answering } from './answerer.js';
 
 /** A visitor's message, as the chat route received it. */
 export interface Question {
@@ -39,7 +39,7 @@ type Asked = { conversationId: string; status: string };
  */
 export async function answerOnce(
   db: Database,
-  answerer: Answerer,
+  answering: Answering,
   question: Question,
   onText?: (text: string) => void,
 ): Promise<ChatResponse> {
@@ -52,7 +52,7 @@ export async function answerOnce(
   }
   if ('stored' in asked) return asked.stored;
   try {
-    return await answer(db, answerer, question, asked, scope, onText);
+    return await answer(db, answering, question, asked, scope, onText);
   } catch (error) {
     if (!scope) throw error;
     const stored = error instanceof LostRace && (await storedResponse<ChatResponse>(db, scope));
@@ -97,7 +97,7 @@ function ask(
 /** Writes the answer (none while a person has the conversation), then stores it under the key. */
 async function answer(
   db: Database,
-  answerer: Answerer,
+  answering: Answering,
   question: Question,
   { conversationId, status }: Asked,
   scope: Scope | undefined,
@@ -107,7 +107,7 @@ async function answer(
   // While a person has the conversation (escalated or agent), the bot stays quiet: the reply comes by polling.
   const bot = status === 'bot' || status === 'closed';
   const reply = bot
-    ? await answerQuestion(db, answerer, question.widget, conversationId, question.message, onText)
+    ? await answerQuestion(db, answering, question.widget, conversationId, question.message, onText)
     : SILENCE;
   const response: ChatResponse = { conversationId, messageId, ...reply };
   return db.transaction(async (tx) => {

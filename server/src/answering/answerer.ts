@@ -1,6 +1,7 @@
 import type { Answer } from './answer.js';
 import { composeAnswer } from './compose.js';
 import type { Hit } from './retrieval.js';
+import type { NearestSections } from './semantic.js';
 
 /**
  * Answers a question from retrieved passages; never throws (a model falls back to the default).
@@ -15,3 +16,9 @@ export type Answerer = (
 
 /** Needs no external service: composes the answer from the best passages. */
 export const defaultAnswerer: Answerer = async (question, hits, threshold) => composeAnswer(hits, threshold, question);
+
+/** How questions are answered: the answerer, and search by meaning to fuse with BM25 when embeddings are configured. */
+export interface Answering {
+  answerer: Answerer;
+  nearest?: NearestSections;
+}

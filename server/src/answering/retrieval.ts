@@ -4,6 +4,8 @@ import { blocksOf } from './extract.js';
 import { queryTerms, type QueryTerm } from './query-terms.js';
 
 export interface Hit extends Section {
+  /** The section's row: what tells two hits apart when two rankings are fused. */
+  sectionId: string;
   /** The BM25F score, with the proximity bonus: how strongly the section matches, unbounded. */
   score: number;
   /**
@@ -46,10 +48,23 @@ export const RANKING = {
   candidates: 40,
 };
 
+/** What a hit reads of its section. */
+const SECTION_COLUMNS = `s.id::text as "sectionId", s.page_id as "pageId", s.page_title as "pageTitle",
+  s.page_url as "pageUrl", s.heading, s.heading_path, s.body,
+  -- A long section is indexed in parts; an answer quotes from the whole of it.
+  (select array_agg(k.body order by k.ordinal) from kb_sections k
+   where k.widget_id = s.widget_id and k.page_id = s.page_id and k.page_url = s.page_url) as parts`;
+
+type SectionRow = Omit<Section, 'headingPath'> & { sectionId: string; heading_path: string; parts: string[] };
+
+const sectionOf = ({ heading_path, parts, ...section }: SectionRow) => ({
+  ...section,
+  headingPath: heading_path.split(' › '),
+  sectionBody: wholeSection(parts),
+});
+
 /** A row of the ranking query. */
-type Row = Omit<Section, 'headingPath'> & {
-  heading_path: string;
-  parts: string[];
+type Row = SectionRow & {
   score: number;
   coverage: number | null;
   term_share: number;
@@ -100,11 +115,7 @@ export async function rank(db: Database, widgetId: string, terms: QueryTerm[], l
        order by bm25 desc
        limit $11::int
      )
-     select s.page_id as "pageId", s.page_title as "pageTitle", s.page_url as "pageUrl", s.heading, s.heading_path,
-            s.body,
-            -- A long section is indexed in parts; an answer quotes from the whole of it.
-            (select array_agg(k.body order by k.ordinal) from kb_sections k
-             where k.widget_id = s.widget_id and k.page_id = s.page_id and k.page_url = s.page_url) as parts,
+     select ${SECTION_COLUMNS},
             sc.bm25 + $12::float8 * coalesce((
               select sum(pr.weight) from pairs pr
               where s.search @@ format('(%1$L <1> %2$L) | (%1$L <2> %2$L) | (%1$L <3> %2$L)', pr.a, pr.b)::tsquery
@@ -133,18 +144,26 @@ export async function rank(db: Database, widgetId: string, terms: QueryTerm[], l
       limit,
     ],
   );
-  return rows.map(({ heading_path, score, coverage, term_share, unknown, matched_lexemes, parts, ...section }) => {
+  return rows.map(({ score, coverage, term_share, unknown, matched_lexemes, ...section }) => {
     const signals = { coverage: Number(coverage ?? 0), termShare: Number(term_share), unknown: Number(unknown ?? 0) };
     return {
-      ...section,
-      headingPath: heading_path.split(' › '),
+      ...sectionOf(section),
       score: Number(score),
       coverage: signals.coverage,
       confidence: confidence(signals),
       matched: matched_lexemes,
-      sectionBody: wholeSection(parts),
     };
   });
+}
+
+/** The widget's sections `ids` as hits that matched no words: what search by meaning found alone. */
+export async function hitsOf(db: Database, widgetId: string, ids: string[]): Promise<Hit[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.query<SectionRow>(
+    `select ${SECTION_COLUMNS} from kb_sections s where s.widget_id = $1 and s.id = any($2::bigint[])`,
+    [widgetId, ids],
+  );
+  return rows.map((row) => ({ ...sectionOf(row), score: 0, coverage: 0, confidence: 0, matched: [] }));
 }
 
 /**

@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Database } from '../db/database.js';
 import { findWidget } from '../db/widgets.js';
+import { createEmbedder, embeddingSettingsFromEnv } from '../answering/embeddings.js';
+import { embedKnowledgeBase } from '../ingest/embed.js';
 import { ingestFolder } from '../ingest/folder.js';
 import { UsageError } from './usage.js';
 
@@ -23,4 +25,17 @@ export async function ingest(db: Database, args: string[]): Promise<void> {
     `Ingested ${pages} pages (${sections} sections) into "${widgetId}"${baseUrl ? `, linked from ${baseUrl}` : ''}: ` +
       `${changed} new or changed, ${removed} removed.`,
   );
+  const embeddings = embeddingSettingsFromEnv(process.env);
+  if (!embeddings) return;
+  const embedder = createEmbedder(embeddings);
+  try {
+    const count = await embedKnowledgeBase(db, widgetId, embedder);
+    console.log(`Embedded ${count} new or changed sections with ${embedder.model}.`);
+  } catch (error) {
+    throw new Error(
+      `The pages are in, but embedding them with ${embedder.model} failed: ${(error as Error).message}. ` +
+        'Run the same command again to carry on (the server also does when it starts); until then they are ranked by words.',
+      { cause: error },
+    );
+  }
 }

@@ -152,4 +152,13 @@ export const MIGRATIONS: string[] = [
   // likely right as not. Widgets still at the old default take the new one.
   `alter table widgets alter column refusal_threshold set default 0.5;
    update widgets set refusal_threshold = 0.5 where refusal_threshold = 0.35::real;`,
+  // Optional embeddings (db/embeddings.ts): one vector a section, of the model that made it, as
+  // float32 bytes. They go with their section.
+  `create table kb_embeddings (
+     section_id bigint primary key references kb_sections(id) on delete cascade,
+     widget_id text not null,
+     model text not null,
+     vector bytea not null
+   );
+   create index kb_embeddings_by_widget on kb_embeddings (widget_id, model, section_id);`,
 ];

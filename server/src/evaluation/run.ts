@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Answer } from '../answering/answer.js';
 import { retrieveFor } from '../answering/answer-question.js';
-import type { Answerer } from '../answering/answerer.js';
+import type { Answering } from '../answering/answerer.js';
 import { createConversation } from '../db/conversations.js';
 import type { Database } from '../db/database.js';
 import { storeVisitorMessage } from '../db/messages.js';
@@ -35,14 +35,14 @@ class Asked extends Error {
 export async function askAll(
   db: Database,
   widget: WidgetRow,
-  answerer: Answerer,
+  answering: Answering,
   questions: EvalQuestion[],
 ): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   for (const question of questions) {
     try {
       await db.transaction(async (tx) => {
-        throw new Asked(await ask(tx, widget, answerer, question));
+        throw new Asked(await ask(tx, widget, answering, question));
       });
     } catch (error) {
       if (!(error instanceof Asked)) throw error;
@@ -52,12 +52,17 @@ export async function askAll(
   return outcomes;
 }
 
-async function ask(db: Database, widget: WidgetRow, answerer: Answerer, question: EvalQuestion): Promise<Outcome> {
+async function ask(
+  db: Database,
+  widget: WidgetRow,
+  { answerer, nearest }: Answering,
+  question: EvalQuestion,
+): Promise<Outcome> {
   const conversation = await createConversation(db, widget.id, `eval-${randomUUID()}`);
   const asked = question.kind === 'follow-up' ? [...question.context, question.question] : [question.question];
   for (const text of asked) await storeVisitorMessage(db, conversation.id, randomUUID(), text);
   const started = performance.now();
-  const hits = await retrieveFor(db, widget, conversation.id, question.question);
+  const hits = await retrieveFor(db, widget, conversation.id, question.question, nearest);
   const answer = await answerer(question.question, hits, widget.refusal_threshold);
   const latencyMs = performance.now() - started;
   const cited = answer.citations.map((citation) => {

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { answerOnce } from '../answering/answer-once.js';
-import type { Answerer } from '../answering/answerer.js';
+import type { Answering } from '../answering/answerer.js';
 import type { Database } from '../db/database.js';
 import type { WidgetEnv } from '../http/env.js';
 import { conversationId, id, text } from '../http/fields.js';
@@ -23,7 +23,7 @@ const chatRequest = v.object({
 });
 
 /** `POST /api/widget/chat`: a visitor's message and the bot's answer, as JSON or as a stream of events. */
-export function chatRoutes({ db, answerer, log }: { db: Database; answerer: Answerer; log: Log }) {
+export function chatRoutes({ db, answering, log }: { db: Database; answering: Answering; log: Log }) {
   return new Hono<WidgetEnv>().post('/chat', jsonBody(chatRequest), requireWidget(db, 'json'), async (c) => {
     const input = c.req.valid('json');
     const question = {
@@ -34,8 +34,8 @@ export function chatRoutes({ db, answerer, log }: { db: Database; answerer: Answ
       key: input.clientMessageId ?? c.req.header('Idempotency-Key'),
     };
     if (!c.req.header('Accept')?.includes('text/event-stream')) {
-      return c.json(await answerOnce(db, answerer, question));
+      return c.json(await answerOnce(db, answering, question));
     }
-    return streamAnswer(c, (onText) => answerOnce(db, answerer, question, onText), log);
+    return streamAnswer(c, (onText) => answerOnce(db, answering, question, onText), log);
   });
 }

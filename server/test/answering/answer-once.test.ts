@@ -26,8 +26,8 @@ describeOnEachBackend(
       (await history(suite.db, conversationId)).map((m) => [m.messageId, m.role]);
 
     test('a key answered before gets the stored response, and nothing is stored again', async () => {
-      const first = await answerOnce(suite.db, defaultAnswerer, question('v1', 'k1'));
-      const again = await answerOnce(suite.db, defaultAnswerer, question('v1', 'k1'));
+      const first = await answerOnce(suite.db, { answerer: defaultAnswerer }, question('v1', 'k1'));
+      const again = await answerOnce(suite.db, { answerer: defaultAnswerer }, question('v1', 'k1'));
       assert.deepEqual(again, first);
       assert.deepEqual(await roles(first.conversationId), [
         ['k1', 'user'],
@@ -36,8 +36,8 @@ describeOnEachBackend(
     });
 
     test('the same key from another visitor is another message', async () => {
-      const mine = await answerOnce(suite.db, defaultAnswerer, question('v2', 'shared'));
-      const theirs = await answerOnce(suite.db, defaultAnswerer, question('v3', 'shared'));
+      const mine = await answerOnce(suite.db, { answerer: defaultAnswerer }, question('v2', 'shared'));
+      const theirs = await answerOnce(suite.db, { answerer: defaultAnswerer }, question('v3', 'shared'));
       assert.notEqual(theirs.conversationId, mine.conversationId);
     });
 
@@ -49,7 +49,7 @@ describeOnEachBackend(
         await new Promise<void>((resolve) => (release = resolve));
         return defaultAnswerer(...args);
       };
-      const all = Promise.all([1, 2, 3].map(() => answerOnce(suite.db, slow, question('v4', 'k4'))));
+      const all = Promise.all([1, 2, 3].map(() => answerOnce(suite.db, { answerer: slow }, question('v4', 'k4'))));
       while (!release) await new Promise((resolve) => setTimeout(resolve, 10));
       release();
       const [a, b, c] = await all;
@@ -61,7 +61,7 @@ describeOnEachBackend(
     test('a retry waits for the answer its original is writing', async () => {
       // Another process has claimed 'busy-k' and is answering it now.
       await suite.db.query(`insert into idempotency (widget_id, visitor_id, key) values ('docs', 'busy', 'busy-k')`);
-      const retry = answerOnce(suite.db, defaultAnswerer, question('busy', 'busy-k'));
+      const retry = answerOnce(suite.db, { answerer: defaultAnswerer }, question('busy', 'busy-k'));
       await new Promise((resolve) => setTimeout(resolve, 400));
       const stored = { conversationId: 'from-the-original', messageId: 'm', answer: 'Stored.' };
       await suite.db.query(`update idempotency set response = $1 where key = 'busy-k'`, [JSON.stringify(stored)]);
@@ -76,7 +76,7 @@ describeOnEachBackend(
        values ('docs', 'dead', 'dead-k', $1, now() - interval '31 seconds')`,
         [conversationId],
       );
-      const taken = await answerOnce(suite.db, defaultAnswerer, question('dead', 'dead-k'));
+      const taken = await answerOnce(suite.db, { answerer: defaultAnswerer }, question('dead', 'dead-k'));
       assert.equal(taken.conversationId, conversationId, 'the conversation the question went into');
       assert.match(taken.answer, /dark/i);
       assert.deepEqual(await roles(conversationId), [
@@ -89,14 +89,15 @@ describeOnEachBackend(
       const failing: Answerer = async () => {
         throw new Error('the answerer broke');
       };
-      await assert.rejects(answerOnce(suite.db, failing, question('v5', 'k5')), /the answerer broke/);
-      const retried = await answerOnce(suite.db, defaultAnswerer, question('v5', 'k5'));
+      await assert.rejects(answerOnce(suite.db, { answerer: failing }, question('v5', 'k5')), /the answerer broke/);
+      const retried = await answerOnce(suite.db, { answerer: defaultAnswerer }, question('v5', 'k5'));
       assert.equal(retried.wasRefused, false);
     });
 
     test('over the limit: a 429 naming the wait; a replay of an answered key is still served', async () => {
       const tight = await docsWidget(suite.db, { id: 'tight', rate_limit_per_minute: 1 });
-      const ask = (key?: string) => answerOnce(suite.db, defaultAnswerer, { ...question('v6', key), widget: tight });
+      const ask = (key?: string) =>
+        answerOnce(suite.db, { answerer: defaultAnswerer }, { ...question('v6', key), widget: tight });
       const first = await ask('k6');
       // Three against a limit of one: a refusal is certain even if they straddle two minutes.
       const refusals = await Promise.allSettled([ask(), ask(), ask()]);
@@ -108,14 +109,18 @@ describeOnEachBackend(
     });
 
     test('while a person has the conversation the bot says nothing, yet the message is stored', async () => {
-      const first = await answerOnce(suite.db, defaultAnswerer, question('v7'));
+      const first = await answerOnce(suite.db, { answerer: defaultAnswerer }, question('v7'));
       await suite.db.query(`update conversations set status = 'escalated' where id = $1`, [first.conversationId]);
       let asked = false;
       const spy: Answerer = async (...args) => {
         asked = true;
         return defaultAnswerer(...args) as Promise<Answer>;
       };
-      const quiet = await answerOnce(suite.db, spy, question('v7', 'k7', { conversationId: first.conversationId }));
+      const quiet = await answerOnce(
+        suite.db,
+        { answerer: spy },
+        question('v7', 'k7', { conversationId: first.conversationId }),
+      );
       assert.equal(quiet.answer, '');
       assert.equal(asked, false);
       assert.deepEqual((await roles(first.conversationId)).at(-1), ['k7', 'user']);

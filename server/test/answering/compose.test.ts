@@ -6,6 +6,7 @@ import { extract } from '../../src/answering/extract.js';
 import type { Hit } from '../../src/answering/retrieval.js';
 
 const hit = (pageId: string, heading: string, body: string, confidence: number, score = confidence * 10): Hit => ({
+  sectionId: `${pageId}#${heading}`,
   pageId,
   pageTitle: pageId.replace('.md', ''),
   pageUrl: `https://docs.example/${pageId}#${heading.toLowerCase()}`,

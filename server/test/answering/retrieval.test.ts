@@ -43,7 +43,7 @@ describeOnEachBackend(
       const { id } = await createConversation(suite.db, 'docs', 'f');
       await storeVisitorMessage(suite.db, id, 'q1', context);
       await storeVisitorMessage(suite.db, id, 'q2', question);
-      return answerQuestion(suite.db, defaultAnswerer, suite.seeded, id, question);
+      return answerQuestion(suite.db, { answerer: defaultAnswerer }, suite.seeded, id, question);
     };
 
     test('a follow-up is searched with the question before it', async () => {

@@ -48,7 +48,7 @@ describeOnEachBackend(
   (db) => docsWidget(db),
   (suite) => {
     test('each question is asked as a visitor would, and nothing is kept', async () => {
-      const outcomes = await askAll(suite.db, suite.seeded, defaultAnswerer, QUESTIONS);
+      const outcomes = await askAll(suite.db, suite.seeded, { answerer: defaultAnswerer }, QUESTIONS);
       assert.deepEqual(
         outcomes.map((o) => [o.question.id, o.answer.wasRefused, o.cited[0]?.pageId]),
         [
@@ -65,7 +65,7 @@ describeOnEachBackend(
     });
 
     test('the figures count right pages, right sections, answers and declines; the worst misses are named', async () => {
-      const figures = figuresOf(await askAll(suite.db, suite.seeded, defaultAnswerer, QUESTIONS));
+      const figures = figuresOf(await askAll(suite.db, suite.seeded, { answerer: defaultAnswerer }, QUESTIONS));
       assert.deepEqual(figures.firstCitationRight, { hits: 3, of: 4 });
       assert.deepEqual(figures.rightSection, { hits: 2, of: 3 }, 'q2 cites the right page but another section');
       assert.deepEqual(figures.answered, { hits: 4, of: 4 });

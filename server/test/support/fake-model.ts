@@ -1,8 +1,42 @@
-// A stand-in for an OpenAI-compatible chat-completions endpoint: a service we do not own and
-// cannot reach from CI. It answers streamed (what the server asks for), in one piece, failing,
-// or cut off midway, and can hold a streamed answer after its first piece.
+// A stand-in for an OpenAI-compatible chat-completions and embeddings endpoint: a service we do
+// not own and cannot reach from CI. It answers streamed (what the server asks for), in one piece,
+// failing, or cut off midway, and can hold a streamed answer after its first piece; it embeds
+// texts by a small table of words that mean the same.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
+/**
+ * Words that mean the same to the fake embedding model, though they share no letters: what
+ * search by words cannot find and search by meaning can.
+ */
+const SAME_MEANING: Record<string, string> = {
+  money: 'refund',
+  refund: 'refund',
+  refunds: 'refund',
+  reimbursed: 'refund',
+  invoices: 'invoice',
+  bill: 'invoice',
+  login: 'password',
+  log: 'password',
+  password: 'password',
+  forgotten: 'password',
+  brand: 'colour',
+  colour: 'colour',
+  color: 'colour',
+  palette: 'colour',
+};
+
+/** A stand-in for a text's embedding: its words' meanings, hashed into 256 dimensions, not normalised. */
+export function fakeEmbedding(text: string): number[] {
+  const vector = Array.from({ length: 256 }, () => 0.01);
+  for (const word of text.toLowerCase().match(/[a-z]+/g) ?? []) {
+    const meaning = SAME_MEANING[word] ?? word;
+    let hash = 7;
+    for (const char of meaning) hash = (hash * 31 + char.charCodeAt(0)) % 1_000_003;
+    vector[hash % 256]! += SAME_MEANING[word] ? 5 : 1;
+  }
+  return vector;
+}
 
 export const MODEL_ANSWER = ['Use a ', '**Custom HTML** ', 'block in the footer ', '[1].'];
 
@@ -18,7 +52,7 @@ export interface FakeModel {
   requests: {
     path?: string;
     auth?: string;
-    body: { model: string; stream: boolean; messages: { role: string; content: string }[] };
+    body: { model: string; stream: boolean; messages: { role: string; content: string }[]; input?: string[] };
   }[];
   /** How the next request is answered (then back to `stream`). */
   next: ModelMode;
@@ -41,6 +75,14 @@ export async function startFakeModel(): Promise<FakeModel> {
       model.next = 'stream';
       model.answer = undefined;
       if (mode === 'fail') return void res.writeHead(500).end('{"error":"overloaded"}');
+      if (req.url === '/v1/embeddings') {
+        if (mode === 'stall') return void setTimeout(() => res.destroy(), 5000);
+        const { input } = JSON.parse(body) as { input: string[] };
+        // In reverse, each with its place: the server must not rely on the order.
+        const data = input.map((text, index) => ({ object: 'embedding', index, embedding: fakeEmbedding(text) }));
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        return void res.end(JSON.stringify({ object: 'list', data: data.reverse(), model: 'fake' }));
+      }
       if (mode === 'json') {
         res.writeHead(200, { 'Content-Type': 'application/json' });
         return void res.end(
