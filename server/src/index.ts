@@ -3,6 +3,12 @@
 export { createApp, type AppOptions } from './app.js';
 export type { Answer, ChatResponse, Citation, RelatedArticle } from './answering/answer.js';
 export { defaultAnswerer, type Answerer } from './answering/answerer.js';
+export {
+  createEmbedder,
+  embeddingSettingsFromEnv,
+  type Embedder,
+  type EmbeddingSettings,
+} from './answering/embeddings.js';
 export { createLlmAnswerer, llmSettingsFromEnv, type LlmSettings } from './answering/model.js';
 export type { Database } from './db/database.js';
 export { openEmbedded } from './db/embedded.js';
@@ -10,5 +16,6 @@ export { migrate } from './db/migrate.js';
 export { openFromEnv } from './db/open.js';
 export { openPostgres } from './db/postgres.js';
 export { upsertWidget, type WidgetRow, type WidgetSettings } from './db/widgets.js';
+export { embedKnowledgeBase } from './ingest/embed.js';
 export { ingestFolder } from './ingest/folder.js';
 export type { Log } from './log.js';
