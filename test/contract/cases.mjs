@@ -138,6 +138,55 @@ export const CASES = [
     },
   },
   {
+    name: 'hostile input is a 400 naming the field, never a 500: NUL, lone surrogates, odd timestamps, long keys',
+    async run(api) {
+      const replies = [];
+      const refused = async (reply, fields, what) => {
+        expectProblem(reply, 400, 'bad_request', fields);
+        assert.match(reply.json.error.message, new RegExp(`Invalid or missing ${what}`));
+        replies.push(reply);
+      };
+      await refused(await chat(api, { message: 'half a pair \ud800 here' }), ['message'], 'fields');
+      await refused(await chat(api, { message: 'hi', visitorId: 'v\u0000x' }), ['visitorId'], 'fields');
+      await refused(
+        await chat(api, { message: 'hi' }, { 'Idempotency-Key': 'k'.repeat(201) }),
+        ['idempotency-key'],
+        'headers',
+      );
+      for (const customData of [{ plan: 'pro\u0000' }, { 'pl\u0000an': 'pro' }, { plan: '\udc00' }, { plan: 7 }]) {
+        const reply = await api.call('POST', '/api/widget/contact', {
+          body: { widgetId: 'contract', visitorId: 'v-hostile', customData },
+        });
+        await refused(reply, ['customData'], 'fields');
+      }
+      const created = await api.call('POST', '/api/widget/conversations', { body: { widgetId: 'contract' } });
+      const id = created.json.conversationId;
+      for (const after of [
+        '1',
+        '99999',
+        'Tue, 01 Jan 2019',
+        '2020-02-30T00:00:00Z',
+        '+275760-09-13T00:00:00Z',
+        '2026-12-06T24:00:00Z',
+        '2026-12-06',
+      ]) {
+        const reply = await api.call(
+          'GET',
+          `/api/widget/conversations/${id}/messages?widgetId=contract&after=${encodeURIComponent(after)}`,
+        );
+        await refused(reply, ['after'], 'query parameters');
+      }
+      for (const after of ['2026-12-06T10:00:00Z', '2026-12-06T10:00:00.123+01:00', '2024-02-29T23:59:59.999999Z']) {
+        const reply = await api.call(
+          'GET',
+          `/api/widget/conversations/${id}/messages?widgetId=contract&after=${encodeURIComponent(after)}`,
+        );
+        assert.equal(reply.status, 200, after);
+      }
+      return replies.map(observe);
+    },
+  },
+  {
     name: 'a conversation: created, read, its history after a cursor; unknown ones are 404',
     async run(api) {
       const created = await api.call('POST', '/api/widget/conversations', {

@@ -17,16 +17,34 @@ export const MAX_BODY_BYTES = 16 * 1024;
 // Field rules, as the server's (server/src/http/fields.ts): each returns true when the value is fine.
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL = /^[\w+-]+(?:\.[\w+-]+)*@[\da-z]+(?:[.-][\da-z]+)*\.[a-z]{2,}$/iu;
-const text = (max) => (v) => typeof v === 'string' && v.length >= 1 && v.length <= max && !v.includes('\0');
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const storable = (v) => typeof v === 'string' && !v.includes('\0') && !LONE_SURROGATE.test(v);
+const freeText = (max) => (v) => storable(v) && v.length <= max;
+const text = (max) => (v) => freeText(max)(v) && v.length >= 1;
+const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+/** The server's rule, shorter: ISO 8601 with a zone, naming a day that exists, in range. */
+function isTimestamp(v) {
+  const match = ISO_8601.exec(v);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second, zh, zm] = match.slice(1).map((n) => Number(n ?? 0));
+  const calendar = new Date(Date.UTC(year, month - 1, day));
+  const real = calendar.getUTCMonth() === month - 1 && calendar.getUTCDate() === day;
+  return year >= 1 && real && hour < 24 && minute < 60 && second < 60 && zh < 24 && zm < 60;
+}
 const optional = (rule) => (v) => v === undefined || rule(v);
 const RULES = {
   id: text(200),
   message: (v) => text(4000)(v) && v.trim().length > 0,
   conversationId: (v) => typeof v === 'string' && UUID.test(v),
   email: (v) => typeof v === 'string' && v.length <= 320 && EMAIL.test(v),
-  name: (v) => typeof v === 'string' && v.length <= 200 && !v.includes('\0'),
+  name: freeText(200),
+  customData: (v) =>
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    Object.entries(v).every(([key, value]) => freeText(100)(key) && freeText(1000)(value)),
   type: (v) => v === 'positive' || v === 'negative',
-  timestamp: (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v)),
+  timestamp: (v) => typeof v === 'string' && isTimestamp(v),
 };
 
 /** Checks `input` against `{ field: rule }`; a 400 naming every field at fault, as the server's. */
@@ -127,6 +145,7 @@ export function handle(s, method, path, query, body, headers) {
       pageUrl: optional(text(2000)),
       clientMessageId: optional(RULES.id),
     });
+    validate(headers, { 'idempotency-key': optional(RULES.id) }, 'headers');
     requireWidget(body.widgetId);
     return { status: 200, json: answer(s, body, body.clientMessageId ?? headers['idempotency-key']) };
   }
@@ -164,6 +183,7 @@ export function handle(s, method, path, query, body, headers) {
       visitorId: RULES.id,
       name: optional(RULES.name),
       email: optional(RULES.email),
+      customData: optional(RULES.customData),
     });
     requireWidget(body.widgetId);
     s.contacts.push(body);

@@ -19,13 +19,21 @@ const ASKING_WORDS = new Set(
 const ASKING_WEIGHT = 1 / 3;
 
 /**
+ * The most terms a question is searched by: a visitor's question has far fewer, and each term read
+ * costs its postings, so a 4,000-character message of distinct words costs what a long question
+ * does, not fifty times more (docs/security.md).
+ */
+export const MAX_QUERY_TERMS = 32;
+
+/**
  * The terms of `text` in the order they are written, as PostgreSQL's English configuration makes
- * them for the index: "How do I reset passwords?" reads `reset`, `password`.
+ * them for the index: "How do I reset passwords?" reads `reset`, `password`. The first
+ * MAX_QUERY_TERMS of them.
  */
 export async function queryTerms(db: Database, text: string, weight = 1): Promise<QueryTerm[]> {
   const rows = await db.query<{ lexeme: string }>(
-    `select lexeme from unnest(to_tsvector('english', $1)) order by positions[1]`,
-    [text],
+    `select lexeme from unnest(to_tsvector('english', $1)) order by positions[1] limit $2`,
+    [text, MAX_QUERY_TERMS],
   );
   return rows.map(({ lexeme }) => ({ lexeme, weight: ASKING_WORDS.has(lexeme) ? weight * ASKING_WEIGHT : weight }));
 }

@@ -6,10 +6,11 @@ import { ApiProblem } from './problem.js';
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
 
 /** The schema's output, or a 400 naming every field at fault (`details.fields`). */
-function parse<S extends v.GenericSchema>(schema: S, value: unknown, what: 'fields' | 'query parameters') {
+function parse<S extends v.GenericSchema>(schema: S, value: unknown, what: 'fields' | 'query parameters' | 'headers') {
   const result = v.safeParse(schema, value);
   if (result.success) return result.output as v.InferOutput<S>;
-  const fields = [...new Set(result.issues.map((issue) => v.getDotPath(issue) ?? 'body'))];
+  // The top-level field only: a nested key is the client's text, and may be hostile.
+  const fields = [...new Set(result.issues.map((issue) => String(issue.path?.[0]?.key ?? 'body')))];
   throw new ApiProblem(400, 'bad_request', `Invalid or missing ${what}: ${fields.join(', ')}.`, { fields });
 }
 
@@ -34,3 +35,10 @@ export const queryParams = <S extends v.GenericSchema>(schema: S) =>
 /** Validates the path's parameters: `c.req.valid('param')`. */
 export const pathParams = <S extends v.GenericSchema>(schema: S) =>
   validator('param', (value) => parse(schema, value, 'fields'));
+
+/**
+ * Validates the headers the schema names, by their lower-case names: `c.req.valid('header')`. A
+ * client-chosen header such as `Idempotency-Key` follows the same rules as the body's fields.
+ */
+export const requestHeaders = <S extends v.GenericSchema>(schema: S) =>
+  validator('header', (value) => parse(schema, value, 'headers'));

@@ -5,7 +5,7 @@ import type { Answering } from '../answering/answerer.js';
 import type { Database } from '../db/database.js';
 import type { WidgetEnv } from '../http/env.js';
 import { conversationId, id, text } from '../http/fields.js';
-import { jsonBody } from '../http/validate.js';
+import { jsonBody, requestHeaders } from '../http/validate.js';
 import { requireWidget } from '../http/widget.js';
 import type { Log } from '../log.js';
 import { streamAnswer } from './chat-stream.js';
@@ -24,18 +24,24 @@ const chatRequest = v.object({
 
 /** `POST /api/widget/chat`: a visitor's message and the bot's answer, as JSON or as a stream of events. */
 export function chatRoutes({ db, answering, log }: { db: Database; answering: Answering; log: Log }) {
-  return new Hono<WidgetEnv>().post('/chat', jsonBody(chatRequest), requireWidget(db, 'json'), async (c) => {
-    const input = c.req.valid('json');
-    const question = {
-      widget: c.var.widget,
-      visitorId: input.visitorId ?? 'anonymous',
-      message: input.message,
-      conversationId: input.conversationId,
-      key: input.clientMessageId ?? c.req.header('Idempotency-Key'),
-    };
-    if (!c.req.header('Accept')?.includes('text/event-stream')) {
-      return c.json(await answerOnce(db, answering, question));
-    }
-    return streamAnswer(c, (onText) => answerOnce(db, answering, question, onText), log);
-  });
+  return new Hono<WidgetEnv>().post(
+    '/chat',
+    jsonBody(chatRequest),
+    requestHeaders(v.object({ 'idempotency-key': v.optional(id) })),
+    requireWidget(db, 'json'),
+    async (c) => {
+      const input = c.req.valid('json');
+      const question = {
+        widget: c.var.widget,
+        visitorId: input.visitorId ?? 'anonymous',
+        message: input.message,
+        conversationId: input.conversationId,
+        key: input.clientMessageId ?? c.req.valid('header')['idempotency-key'],
+      };
+      if (!c.req.header('Accept')?.includes('text/event-stream')) {
+        return c.json(await answerOnce(db, answering, question));
+      }
+      return streamAnswer(c, (onText) => answerOnce(db, answering, question, onText), log);
+    },
+  );
 }

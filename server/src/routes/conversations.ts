@@ -4,19 +4,14 @@ import { createConversation, findConversation } from '../db/conversations.js';
 import type { Database } from '../db/database.js';
 import { history } from '../db/messages.js';
 import type { WidgetEnv } from '../http/env.js';
-import { id, widgetQuery } from '../http/fields.js';
+import { id, timestamp, widgetQuery } from '../http/fields.js';
 import { conversationNotFound } from '../http/problem.js';
 import { jsonBody, queryParams } from '../http/validate.js';
 import { requireWidget } from '../http/widget.js';
 
 const historyQuery = v.object({
   widgetId: id,
-  after: v.optional(
-    v.pipe(
-      v.string(),
-      v.check((s) => !Number.isNaN(Date.parse(s)), 'must be a timestamp'),
-    ),
-  ),
+  after: v.optional(timestamp),
 });
 
 /** The conversations of the session API: start one, read its status, read its messages. */

@@ -17,7 +17,7 @@ const contactRequest = v.object({
   visitorId: id,
   name: v.optional(freeText(200)),
   email: v.optional(email),
-  customData: v.optional(v.record(v.pipe(v.string(), v.maxLength(100)), v.pipe(v.string(), v.maxLength(1000)))),
+  customData: v.optional(v.record(freeText(100), freeText(1000))),
 });
 
 const feedbackRequest = v.object({

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readsAsFollowUp } from '../../src/answering/answer-question.js';
-import { queryTerms, withContext } from '../../src/answering/query-terms.js';
+import { MAX_QUERY_TERMS, queryTerms, withContext } from '../../src/answering/query-terms.js';
 import { describeOnEachBackend } from '../support/backends.js';
 
 describeOnEachBackend(
@@ -17,6 +17,15 @@ describeOnEachBackend(
         { lexeme: 'widget', weight: 1 },
       ]);
       assert.deepEqual(await queryTerms(suite.db, 'is it?'), []);
+    });
+
+    test('a question is searched by its first MAX_QUERY_TERMS terms, however long: its cost is bounded', async () => {
+      const words = Array.from({ length: 500 }, (_, i) => `w${i.toString(36)}x`);
+      const terms = await queryTerms(suite.db, words.join(' '));
+      assert.deepEqual(
+        terms.map((t) => t.lexeme),
+        words.slice(0, MAX_QUERY_TERMS),
+      );
     });
   },
 );
