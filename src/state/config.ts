@@ -3,6 +3,7 @@ import type { CountKey, Translation } from '../i18n/en.js';
 import { directionOf, matchLanguage, type Language } from '../i18n/languages.js';
 import { ConfigurationError } from './errors.js';
 import { createLogger } from './logger.js';
+import { color, length, url } from './value-rules.js';
 
 export type ColorScheme = 'light' | 'dark' | 'auto';
 export type Position = 'bottom-right' | 'bottom-left';
@@ -99,29 +100,6 @@ const headers = v.record(
   v.pipe(v.string(), v.regex(/^[^\r\n\0]*$/, 'must not contain line breaks')),
 );
 const strings = v.record(v.string(), v.string());
-
-function cssCheck(property: string, what: string) {
-  // Outside a browser (SSR) there is no CSS engine to ask; the value is then taken as given.
-  return v.check<string, string>(
-    (value) => typeof CSS === 'undefined' || typeof CSS.supports !== 'function' || CSS.supports(property, value),
-    `must be a CSS ${what}`,
-  );
-}
-const color = v.pipe(text, cssCheck('color', 'color'));
-const length = v.pipe(text, cssCheck('margin-top', 'length'));
-
-/** http(s), a relative path, or (for images) a `data:image/` URL: never `javascript:` or the like. */
-function url(options: { images?: boolean } = {}) {
-  return v.pipe(
-    text,
-    v.check<string, string>((value) => {
-      const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1]?.toLowerCase();
-      if (scheme === undefined) return true;
-      if (scheme === 'http' || scheme === 'https') return true;
-      return Boolean(options.images) && /^data:image\/[a-z0-9.+-]+[;,]/i.test(value);
-    }, 'must be an http(s) or relative URL'),
-  );
-}
 
 /** A `CountText`: one text for every count, or one per plural category of which `other` is required. */
 const countText = v.union(

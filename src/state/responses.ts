@@ -1,4 +1,6 @@
 import * as v from 'valibot';
+import { createLogger } from './logger.js';
+import { color, url } from './value-rules.js';
 
 // The JSON bodies of the chat server's HTTP API (docs/server.md#the-http-api) and the checks every
 // response passes before the widget uses it. Unknown extra fields are dropped; a missing or
@@ -89,6 +91,15 @@ export interface EscalateResponse {
 
 const id = v.pipe(v.string(), v.minLength(1));
 const opt = <T extends v.GenericSchema>(schema: T) => v.optional(v.nullable(schema));
+/**
+ * A setting from the server held to the page's own rules: one that breaks them is left out (the
+ * default applies) rather than failing the whole prelude, with a warning naming it.
+ */
+const checked = <T extends v.GenericSchema<string, string>>(field: string, schema: T) =>
+  v.fallback(opt(schema), (dataset) => {
+    createLogger().warn(`The server's ${field} ${JSON.stringify(dataset?.value)} is not allowed here; it is ignored.`);
+    return undefined;
+  });
 
 const relatedArticle = v.object({ pageId: id, pageTitle: v.string(), pageUrl: v.string() });
 const citation = v.object({ ...relatedArticle.entries, excerpt: v.string() });
@@ -110,11 +121,11 @@ export const preludeSchema: v.GenericSchema<unknown, Prelude> = v.object({
   name: v.string(),
   greeting: opt(v.string()),
   placeholder: opt(v.string()),
-  primaryColor: opt(v.string()),
+  primaryColor: checked('primaryColor', color),
   theme: opt(v.picklist(['light', 'dark', 'auto'])),
   position: opt(v.picklist(['bottom-right', 'bottom-left'])),
   language: opt(v.string()),
-  bot: v.optional(v.object({ name: opt(v.string()), avatarUrl: opt(v.string()) }), {}),
+  bot: v.optional(v.object({ name: opt(v.string()), avatarUrl: checked('bot.avatarUrl', url({ images: true })) }), {}),
   initialQuestions: v.optional(v.array(v.string()), []),
   collectUserData: v.optional(v.boolean(), false),
   escalation: v.optional(v.object({ enabled: v.boolean() }), { enabled: true }),

@@ -45,6 +45,39 @@ describe('ApiCaller', () => {
       expect(request).to.include({ method: 'GET', path: '/api/widget/w1/prelude' });
     });
 
+    it('widgetPrelude() holds the server’s colour and avatar to the page’s own rules: a bad one is ignored, with a warning', async () => {
+      const settings = (await (await fetch(`${mock.apiUrl}/api/widget/w1/prelude`)).json()) as object;
+      const serve = (primaryColor: unknown, avatarUrl: unknown) =>
+        mock.fault({
+          action: 'respond',
+          path: '/prelude',
+          headers: { 'Content-Type': 'application/json' },
+          body: { ...settings, primaryColor, bot: { name: 'Ada', avatarUrl } },
+        });
+      const warnings: unknown[][] = [];
+      const warn = console.warn;
+      console.warn = (...args: unknown[]) => void warnings.push(args);
+      try {
+        await serve('url(https://tracker.example/x)', 'javascript:alert(1)');
+        const hostile = await apiFor().widgetPrelude();
+        expect(hostile.primaryColor).to.equal(undefined);
+        expect(hostile.bot.avatarUrl).to.equal(undefined);
+        expect(hostile.bot.name).to.equal('Ada');
+        expect(warnings.map((w) => w.join(' '))).to.deep.equal([
+          '[OpenCX] The server\'s primaryColor "url(https://tracker.example/x)" is not allowed here; it is ignored.',
+          '[OpenCX] The server\'s bot.avatarUrl "javascript:alert(1)" is not allowed here; it is ignored.',
+        ]);
+        await serve('red; background: url(https://tracker.example/y)', 42);
+        expect((await apiFor().widgetPrelude()).primaryColor).to.equal(undefined);
+        await serve('rebeccapurple', 'https://cdn.example/ada.png');
+        const fine = await apiFor().widgetPrelude();
+        expect(fine.primaryColor).to.equal('rebeccapurple');
+        expect(fine.bot.avatarUrl).to.equal('https://cdn.example/ada.png');
+      } finally {
+        console.warn = warn;
+      }
+    });
+
     it('handleMessage() posts the LaunchChat request and returns the answer with citations', async () => {
       const response = await apiFor().handleMessage({
         content: 'How do I install it?',

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import type { Database } from '../db/database.js';
 import { listWidgets as widgetsWithSections, upsertWidget, type WidgetSettings } from '../db/widgets.js';
+import { baseUrl, colour, origin, webUrl } from './setting-values.js';
+import { forTerminal } from './terminal-text.js';
 import { choice, flag, number, UsageError } from './usage.js';
 
 /** `npm run widget -- set <id> ...`: creates the widget or changes the settings given. */
@@ -32,29 +34,25 @@ export async function setWidget(db: Database, args: string[]): Promise<void> {
   const [id] = positionals;
   if (!id || !/^[\w-]{1,200}$/.test(id))
     throw new UsageError('widget set needs a widget id (letters, digits, - and _).');
-  for (const origin of values.origin ?? []) {
-    if (!/^https?:\/\/[^/]+$/.test(origin))
-      throw new UsageError(`--origin must be an origin like https://example.com, got "${origin}".`);
-  }
   const settings: WidgetSettings = {
     id,
     name: values.name,
     greeting: values.greeting,
     placeholder: values.placeholder,
-    primary_color: values.color,
+    primary_color: values.color === undefined ? undefined : colour(values.color),
     theme: choice(values.theme, 'theme', ['light', 'dark', 'auto'] as const),
     position: choice(values.position, 'position', ['bottom-right', 'bottom-left'] as const),
     language: values.language,
     bot_name: values['bot-name'],
-    bot_avatar_url: values['bot-avatar'],
+    bot_avatar_url: values['bot-avatar'] ? webUrl(values['bot-avatar'], '--bot-avatar') : values['bot-avatar'],
     initial_questions: values.question,
-    allowed_origins: values.origin,
+    allowed_origins: values.origin?.map(origin),
     collect_user_data: flag(values['collect-user-data'], 'collect-user-data'),
     escalation_enabled: flag(values.escalation, 'escalation'),
     rate_limit_per_minute: number(values['rate-limit'], 'rate-limit', { min: 1 }),
     daily_quota: number(values['daily-quota'], 'daily-quota', { min: 1 }),
     refusal_threshold: number(values.threshold, 'threshold', { max: 1 }),
-    kb_base_url: values['kb-base-url'],
+    kb_base_url: values['kb-base-url'] ? baseUrl(values['kb-base-url']) : values['kb-base-url'],
     active: flag(values.active, 'active'),
   };
   const widget = await upsertWidget(db, settings);
@@ -65,6 +63,8 @@ export async function setWidget(db: Database, args: string[]): Promise<void> {
 export async function listWidgets(db: Database): Promise<void> {
   for (const w of await widgetsWithSections(db)) {
     const origins = w.allowed_origins.length ? w.allowed_origins.join(' ') : 'any origin';
-    console.log(`${w.id}\t${w.active ? 'active' : 'inactive'}\t${w.sections} sections\t${origins}`);
+    console.log(
+      [w.id, w.active ? 'active' : 'inactive', `${w.sections} sections`, origins].map(forTerminal).join('\t'),
+    );
   }
 }
