@@ -11,6 +11,7 @@ import { consoleLog, type Log } from './log.js';
 import { chatRoutes } from './routes/chat.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { visitorActionRoutes } from './routes/visitor-actions.js';
+import { visitorRoutes } from './routes/visitors.js';
 import { widgetSettingsRoutes } from './routes/widget-settings.js';
 
 export interface AppOptions {
@@ -33,6 +34,7 @@ export function createApp({ db, answerer = defaultAnswerer, embedder, log = cons
     chatRoutes({ db, answering: { answerer, nearest: embedder && semanticSearch(embedder, log) }, log }),
   );
   app.route('/api/widget', conversationRoutes(db));
+  app.route('/api/widget', visitorRoutes(db));
   app.route('/api/widget', visitorActionRoutes(db));
   app.route('/api/widget', widgetSettingsRoutes(db));
   return app;

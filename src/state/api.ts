@@ -10,6 +10,7 @@ import {
   type OpenCXErrorOptions,
 } from './errors.js';
 import {
+  visitorSchema,
   chatResponseSchema,
   contactSavedSchema,
   contactSchema,
@@ -32,8 +33,19 @@ export interface ApiCallerOptions {
   fetch?: typeof fetch;
   /** A request that takes longer fails with a `ConnectionError` (`code: 'timeout'`). Default 30 000. */
   timeoutMs?: number;
-  /** Who is chatting: sent as `visitorId`. `createChat` fills it in (a stored random id) when unset. */
-  visitorId?: string;
+  /**
+   * The visitor the server made for this browser, kept from an earlier page (`createChat` keeps it
+   * in storage). Without one, the first call that needs a visitor asks the server for one.
+   */
+  visitor?: Visitor;
+  /** Called when the server made a new visitor (or the old one was refused), to keep it. */
+  onVisitor?: (visitor: Visitor) => void;
+}
+
+/** The server's visitor: its id, and the token that proves it (sent as `X-Visitor-Token`). */
+export interface Visitor {
+  visitorId: string;
+  visitorToken: string;
 }
 
 export interface RequestOptions {
@@ -53,6 +65,8 @@ export interface OutgoingMessage {
 interface Call<T> {
   method: 'GET' | 'POST';
   path: string;
+  /** Sent with the visitor's token (every route but the prelude). */
+  asVisitor?: boolean;
   query?: Record<string, string | undefined>;
   body?: Record<string, unknown>;
   headers?: Record<string, string>;
@@ -105,13 +119,18 @@ function errorFromResponse(status: number, body: string, retryAfterMs: number | 
  */
 export class ApiCaller {
   readonly config: NormalizedConfig;
-  visitorId?: string;
   readonly #fetch: typeof fetch;
   readonly #timeoutMs: number;
+  #visitor: Promise<Visitor> | undefined;
+  #known: Visitor | undefined;
+  /** Called when the server made a new visitor for this browser, to keep it. */
+  onVisitor: ((visitor: Visitor) => void) | undefined;
 
-  constructor({ config, fetch: fetchImpl, timeoutMs = 30_000, visitorId }: ApiCallerOptions) {
+  constructor({ config, fetch: fetchImpl, timeoutMs = 30_000, visitor, onVisitor }: ApiCallerOptions) {
     this.config = config;
-    this.visitorId = visitorId ?? config.user.external_id;
+    this.#known = visitor;
+    this.#visitor = visitor && Promise.resolve(visitor);
+    this.onVisitor = onVisitor;
     // Bound lazily: a bare `fetch` reference called as a method throws "Illegal invocation".
     this.#fetch = fetchImpl ?? ((input, init) => globalThis.fetch(input, init));
     this.#timeoutMs = timeoutMs;
@@ -121,13 +140,53 @@ export class ApiCaller {
     return encodeURIComponent(this.config.widgetId);
   }
 
+  /** Takes up a visitor kept from an earlier page, unless one is known or being asked for already. */
+  adoptVisitor(visitor: Visitor): void {
+    if (this.#visitor) return;
+    this.#known = visitor;
+    this.#visitor = Promise.resolve(visitor);
+  }
+
+  /** The visitor's id, once the server has made one (see `visitor()`). */
+  get visitorId(): string | undefined {
+    return this.#known?.visitorId;
+  }
+
+  /**
+   * The server's visitor for this browser: the one given or kept, else a new one from
+   * `POST /api/widget/visitors`, asked once however many calls wait for it. Every call but the
+   * prelude presents it; `user.external_id` is never used as one.
+   */
+  visitor(options?: RequestOptions): Promise<Visitor> {
+    this.#visitor ??= this.#call(
+      {
+        method: 'POST',
+        path: '/api/widget/visitors',
+        body: { widgetId: this.config.widgetId },
+        schema: visitorSchema,
+      },
+      options,
+    ).then(
+      (visitor) => {
+        this.#known = visitor;
+        this.onVisitor?.(visitor);
+        return visitor;
+      },
+      (error: unknown) => {
+        this.#visitor = undefined;
+        throw error;
+      },
+    );
+    return this.#visitor;
+  }
+
   /** The visitor as the server knows them (after the contact form). */
   me(options?: RequestOptions): Promise<Contact> {
     return this.#call(
       {
         method: 'GET',
         path: `/api/widget/${this.#widget}/me`,
-        query: { visitorId: this.visitorId },
+        asVisitor: true,
         schema: contactSchema,
       },
       options,
@@ -146,11 +205,11 @@ export class ApiCaller {
       {
         method: 'POST',
         path: '/api/widget/chat',
+        asVisitor: true,
         body: {
           widgetId: this.config.widgetId,
           message: content,
           conversationId,
-          visitorId: this.visitorId,
           pageUrl,
           clientMessageId,
         },
@@ -166,7 +225,8 @@ export class ApiCaller {
       {
         method: 'POST',
         path: '/api/widget/conversations',
-        body: { widgetId: this.config.widgetId, visitorId: this.visitorId },
+        asVisitor: true,
+        body: { widgetId: this.config.widgetId },
         schema: sessionSchema,
       },
       options,
@@ -178,6 +238,7 @@ export class ApiCaller {
       {
         method: 'GET',
         path: `/api/widget/conversations/${encodeURIComponent(sessionId)}`,
+        asVisitor: true,
         query: { widgetId: this.config.widgetId },
         schema: sessionSchema,
       },
@@ -191,6 +252,7 @@ export class ApiCaller {
       {
         method: 'GET',
         path: `/api/widget/conversations/${encodeURIComponent(sessionId)}/messages`,
+        asVisitor: true,
         query: { widgetId: this.config.widgetId, after },
         schema: historySchema,
       },
@@ -207,7 +269,8 @@ export class ApiCaller {
       {
         method: 'POST',
         path: '/api/widget/contact',
-        body: { widgetId: this.config.widgetId, ...contact, visitorId: contact.visitorId ?? this.visitorId },
+        asVisitor: true,
+        body: { widgetId: this.config.widgetId, ...contact },
         schema: contactSavedSchema,
       },
       options,
@@ -219,7 +282,12 @@ export class ApiCaller {
     options?: RequestOptions,
   ): Promise<void> {
     return this.#call<void>(
-      { method: 'POST', path: '/api/widget/feedback', body: { widgetId: this.config.widgetId, ...feedback } },
+      {
+        method: 'POST',
+        path: '/api/widget/feedback',
+        asVisitor: true,
+        body: { widgetId: this.config.widgetId, ...feedback },
+      },
       options,
     );
   }
@@ -233,6 +301,7 @@ export class ApiCaller {
       {
         method: 'POST',
         path: '/api/widget/escalate',
+        asVisitor: true,
         body: { widgetId: this.config.widgetId, ...escalation },
         schema: escalateSchema,
       },
@@ -248,16 +317,36 @@ export class ApiCaller {
     return url.href;
   }
 
-  #headers(call: Call<unknown>): Headers {
+  #headers(call: Call<unknown>, visitor?: Visitor): Headers {
     const headers = new Headers({ Accept: 'application/json' });
     if (call.body) headers.set('Content-Type', 'application/json');
     for (const [name, value] of Object.entries(this.config.headers)) headers.set(name, value);
     if (this.config.contactToken) headers.set('Authorization', `Bearer ${this.config.contactToken}`);
+    if (visitor) headers.set('X-Visitor-Token', visitor.visitorToken);
     for (const [name, value] of Object.entries(call.headers ?? {})) headers.set(name, value);
     return headers;
   }
 
-  async #call<T>(call: Call<T>, { signal }: RequestOptions = {}): Promise<T> {
+  /**
+   * Sends `call`, as the visitor when it is a visitor's route. A token the server no longer takes
+   * (its secret was renewed, or the widget's id changed) is replaced by a new visitor, once.
+   */
+  async #call<T>(call: Call<T>, options: RequestOptions = {}): Promise<T> {
+    if (!call.asVisitor) return this.#send(call, options);
+    const sent = await this.visitor(options);
+    try {
+      return await this.#send(call, options, sent);
+    } catch (error) {
+      if (!(error instanceof AuthenticationError && error.code === 'invalid_visitor_token')) throw error;
+      if (this.#known === sent) {
+        this.#known = undefined;
+        this.#visitor = undefined;
+      }
+      return this.#send(call, options, await this.visitor(options));
+    }
+  }
+
+  async #send<T>(call: Call<T>, { signal }: RequestOptions = {}, visitor?: Visitor): Promise<T> {
     signal?.throwIfAborted();
     const controller = new AbortController();
     let timedOut = false;
@@ -284,7 +373,7 @@ export class ApiCaller {
       try {
         response = await this.#fetch(this.#url(call.path, call.query), {
           method: call.method,
-          headers: this.#headers(call),
+          headers: this.#headers(call, visitor),
           body: call.body ? JSON.stringify(call.body) : undefined,
           signal: controller.signal,
           credentials: 'omit',

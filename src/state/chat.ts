@@ -15,7 +15,7 @@ import type { NormalizedConfig } from './config.js';
 import { OpenCXError, SessionError, SessionNotDefinedError } from './errors.js';
 import { uuid } from './id.js';
 import { createLogger } from './logger.js';
-import { parseSnapshot, serializeSnapshot, storageKeys } from './persistence.js';
+import { parseSnapshot, parseVisitor, serializeSnapshot, storageKeys } from './persistence.js';
 import { createWebPlatform, type Platform } from './platform.js';
 import type { ChatResponse, EscalateResponse, HistoryMessage, Prelude, SessionStatus } from './responses.js';
 import { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from './retry-policy.js';
@@ -207,9 +207,11 @@ export function createChat(options: CreateChatOptions): Chat {
 
   const restored: Promise<void> = (async () => {
     const [storedVisitor, raw] = await Promise.all([storage.getItem(keys.visitor), storage.getItem(keys.chat)]);
-    const visitorId = api.visitorId ?? storedVisitor ?? uuid();
-    api.visitorId = visitorId;
-    if (visitorId !== storedVisitor) await storage.setItem(keys.visitor, visitorId);
+    // The server's visitor, kept for the next page. An id kept by an older widget (a bare string)
+    // proves nothing and is dropped: the server makes a new visitor.
+    const kept = parseVisitor(storedVisitor);
+    if (kept) api.adoptVisitor(kept);
+    api.onVisitor = (visitor) => void storage.setItem(keys.visitor, JSON.stringify(visitor));
     const { snapshot, problem } = parseSnapshot(raw);
     if (problem) logger.warn(`Starting a new conversation: ${problem}.`);
     if (snapshot && generation === 0) {
@@ -566,7 +568,11 @@ export function createChat(options: CreateChatOptions): Chat {
       ...(email?.trim() ? { email: email.trim() } : {}),
     };
     await restored;
-    await api.upsertContact({ ...contact, customData: config.user.customData }, { signal: life.signal });
+    // external_id is data about the visitor (your customer number), kept with their details; it
+    // never chooses the visitor, whom the server makes and the token proves.
+    const { external_id: externalId, customData } = config.user;
+    const data = externalId === undefined ? customData : { ...customData, external_id: externalId };
+    await api.upsertContact({ ...contact, customData: data }, { signal: life.signal });
     update({ contact });
     await persist();
   }

@@ -1,5 +1,7 @@
 import * as v from 'valibot';
+import type { Visitor } from './api.js';
 import type { ChatContact, ChatSession, MessageType } from './chat-state.js';
+import { visitorSchema } from './responses.js';
 
 /** What survives a reload. Pending messages in it are the outbox: they are sent again on the next start. */
 export interface Snapshot {
@@ -60,4 +62,15 @@ export function parseSnapshot(raw: string | null): { snapshot?: Snapshot; proble
   if (!result.success) return { problem: `the stored conversation is unreadable (${result.issues[0]?.message})` };
   const { session, contact, messages } = result.output;
   return { snapshot: { session, contact, messages: messages as MessageType[] } };
+}
+
+/** The visitor kept by `storageKeys().visitor`, if it is one the server made (not an older widget's bare id). */
+export function parseVisitor(raw: string | null): Visitor | undefined {
+  if (!raw?.startsWith('{')) return undefined;
+  try {
+    const parsed = v.safeParse(visitorSchema, JSON.parse(raw));
+    return parsed.success ? parsed.output : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -160,6 +160,12 @@ export const historySchema: v.GenericSchema<unknown, HistoryResponse> = v.object
   ),
 });
 
+/** `POST /api/widget/visitors`, and what a first message or conversation adds when the server made its visitor. */
+export const visitorSchema: v.GenericSchema<unknown, { visitorId: string; visitorToken: string }> = v.object({
+  visitorId: id,
+  visitorToken: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+});
+
 export const contactSavedSchema: v.GenericSchema<unknown, { visitorId: string }> = v.object({ visitorId: id });
 
 export const escalateSchema: v.GenericSchema<unknown, EscalateResponse> = v.object({

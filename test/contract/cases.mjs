@@ -16,6 +16,14 @@ function expectProblem(reply, status, code, fields) {
 const chat = (api, body, headers) =>
   api.call('POST', '/api/widget/chat', { body: { widgetId: 'contract', ...body }, headers });
 
+/** A new visitor of the widget `contract`: its id and the headers that present it. */
+async function visitor(api) {
+  const reply = await api.call('POST', '/api/widget/visitors', { body: { widgetId: 'contract' } });
+  assert.equal(reply.status, 201, JSON.stringify(reply.json));
+  assert.match(reply.json.visitorId, /^v_[\w-]{22}$/);
+  return { id: reply.json.visitorId, headers: { 'X-Visitor-Token': reply.json.visitorToken }, reply };
+}
+
 function expectAnswer(reply) {
   assert.equal(reply.status, 200, JSON.stringify(reply.json));
   const { json } = reply;
@@ -62,12 +70,13 @@ export const CASES = [
       const reply = await api.call('OPTIONS', '/api/widget/chat', {
         headers: {
           'Access-Control-Request-Method': 'POST',
-          'Access-Control-Request-Headers': 'content-type,idempotency-key',
+          'Access-Control-Request-Headers': 'content-type,idempotency-key,x-visitor-token',
         },
       });
       assert.equal(reply.status, 204);
       assert.equal(reply.headers.get('access-control-allow-origin'), api.origin);
       assert.match(reply.headers.get('access-control-allow-headers'), /idempotency-key/i);
+      assert.match(reply.headers.get('access-control-allow-headers'), /x-visitor-token/i);
       assert.match(reply.headers.get('access-control-allow-methods'), /POST/);
       return [{ status: reply.status, readableBy: reply.headers.get('access-control-allow-origin') }];
     },
@@ -75,8 +84,10 @@ export const CASES = [
   {
     name: 'a message is answered, readable by the page, with Retry-After exposed',
     async run(api) {
-      const reply = await chat(api, { message: 'How do I add the chat to WordPress?', visitorId: 'v-answer' });
+      const reply = await chat(api, { message: 'How do I add the chat to WordPress?' });
       expectAnswer(reply);
+      assert.match(reply.json.visitorId, /^v_/, 'a first message without a token makes its visitor');
+      assert.equal(typeof reply.json.visitorToken, 'string');
       assert.equal(reply.headers.get('access-control-allow-origin'), api.origin);
       assert.match(reply.headers.get('access-control-expose-headers') ?? '', /Retry-After/i);
       return [observe(reply)];
@@ -85,18 +96,20 @@ export const CASES = [
   {
     name: 'the same message sent again with its clientMessageId or Idempotency-Key gets the same answer',
     async run(api) {
-      const body = { message: 'How do I reset my password?', visitorId: 'v-idem', clientMessageId: 'contract-c1' };
-      const first = await chat(api, body);
-      const again = await chat(api, body);
+      const { headers } = await visitor(api);
+      const body = { message: 'How do I reset my password?', clientMessageId: 'contract-c1' };
+      const first = await chat(api, body, headers);
+      const again = await chat(api, body, headers);
       expectAnswer(first);
       assert.deepEqual(again.json, first.json);
-      const byHeader = { message: 'How does dark mode work?', visitorId: 'v-idem' };
-      const headerFirst = await chat(api, byHeader, { 'Idempotency-Key': 'contract-k1' });
-      const headerAgain = await chat(api, byHeader, { 'Idempotency-Key': 'contract-k1' });
+      const byHeader = { message: 'How does dark mode work?' };
+      const headerFirst = await chat(api, byHeader, { ...headers, 'Idempotency-Key': 'contract-k1' });
+      const headerAgain = await chat(api, byHeader, { ...headers, 'Idempotency-Key': 'contract-k1' });
       assert.deepEqual(headerAgain.json, headerFirst.json);
       const history = await api.call(
         'GET',
         `/api/widget/conversations/${first.json.conversationId}/messages?widgetId=contract`,
+        { headers },
       );
       assert.deepEqual(
         history.json.messages.map((m) => [m.messageId, m.role]),
@@ -155,12 +168,14 @@ export const CASES = [
       );
       for (const customData of [{ plan: 'pro\u0000' }, { 'pl\u0000an': 'pro' }, { plan: '\udc00' }, { plan: 7 }]) {
         const reply = await api.call('POST', '/api/widget/contact', {
-          body: { widgetId: 'contract', visitorId: 'v-hostile', customData },
+          body: { widgetId: 'contract', customData },
+          headers: (await visitor(api)).headers,
         });
         await refused(reply, ['customData'], 'fields');
       }
       const created = await api.call('POST', '/api/widget/conversations', { body: { widgetId: 'contract' } });
       const id = created.json.conversationId;
+      const headers = { 'X-Visitor-Token': created.json.visitorToken };
       for (const after of [
         '1',
         '99999',
@@ -173,6 +188,7 @@ export const CASES = [
         const reply = await api.call(
           'GET',
           `/api/widget/conversations/${id}/messages?widgetId=contract&after=${encodeURIComponent(after)}`,
+          { headers },
         );
         await refused(reply, ['after'], 'query parameters');
       }
@@ -180,6 +196,7 @@ export const CASES = [
         const reply = await api.call(
           'GET',
           `/api/widget/conversations/${id}/messages?widgetId=contract&after=${encodeURIComponent(after)}`,
+          { headers },
         );
         assert.equal(reply.status, 200, after);
       }
@@ -189,69 +206,119 @@ export const CASES = [
   {
     name: 'a conversation: created, read, its history after a cursor; unknown ones are 404',
     async run(api) {
-      const created = await api.call('POST', '/api/widget/conversations', {
-        body: { widgetId: 'contract', visitorId: 'v-conv' },
-      });
+      const created = await api.call('POST', '/api/widget/conversations', { body: { widgetId: 'contract' } });
       assert.equal(created.status, 201);
       assert.equal(created.json.status, 'bot');
       const id = created.json.conversationId;
-      const read = await api.call('GET', `/api/widget/conversations/${id}?widgetId=contract`);
+      const headers = { 'X-Visitor-Token': created.json.visitorToken };
+      const get = (path) => api.call('GET', path, { headers });
+      const read = await get(`/api/widget/conversations/${id}?widgetId=contract`);
       assert.deepEqual(Object.keys(read.json).sort(), ['conversationId', 'createdAt', 'status', 'updatedAt']);
-      const answered = await chat(api, {
-        message: 'How does dark mode work?',
-        visitorId: 'v-conv',
-        conversationId: id,
-      });
+      const answered = await chat(api, { message: 'How does dark mode work?', conversationId: id }, headers);
       expectAnswer(answered);
       assert.equal(answered.json.conversationId, id);
-      const all = await api.call('GET', `/api/widget/conversations/${id}/messages?widgetId=contract`);
+      assert.equal(answered.json.visitorToken, undefined, 'a known visitor is not sent its token again');
+      const all = await get(`/api/widget/conversations/${id}/messages?widgetId=contract`);
       assert.deepEqual(
         all.json.messages.map((m) => m.role),
         ['user', 'assistant'],
       );
       const after = encodeURIComponent(all.json.messages[0].createdAt);
-      const newer = await api.call('GET', `/api/widget/conversations/${id}/messages?widgetId=contract&after=${after}`);
+      const newer = await get(`/api/widget/conversations/${id}/messages?widgetId=contract&after=${after}`);
       assert.deepEqual(
         newer.json.messages.map((m) => m.messageId),
         [answered.json.messageId],
       );
-      const unknown = await api.call('GET', `/api/widget/conversations/${NO_SUCH_CONVERSATION}?widgetId=contract`);
+      const unknown = await get(`/api/widget/conversations/${NO_SUCH_CONVERSATION}?widgetId=contract`);
       expectProblem(unknown, 404, 'conversation_not_found');
-      const unknownChat = await chat(api, { message: 'hi', conversationId: NO_SUCH_CONVERSATION });
+      const unknownChat = await chat(api, { message: 'hi', conversationId: NO_SUCH_CONVERSATION }, headers);
       expectProblem(unknownChat, 404, 'conversation_not_found');
-      const noWidget = await api.call('GET', `/api/widget/conversations/${id}`);
+      const noWidget = await get(`/api/widget/conversations/${id}`);
       expectProblem(noWidget, 400, 'bad_request', ['widgetId']);
       return [created, read, answered, all, newer, unknown, unknownChat, noWidget].map(observe);
     },
   },
   {
-    name: 'the visitor’s details: saved by contact, read by me; both need the visitor',
+    name: 'a conversation is its visitor’s: another visitor, or none, can neither read nor write it',
     async run(api) {
-      const saved = await api.call('POST', '/api/widget/contact', {
-        body: { widgetId: 'contract', visitorId: 'v-contact', name: 'Ana', email: 'ana@example.com' },
+      const owner = await visitor(api);
+      const answered = await chat(api, { message: 'How does dark mode work?' }, owner.headers);
+      const id = answered.json.conversationId;
+      const stranger = await visitor(api);
+      const replies = [];
+      const attempt = async (headers, status, code) => {
+        const tries = [
+          api.call('GET', `/api/widget/conversations/${id}?widgetId=contract`, { headers }),
+          api.call('GET', `/api/widget/conversations/${id}/messages?widgetId=contract`, { headers }),
+          api.call('POST', '/api/widget/escalate', {
+            body: { widgetId: 'contract', conversationId: id, email: 'x@evil.example', message: 'hush' },
+            headers,
+          }),
+        ];
+        for (const reply of await Promise.all(tries)) {
+          expectProblem(reply, status, code);
+          replies.push(reply);
+        }
+      };
+      await attempt(stranger.headers, 404, 'conversation_not_found');
+      await attempt({}, 401, 'unauthorized');
+      await attempt({ 'X-Visitor-Token': 'forged.token' }, 401, 'invalid_visitor_token');
+      const write = await chat(api, { message: 'I am in', conversationId: id }, stranger.headers);
+      expectProblem(write, 404, 'conversation_not_found');
+      const rate = await api.call('POST', '/api/widget/feedback', {
+        body: { widgetId: 'contract', messageId: answered.json.messageId, type: 'negative' },
+        headers: stranger.headers,
       });
-      assert.deepEqual(saved.json, { visitorId: 'v-contact' });
-      const me = await api.call('GET', '/api/widget/contract/me?visitorId=v-contact');
-      assert.deepEqual(me.json, { visitorId: 'v-contact', name: 'Ana', email: 'ana@example.com' });
-      const stranger = await api.call('GET', '/api/widget/contract/me?visitorId=v-stranger');
-      assert.deepEqual(stranger.json, { visitorId: 'v-stranger', name: null, email: null });
-      const noVisitor = await api.call('POST', '/api/widget/contact', { body: { widgetId: 'contract', name: 'Ana' } });
-      expectProblem(noVisitor, 400, 'bad_request', ['visitorId']);
+      expectProblem(rate, 404, 'message_not_found');
+      const named = await chat(api, { message: 'hi', visitorId: owner.id }, stranger.headers);
+      expectProblem(named, 403, 'forbidden');
+      const history = await api.call('GET', `/api/widget/conversations/${id}/messages?widgetId=contract`, {
+        headers: owner.headers,
+      });
+      assert.equal(history.json.messages.length, 2, 'nothing was written into it');
+      return [...replies, write, rate, named, history, stranger.reply].map(observe);
+    },
+  },
+  {
+    name: 'the visitor’s details: saved by contact, read by me; both need the visitor’s token',
+    async run(api) {
+      const ana = await visitor(api);
+      const saved = await api.call('POST', '/api/widget/contact', {
+        body: { widgetId: 'contract', name: 'Ana', email: 'ana@example.com' },
+        headers: ana.headers,
+      });
+      assert.deepEqual(saved.json, { visitorId: ana.id });
+      const me = await api.call('GET', `/api/widget/contract/me?visitorId=${ana.id}`, { headers: ana.headers });
+      assert.deepEqual(me.json, { visitorId: ana.id, name: 'Ana', email: 'ana@example.com' });
+      const ben = await visitor(api);
+      const fresh = await api.call('GET', '/api/widget/contract/me', { headers: ben.headers });
+      assert.deepEqual(fresh.json, { visitorId: ben.id, name: null, email: null });
+      const snooping = await api.call('GET', `/api/widget/contract/me?visitorId=${ana.id}`, { headers: ben.headers });
+      expectProblem(snooping, 403, 'forbidden');
+      const overwriting = await api.call('POST', '/api/widget/contact', {
+        body: { widgetId: 'contract', visitorId: ana.id, name: 'Mallory' },
+        headers: ben.headers,
+      });
+      expectProblem(overwriting, 403, 'forbidden');
+      const noToken = await api.call('POST', '/api/widget/contact', { body: { widgetId: 'contract', name: 'Ana' } });
+      expectProblem(noToken, 401, 'unauthorized');
       const badEmail = await api.call('POST', '/api/widget/contact', {
-        body: { widgetId: 'contract', visitorId: 'v-contact', email: 'not an email' },
+        body: { widgetId: 'contract', email: 'not an email' },
+        headers: ana.headers,
       });
       expectProblem(badEmail, 400, 'bad_request', ['email']);
       const meWithout = await api.call('GET', '/api/widget/contract/me');
-      expectProblem(meWithout, 400, 'bad_request', ['visitorId']);
-      return [saved, me, stranger, noVisitor, badEmail, meWithout].map(observe);
+      expectProblem(meWithout, 401, 'unauthorized');
+      return [saved, me, fresh, snooping, overwriting, noToken, badEmail, meWithout].map(observe);
     },
   },
   {
     name: 'feedback on an answer is 204; on something that is not an answer, 404; a bad type, 400',
     async run(api) {
-      const answered = await chat(api, { message: 'How does dark mode work?', visitorId: 'v-feedback' });
+      const answered = await chat(api, { message: 'How does dark mode work?' });
+      const headers = { 'X-Visitor-Token': answered.json.visitorToken };
       const feedback = (messageId, type = 'positive') =>
-        api.call('POST', '/api/widget/feedback', { body: { widgetId: 'contract', messageId, type } });
+        api.call('POST', '/api/widget/feedback', { body: { widgetId: 'contract', messageId, type }, headers });
       const rated = await feedback(answered.json.messageId);
       assert.equal(rated.status, 204);
       const again = await feedback(answered.json.messageId, 'negative');
@@ -266,22 +333,24 @@ export const CASES = [
   {
     name: 'escalation hands the conversation to a person: the bot then answers nothing',
     async run(api) {
-      const answered = await chat(api, { message: 'How does dark mode work?', visitorId: 'v-escalate' });
+      const answered = await chat(api, { message: 'How does dark mode work?' });
       const id = answered.json.conversationId;
+      const headers = { 'X-Visitor-Token': answered.json.visitorToken };
       const escalate = (body) =>
         api.call('POST', '/api/widget/escalate', {
           body: { widgetId: 'contract', conversationId: id, email: 'ana@example.com', message: 'Please call', ...body },
+          headers,
         });
       const ticket = await escalate({});
       assert.equal(ticket.status, 200);
       assert.match(ticket.json.ticketId, /^T-\d+$/);
       assert.equal(ticket.json.status, 'escalated');
-      const read = await api.call('GET', `/api/widget/conversations/${id}?widgetId=contract`);
+      const read = await api.call('GET', `/api/widget/conversations/${id}?widgetId=contract`, { headers });
       assert.equal(read.json.status, 'escalated');
-      const quiet = await chat(api, { message: 'Hello?', visitorId: 'v-escalate', conversationId: id });
+      const quiet = await chat(api, { message: 'Hello?', conversationId: id }, headers);
       expectAnswer(quiet);
       assert.equal(quiet.json.answer, '');
-      const history = await api.call('GET', `/api/widget/conversations/${id}/messages?widgetId=contract`);
+      const history = await api.call('GET', `/api/widget/conversations/${id}/messages?widgetId=contract`, { headers });
       assert.deepEqual(
         history.json.messages.map((m) => m.role),
         ['user', 'assistant', 'user'],

@@ -214,10 +214,14 @@ describe('the demo site with the widget, against the reference server', () => {
     assert.match((await response.json()).ticketId, /^T-\d+$/);
     await page.getByText('Thanks! A person will get back to you soon.').waitFor();
     await shot(page, '05-escalated');
+    // Read as the visitor the page is: with the token the widget kept; without it, nothing.
+    const kept = await page.evaluate(() => globalThis.localStorage.getItem('opencx:demo:visitor'));
+    const conversationUrl = `${server.base}/api/widget/conversations/${body.conversationId}?widgetId=demo`;
     const conversation = await (
-      await fetch(`${server.base}/api/widget/conversations/${body.conversationId}?widgetId=demo`)
+      await fetch(conversationUrl, { headers: { 'X-Visitor-Token': JSON.parse(kept).visitorToken } })
     ).json();
     assert.equal(conversation.status, 'escalated');
+    assert.equal((await fetch(conversationUrl)).status, 401, 'a stranger without the token reads nothing');
   });
 
   test('after a reload the conversation is still there', async (t) => {

@@ -37,26 +37,37 @@ if (url) {
 
     after(() => Promise.all(instances.map((instance) => instance.stop())));
 
-    const chat = (instance, body) =>
+    const chat = (instance, body, headers = {}) =>
       fetch(`${instance.base}/api/widget/chat`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers: { 'Content-Type': 'application/json', ...headers },
         body: JSON.stringify({ widgetId: 'shop', ...body }),
       });
+    /** A visitor made by `instance`: the headers that present it, on either instance. */
+    const visitor = async (instance) => {
+      const reply = await fetch(`${instance.base}/api/widget/visitors`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ widgetId: 'shop' }),
+      });
+      return { 'X-Visitor-Token': (await reply.json()).visitorToken };
+    };
 
     test('a conversation started on one instance continues on the other', async () => {
       const [a, b] = instances;
-      const first = await (await chat(a, { message: 'How does dark mode work?', visitorId: 'v1' })).json();
-      const second = await chat(b, {
-        message: 'which values does it take?',
-        visitorId: 'v1',
-        conversationId: first.conversationId,
-      });
+      const first = await (await chat(a, { message: 'How does dark mode work?' })).json();
+      // The visitor a made is good on b: both sign with the secret in the shared database.
+      const headers = { 'X-Visitor-Token': first.visitorToken };
+      const second = await chat(
+        b,
+        { message: 'which values does it take?', conversationId: first.conversationId },
+        headers,
+      );
       assert.equal(second.status, 200);
       const followUp = await second.json();
       assert.equal(followUp.wasRefused, false, 'the follow-up knows the question asked on the other instance');
       const history = await (
-        await fetch(`${a.base}/api/widget/conversations/${first.conversationId}/messages?widgetId=shop`)
+        await fetch(`${a.base}/api/widget/conversations/${first.conversationId}/messages?widgetId=shop`, { headers })
       ).json();
       assert.deepEqual(
         history.messages.map((m) => m.role),
@@ -66,12 +77,13 @@ if (url) {
 
     test('one message sent to both instances at once is answered once', async () => {
       const [a, b] = instances;
-      const body = { message: 'How do I reset my password?', visitorId: 'v2', clientMessageId: 'twice' };
-      const [fromA, fromB] = await Promise.all([chat(a, body), chat(b, body)]);
+      const headers = await visitor(b);
+      const body = { message: 'How do I reset my password?', clientMessageId: 'twice' };
+      const [fromA, fromB] = await Promise.all([chat(a, body, headers), chat(b, body, headers)]);
       const [answerA, answerB] = [await fromA.json(), await fromB.json()];
       assert.deepEqual(answerB, answerA);
       const history = await (
-        await fetch(`${b.base}/api/widget/conversations/${answerA.conversationId}/messages?widgetId=shop`)
+        await fetch(`${b.base}/api/widget/conversations/${answerA.conversationId}/messages?widgetId=shop`, { headers })
       ).json();
       assert.deepEqual(
         history.messages.map((m) => [m.messageId, m.role]),
@@ -85,8 +97,9 @@ if (url) {
     test('the per-visitor limit holds across instances', async () => {
       const [a, b] = instances;
       const statuses = [];
+      const headers = await visitor(a);
       for (const instance of [a, b, a, b]) {
-        statuses.push((await chat(instance, { message: 'dark mode', visitorId: 'v3' })).status);
+        statuses.push((await chat(instance, { message: 'dark mode' }, headers)).status);
       }
       assert.deepEqual(statuses, [200, 200, 200, 429]);
     });

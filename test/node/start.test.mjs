@@ -249,7 +249,10 @@ test('a restart with the same DATA_DIR keeps conversations', async () => {
     assert.equal((await once(first.server, 'exit'))[0], 0);
     const second = await run();
     const history = await (
-      await fetch(`${second.url}/api/widget/conversations/${created.conversationId}/messages?widgetId=demo`)
+      await fetch(`${second.url}/api/widget/conversations/${created.conversationId}/messages?widgetId=demo`, {
+        // The visitor's token outlives the restart: the signing secret is in the data directory.
+        headers: { 'X-Visitor-Token': created.visitorToken },
+      })
     ).json();
     assert.deepEqual(
       history.messages.map((m) => m.role),

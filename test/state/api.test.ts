@@ -19,7 +19,6 @@ describe('ApiCaller', () => {
   const apiFor = (options: Partial<ConfigOptions> = {}, extra: { timeoutMs?: number } = {}) =>
     new ApiCaller({
       config: createConfig({ widgetId: 'w1', apiUrl: mock.apiUrl, ...options }),
-      visitorId: 'v1',
       ...extra,
     });
 
@@ -102,11 +101,11 @@ describe('ApiCaller', () => {
       expect(request!.body).to.deep.equal({
         widgetId: 'w1',
         message: 'How do I install it?',
-        visitorId: 'v1',
         pageUrl: 'https://shop.example/help',
         clientMessageId: 'c-1',
       });
       expect(request!.headers['idempotency-key']).to.equal('c-1');
+      expect(request!.headers['x-visitor-token']).to.match(/^v_[\w-]{22}\./);
       expect(request!.headers['content-type']).to.equal('application/json');
     });
 
@@ -136,14 +135,15 @@ describe('ApiCaller', () => {
     it('me() asks about the current visitor', async () => {
       const api = apiFor();
       await api.upsertContact({ name: 'Ana', email: 'ana@example.com', customData: { plan: 'pro' } });
-      expect(await api.me()).to.deep.equal({ visitorId: 'v1', name: 'Ana', email: 'ana@example.com' });
+      const visitorId = api.visitorId!;
+      expect(await api.me()).to.deep.equal({ visitorId, name: 'Ana', email: 'ana@example.com' });
       const [contact] = (await mock.state()).contacts;
       expect(contact).to.deep.equal({
         widgetId: 'w1',
         name: 'Ana',
         email: 'ana@example.com',
         customData: { plan: 'pro' },
-        visitorId: 'v1',
+        visitorId,
       });
     });
 
@@ -157,6 +157,58 @@ describe('ApiCaller', () => {
       expect(state.feedback).to.deep.equal([{ widgetId: 'w1', messageId, type: 'negative', comment: 'Too short' }]);
       expect(state.tickets[0]).to.include({ conversationId, email: 'ana@example.com', message: 'Please call me' });
       expect(state.conversations[0]!.status).to.equal('escalated');
+    });
+  });
+
+  describe('the visitor', () => {
+    it('is asked of the server once, before the first call that needs it, and presented on every call but the prelude', async () => {
+      const kept: unknown[] = [];
+      const api = new ApiCaller({
+        config: createConfig({ widgetId: 'w1', apiUrl: mock.apiUrl }),
+        onVisitor: (visitor) => kept.push(visitor),
+      });
+      await api.widgetPrelude();
+      expect(api.visitorId).to.equal(undefined);
+      const [a, b] = await Promise.all([api.createSession(), api.createSession()]);
+      await api.handleMessage({ content: 'hi', conversationId: a.conversationId });
+      await api.getSessionHistory(b.conversationId);
+      const requests = await mock.log();
+      expect(requests.filter((r) => r.path === '/api/widget/visitors')).to.have.length(1);
+      expect(kept).to.have.length(1);
+      const { visitorId, visitorToken } = kept[0] as { visitorId: string; visitorToken: string };
+      expect(api.visitorId).to.equal(visitorId);
+      for (const request of requests) {
+        const presented =
+          request.path.endsWith('/prelude') || request.path.endsWith('/visitors') ? undefined : visitorToken;
+        expect(request.headers['x-visitor-token'], request.path).to.equal(presented);
+      }
+    });
+
+    it('a kept visitor is taken up; user.external_id is never the visitor, only data sent with the contact details', async () => {
+      const first = apiFor({ user: { external_id: 'customer-1234' } });
+      const { conversationId } = await first.handleMessage({ content: 'hi' });
+      const kept = await first.visitor();
+      expect(kept.visitorId).to.not.equal('customer-1234');
+      const next = apiFor({ user: { external_id: 'customer-1234' } });
+      next.adoptVisitor(kept);
+      const history = await next.getSessionHistory(conversationId);
+      expect(history.messages).to.have.length(2);
+      expect((await mock.log('/api/widget/visitors')).length).to.equal(1, 'no second visitor');
+      const stranger = apiFor({ user: { external_id: 'customer-1234' } });
+      const refused = await rejection(stranger.getSessionHistory(conversationId));
+      expect(refused).to.be.instanceOf(SessionNotDefinedError);
+    });
+
+    it('a token the server no longer takes is replaced by a new visitor, once', async () => {
+      const api = apiFor();
+      api.adoptVisitor({ visitorId: `v_${'A'.repeat(22)}`, visitorToken: 'revoked.token' });
+      const session = await api.createSession();
+      expect(session.status).to.equal('bot');
+      expect(api.visitorId)
+        .to.match(/^v_/)
+        .and.not.equal(`v_${'A'.repeat(22)}`);
+      const statuses = (await mock.log('/api/widget/conversations')).map((r) => r.headers['x-visitor-token']);
+      expect(statuses).to.deep.equal(['revoked.token', (await api.visitor()).visitorToken]);
     });
   });
 
@@ -176,7 +228,12 @@ describe('ApiCaller', () => {
       await api.widgetPrelude();
       await api.getSession((await api.createSession()).conversationId);
       const requests = await mock.log();
-      expect(requests).to.have.length(3);
+      expect(requests.map((r) => r.path)).to.deep.equal([
+        '/api/widget/w1/prelude',
+        '/api/widget/visitors',
+        '/api/widget/conversations',
+        `/api/widget/conversations/${requests[3]!.path.split('/').at(-1)}`,
+      ]);
       for (const request of requests) {
         expect(request.headers['x-tenant']).to.equal('acme');
         expect(request.headers.authorization).to.equal('Bearer tok-123');
@@ -305,6 +362,7 @@ describe('ApiCaller', () => {
     it('JSON of the wrong shape: TransportError naming the field', async () => {
       await mock.fault({
         action: 'respond',
+        path: '/chat',
         body: {
           conversationId: 'c',
           messageId: 'm',

@@ -90,7 +90,7 @@ describe('Platform', () => {
       localStorage.removeItem(`opencx:${widgetId}:visitor`);
     });
 
-    it('keeps the conversation and the visitor id in localStorage across a reload', async () => {
+    it('keeps the conversation and the server’s visitor in localStorage across a reload', async () => {
       const first = start();
       await first.sendMessage({ content: 'kept in localStorage' });
       const stored = JSON.parse(localStorage.getItem(`opencx:${widgetId}:chat`)!);
@@ -104,9 +104,21 @@ describe('Platform', () => {
       await second.ready;
       expect(second.getState().messages).to.have.length(2);
       await second.sendMessage({ content: 'again' });
-      const visitors = new Set((await mock.log('/api/widget/chat')).map((r) => r.body!.visitorId));
-      expect(visitors.size).to.equal(1);
-      expect([...visitors][0]).to.equal(localStorage.getItem(`opencx:${widgetId}:visitor`));
+      const tokens = new Set((await mock.log('/api/widget/chat')).map((r) => r.headers['x-visitor-token']));
+      expect(tokens.size).to.equal(1);
+      expect((await mock.log('/api/widget/visitors')).length).to.equal(1, 'the reload asked for no new visitor');
+      const kept = JSON.parse(localStorage.getItem(`opencx:${widgetId}:visitor`)!) as { visitorToken: string };
+      expect([...tokens][0]).to.equal(kept.visitorToken);
+    });
+
+    it('drops a bare visitor id an older widget kept: it proves nothing, the server makes the visitor', async () => {
+      localStorage.setItem(`opencx:${widgetId}:visitor`, 'customer-1234');
+      const chat = start();
+      await chat.sendMessage({ content: 'hello' });
+      const kept = JSON.parse(localStorage.getItem(`opencx:${widgetId}:visitor`)!) as { visitorId: string };
+      expect(kept.visitorId).to.match(/^v_/);
+      const [request] = await mock.log('/api/widget/chat');
+      expect(request!.body!.visitorId).to.equal(undefined);
     });
 
     it('keeps chatting when localStorage refuses every write (quota, private mode)', async () => {

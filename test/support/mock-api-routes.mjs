@@ -2,7 +2,7 @@
 // API") over data in memory, with deterministic answers. The contract suite (test/contract/) holds
 // it to what the reference server does, request for request; when the server's contract changes,
 // this file changes with it.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 
 export class HttpProblem extends Error {
   constructor(status, code, message, details) {
@@ -62,14 +62,48 @@ function timestamp(s) {
   return new Date(Date.UTC(2026, 0, 1) + s.seq).toISOString();
 }
 
-function conversationOf(s, id, widgetId) {
+function conversationOf(s, id, widgetId, visitorId) {
   const c = s.conversations.get(id);
-  if (!c || c.widgetId !== widgetId)
+  if (!c || c.widgetId !== widgetId || c.visitorId !== visitorId)
     throw new HttpProblem(404, 'conversation_not_found', 'This widget has no such conversation.');
   return c;
 }
 
-function newConversation(s, widgetId, visitorId = 'anonymous') {
+// Visitors as the server makes them (server/src/http/visitor.ts): the mock keeps its tokens in
+// memory instead of signing them.
+function mintVisitor(s, widgetId) {
+  const id = `v_${randomBytes(16).toString('base64url')}`;
+  const token = `${id}.${randomBytes(32).toString('base64url')}`;
+  s.visitors.set(token, { widgetId, id });
+  return { id, token, minted: true };
+}
+
+/** The visitor of the request's X-Visitor-Token; without one, a new visitor (`mint`) or a 401. */
+function visitorOf(s, headers, widgetId, without) {
+  const token = headers['x-visitor-token'];
+  if (token !== undefined) {
+    const known = s.visitors.get(token);
+    if (!known || known.widgetId !== widgetId) {
+      throw new HttpProblem(
+        401,
+        'invalid_visitor_token',
+        'This visitor token is not valid for this widget: ask for a new one with POST /api/widget/visitors.',
+      );
+    }
+    return { id: known.id, token, minted: false };
+  }
+  if (without === 'mint') return mintVisitor(s, widgetId);
+  throw new HttpProblem(401, 'unauthorized', "This request needs the visitor's token, in the X-Visitor-Token header.");
+}
+
+function sameVisitor(visitor, named) {
+  if (named !== undefined && !visitor.minted && named !== visitor.id)
+    throw new HttpProblem(403, 'forbidden', 'This visitorId is not the visitor of the token sent.');
+}
+
+const newVisitorFields = (visitor) => (visitor.minted ? { visitorId: visitor.id, visitorToken: visitor.token } : {});
+
+function newConversation(s, widgetId, visitorId) {
   const c = { id: randomUUID(), widgetId, visitorId, status: 'bot', createdAt: timestamp(s), messages: [] };
   s.conversations.set(c.id, c);
   return c;
@@ -82,11 +116,13 @@ function requireWidget(widgetId) {
     throw new HttpProblem(403, 'origin_not_allowed', 'This website may not use this widget.');
 }
 
-function answer(s, body, key) {
-  const { widgetId, message, conversationId, visitorId = 'anonymous' } = body;
+function answer(s, body, key, visitorId) {
+  const { widgetId, message, conversationId } = body;
   const idemKey = key && `${widgetId}|${visitorId}|${key}`;
   if (idemKey && s.idempotency.has(idemKey)) return s.idempotency.get(idemKey);
-  const c = conversationId ? conversationOf(s, conversationId, widgetId) : newConversation(s, widgetId, visitorId);
+  const c = conversationId
+    ? conversationOf(s, conversationId, widgetId, visitorId)
+    : newConversation(s, widgetId, visitorId);
   c.messages.push({ messageId: key ?? randomUUID(), role: 'user', content: message, createdAt: timestamp(s) });
   const withHuman = c.status === 'escalated' || c.status === 'agent';
   // "[refuse]" in a message plays the bot that is not sure enough to answer.
@@ -147,29 +183,46 @@ export function handle(s, method, path, query, body, headers) {
     });
     validate(headers, { 'idempotency-key': optional(RULES.id) }, 'headers');
     requireWidget(body.widgetId);
-    return { status: 200, json: answer(s, body, body.clientMessageId ?? headers['idempotency-key']) };
+    const visitor = visitorOf(s, headers, body.widgetId, 'mint');
+    sameVisitor(visitor, body.visitorId);
+    const reply = answer(s, body, body.clientMessageId ?? headers['idempotency-key'], visitor.id);
+    return { status: 200, json: { ...reply, ...newVisitorFields(visitor) } };
+  }
+  if (method === 'POST' && path === '/api/widget/visitors') {
+    validate(body, { widgetId: RULES.id });
+    requireWidget(body.widgetId);
+    const visitor = mintVisitor(s, body.widgetId);
+    return { status: 201, json: { visitorId: visitor.id, visitorToken: visitor.token } };
   }
   if (method === 'GET' && (m = /^\/api\/widget\/([^/]+)\/(prelude|me)$/.exec(path))) {
     const widgetId = decodeURIComponent(m[1]);
     requireWidget(widgetId);
     if (m[2] === 'prelude') return { status: 200, json: prelude(widgetId) };
-    validate(query, { visitorId: RULES.id }, 'query parameters');
-    const contact = s.contacts.findLast((c) => c.widgetId === widgetId && c.visitorId === query.visitorId);
+    validate(query, { visitorId: optional(RULES.id) }, 'query parameters');
+    const visitor = visitorOf(s, headers, widgetId, 'refuse');
+    sameVisitor(visitor, query.visitorId);
+    const contact = s.contacts.findLast((c) => c.widgetId === widgetId && c.visitorId === visitor.id);
     return {
       status: 200,
-      json: { visitorId: query.visitorId, name: contact?.name ?? null, email: contact?.email ?? null },
+      json: { visitorId: visitor.id, name: contact?.name ?? null, email: contact?.email ?? null },
     };
   }
   if (method === 'POST' && path === '/api/widget/conversations') {
     validate(body, { widgetId: RULES.id, visitorId: optional(RULES.id) });
     requireWidget(body.widgetId);
-    const c = newConversation(s, body.widgetId, body.visitorId);
-    return { status: 201, json: { conversationId: c.id, status: c.status, createdAt: c.createdAt } };
+    const visitor = visitorOf(s, headers, body.widgetId, 'mint');
+    sameVisitor(visitor, body.visitorId);
+    const c = newConversation(s, body.widgetId, visitor.id);
+    return {
+      status: 201,
+      json: { conversationId: c.id, status: c.status, createdAt: c.createdAt, ...newVisitorFields(visitor) },
+    };
   }
   if (method === 'GET' && (m = /^\/api\/widget\/conversations\/([^/]+)(\/messages)?$/.exec(path))) {
     validate(query, { widgetId: RULES.id, ...(m[2] ? { after: optional(RULES.timestamp) } : {}) }, 'query parameters');
     requireWidget(query.widgetId);
-    const c = conversationOf(s, decodeURIComponent(m[1]), query.widgetId);
+    const visitor = visitorOf(s, headers, query.widgetId, 'refuse');
+    const c = conversationOf(s, decodeURIComponent(m[1]), query.widgetId, visitor.id);
     if (!m[2]) {
       const updatedAt = c.messages.at(-1)?.createdAt ?? c.createdAt;
       return { status: 200, json: { conversationId: c.id, status: c.status, createdAt: c.createdAt, updatedAt } };
@@ -180,20 +233,23 @@ export function handle(s, method, path, query, body, headers) {
   if (method === 'POST' && path === '/api/widget/contact') {
     validate(body, {
       widgetId: RULES.id,
-      visitorId: RULES.id,
+      visitorId: optional(RULES.id),
       name: optional(RULES.name),
       email: optional(RULES.email),
       customData: optional(RULES.customData),
     });
     requireWidget(body.widgetId);
-    s.contacts.push(body);
-    return { status: 200, json: { visitorId: body.visitorId } };
+    const visitor = visitorOf(s, headers, body.widgetId, 'refuse');
+    sameVisitor(visitor, body.visitorId);
+    s.contacts.push({ ...body, visitorId: visitor.id });
+    return { status: 200, json: { visitorId: visitor.id } };
   }
   if (method === 'POST' && path === '/api/widget/feedback') {
     validate(body, { widgetId: RULES.id, messageId: RULES.id, type: RULES.type });
     requireWidget(body.widgetId);
+    const visitor = visitorOf(s, headers, body.widgetId, 'refuse');
     const answers = [...s.conversations.values()]
-      .filter((c) => c.widgetId === body.widgetId)
+      .filter((c) => c.widgetId === body.widgetId && c.visitorId === visitor.id)
       .flatMap((c) => c.messages.filter((x) => x.role === 'assistant' || x.role === 'agent'));
     if (!answers.some((x) => x.messageId === body.messageId))
       throw new HttpProblem(404, 'message_not_found', 'This widget has no such answer.');
@@ -208,7 +264,8 @@ export function handle(s, method, path, query, body, headers) {
       message: text(4000),
     });
     requireWidget(body.widgetId);
-    const c = conversationOf(s, body.conversationId, body.widgetId);
+    const visitor = visitorOf(s, headers, body.widgetId, 'refuse');
+    const c = conversationOf(s, body.conversationId, body.widgetId, visitor.id);
     c.status = 'escalated';
     const ticket = {
       ticketId: `T-${s.tickets.length + 1}`,

@@ -30,6 +30,7 @@ function space(ns) {
       log: [],
       conversations: new Map(),
       idempotency: new Map(),
+      visitors: new Map(),
       feedback: [],
       contacts: [],
       tickets: [],
@@ -63,7 +64,7 @@ function takeFault(s, method, path) {
 
 const CORS = {
   'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
-  'Access-Control-Allow-Headers': 'Content-Type, Authorization, Idempotency-Key, X-Tenant, X-Custom',
+  'Access-Control-Allow-Headers': 'Content-Type, Authorization, Idempotency-Key, X-Visitor-Token, X-Tenant, X-Custom',
   'Access-Control-Expose-Headers': 'Retry-After',
   'Access-Control-Max-Age': '600',
   Vary: 'Origin',

@@ -80,7 +80,7 @@ function ask(
     const conversationId = question.conversationId ?? claimed?.conversationId;
     let asked: Asked;
     if (conversationId) {
-      const conversation = await findConversation(tx, question.widget.id, conversationId);
+      const conversation = await findConversation(tx, question.widget.id, conversationId, question.visitorId);
       if (!conversation) throw conversationNotFound();
       asked = { conversationId, status: conversation.status };
     } else {

@@ -15,14 +15,22 @@ export interface Conversation {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The conversation `id` of `widgetId`, or undefined (also for an id that cannot be one). */
-export async function findConversation(db: Database, widgetId: string, id: string): Promise<Conversation | undefined> {
+/**
+ * The conversation `id` of `widgetId` — of `visitorId` too, when one is given (what every visitor
+ * route gives) — or undefined (also for an id that cannot be one).
+ */
+export async function findConversation(
+  db: Database,
+  widgetId: string,
+  id: string,
+  visitorId?: string,
+): Promise<Conversation | undefined> {
   if (!UUID.test(id)) return undefined;
   const [row] = await db.query<Conversation>(
     `select id, status, visitor_id as "visitorId", ${isoTimestamp('created_at')} as "createdAt",
             ${isoTimestamp('updated_at')} as "updatedAt"
-     from conversations where id = $1 and widget_id = $2`,
-    [id, widgetId],
+     from conversations where id = $1 and widget_id = $2 and ($3::text is null or visitor_id = $3)`,
+    [id, widgetId, visitorId ?? null],
   );
   return row;
 }

@@ -74,12 +74,17 @@ export async function previousQuestion(db: Database, conversationId: string, que
   return row?.content;
 }
 
-/** Whether `messageId` is an answer (the bot's or a person's) in a conversation of `widgetId`. */
-export async function isAnswerOf(db: Database, widgetId: string, messageId: string): Promise<boolean> {
+/** Whether `messageId` is an answer (the bot's or a person's) in a conversation of `widgetId` and `visitorId`. */
+export async function isAnswerOf(
+  db: Database,
+  widgetId: string,
+  messageId: string,
+  visitorId: string,
+): Promise<boolean> {
   const [row] = await db.query(
     `select 1 from messages m join conversations c on c.id = m.conversation_id
-     where c.widget_id = $1 and m.id = $2 and m.role in ('assistant', 'agent')`,
-    [widgetId, messageId],
+     where c.widget_id = $1 and m.id = $2 and m.role in ('assistant', 'agent') and c.visitor_id = $3`,
+    [widgetId, messageId, visitorId],
   );
   return Boolean(row);
 }

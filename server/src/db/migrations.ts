@@ -161,4 +161,10 @@ export const MIGRATIONS: string[] = [
      vector bytea not null
    );
    create index kb_embeddings_by_widget on kb_embeddings (widget_id, model, section_id);`,
+  // Keys the server signs with (db/secrets.ts): made once, shared by every process on the database.
+  `create table server_secrets (
+     name text primary key,
+     value text not null,
+     created_at timestamptz not null default now()
+   );`,
 ];

@@ -1,7 +1,7 @@
 /** An error the API answers with: `{"error": {"code", "message", "details"?}}` (docs/server.md, "Errors"). */
 export class ApiProblem extends Error {
   constructor(
-    readonly status: 400 | 403 | 404 | 413 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 413 | 429,
     readonly code: string,
     message: string,
     readonly details?: unknown,

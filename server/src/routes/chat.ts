@@ -3,9 +3,10 @@ import * as v from 'valibot';
 import { answerOnce } from '../answering/answer-once.js';
 import type { Answering } from '../answering/answerer.js';
 import type { Database } from '../db/database.js';
-import type { WidgetEnv } from '../http/env.js';
+import type { VisitorEnv } from '../http/env.js';
 import { conversationId, id, text } from '../http/fields.js';
 import { jsonBody, requestHeaders } from '../http/validate.js';
+import { identifyVisitor, newVisitorFields, sameVisitor } from '../http/visitor.js';
 import { requireWidget } from '../http/widget.js';
 import type { Log } from '../log.js';
 import { streamAnswer } from './chat-stream.js';
@@ -24,24 +25,30 @@ const chatRequest = v.object({
 
 /** `POST /api/widget/chat`: a visitor's message and the bot's answer, as JSON or as a stream of events. */
 export function chatRoutes({ db, answering, log }: { db: Database; answering: Answering; log: Log }) {
-  return new Hono<WidgetEnv>().post(
+  return new Hono<VisitorEnv>().post(
     '/chat',
     jsonBody(chatRequest),
     requestHeaders(v.object({ 'idempotency-key': v.optional(id) })),
     requireWidget(db, 'json'),
+    identifyVisitor(db, 'mint'),
     async (c) => {
       const input = c.req.valid('json');
+      sameVisitor(c, input.visitorId);
+      const { visitor } = c.var;
       const question = {
         widget: c.var.widget,
-        visitorId: input.visitorId ?? 'anonymous',
+        visitorId: visitor.id,
         message: input.message,
         conversationId: input.conversationId,
         key: input.clientMessageId ?? c.req.valid('header')['idempotency-key'],
       };
-      if (!c.req.header('Accept')?.includes('text/event-stream')) {
-        return c.json(await answerOnce(db, answering, question));
-      }
-      return streamAnswer(c, (onText) => answerOnce(db, answering, question, onText), log);
+      // A first message without a token made its visitor: the response carries it.
+      const answered = async (onText?: (text: string) => void) => ({
+        ...(await answerOnce(db, answering, question, onText)),
+        ...newVisitorFields(visitor),
+      });
+      if (!c.req.header('Accept')?.includes('text/event-stream')) return c.json(await answered());
+      return streamAnswer(c, answered, log);
     },
   );
 }

@@ -3,9 +3,10 @@ import * as v from 'valibot';
 import { findContact } from '../db/contacts.js';
 import type { Database } from '../db/database.js';
 import type { WidgetRow } from '../db/widgets.js';
-import type { WidgetEnv } from '../http/env.js';
+import type { VisitorEnv } from '../http/env.js';
 import { id } from '../http/fields.js';
 import { pathParams, queryParams } from '../http/validate.js';
+import { identifyVisitor, sameVisitor } from '../http/visitor.js';
 import { requireWidget } from '../http/widget.js';
 
 /** The widget's settings as the widget reads them before the visitor's first message. */
@@ -28,15 +29,17 @@ const prelude = (w: WidgetRow) => ({
 /** `/api/widget/{widgetId}/prelude` and `/me`: what the widget loads first. */
 export function widgetSettingsRoutes(db: Database) {
   const widgetParam = pathParams(v.object({ widgetId: id }));
-  return new Hono<WidgetEnv>()
+  return new Hono<VisitorEnv>()
     .get('/:widgetId/prelude', widgetParam, requireWidget(db, 'param'), (c) => c.json(prelude(c.var.widget)))
     .get(
       '/:widgetId/me',
       widgetParam,
       requireWidget(db, 'param'),
-      queryParams(v.object({ visitorId: id })),
+      queryParams(v.object({ visitorId: v.optional(id) })),
+      identifyVisitor(db, 'refuse'),
       async (c) => {
-        const { visitorId } = c.req.valid('query');
+        sameVisitor(c, c.req.valid('query').visitorId);
+        const visitorId = c.var.visitor.id;
         const contact = await findContact(db, c.var.widget.id, visitorId);
         return c.json({ visitorId, name: contact?.name ?? null, email: contact?.email ?? null });
       },

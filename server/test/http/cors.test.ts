@@ -67,7 +67,7 @@ describeApi('cors', { seed }, (api) => {
     const unknown = await api.call(
       'GET',
       `/api/widget/conversations/00000000-0000-4000-8000-000000000000?widgetId=strict`,
-      { headers: { Origin: 'https://shop.example' } },
+      { headers: { Origin: 'https://shop.example', 'X-Visitor-Token': created.json.visitorToken } },
     );
     expectProblem(unknown, 404, 'conversation_not_found');
     assert.equal(unknown.headers.get('access-control-allow-origin'), 'https://shop.example');

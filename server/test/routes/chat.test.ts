@@ -31,27 +31,25 @@ describeApi('chat', { seed: (db) => docsWidget(db, { id: 'docs', name: 'Docs bot
   });
 
   test('a follow-up that says little on its own is searched with the question before it', async () => {
-    const first = await api.chat({ message: 'How does dark mode work?', visitorId: 'f1' });
-    const followUp = await api.chat({
-      message: 'which values does it take?',
-      visitorId: 'f1',
-      conversationId: first.json.conversationId,
-    });
+    const first = await api.chat({ message: 'How does dark mode work?' });
+    const headers = { 'X-Visitor-Token': first.json.visitorToken };
+    const followUp = await api.chat(
+      { message: 'which values does it take?', conversationId: first.json.conversationId },
+      headers,
+    );
     assert.equal(followUp.json.wasRefused, false);
     assert.equal(followUp.json.citations[0].pageUrl, 'https://docs.example/guides/styling.md#dark-mode');
     // Alone, "paste" points at the page about the script tag; after WordPress, at WordPress.
-    await api.chat({
-      message: 'How do I add the chat to WordPress?',
-      visitorId: 'f2',
-      conversationId: first.json.conversationId,
-    });
-    const paste = await api.chat({
-      message: 'where do I paste it?',
-      visitorId: 'f2',
-      conversationId: first.json.conversationId,
-    });
+    await api.chat(
+      { message: 'How do I add the chat to WordPress?', conversationId: first.json.conversationId },
+      headers,
+    );
+    const paste = await api.chat(
+      { message: 'where do I paste it?', conversationId: first.json.conversationId },
+      headers,
+    );
     assert.equal(paste.json.citations[0].pageUrl, 'https://docs.example/install.md#wordpress');
-    const alone = await api.chat({ message: 'where do I paste it?', visitorId: 'f3' });
+    const alone = await api.chat({ message: 'where do I paste it?' });
     assert.equal(alone.json.citations[0].pageUrl, 'https://docs.example/install.md#paste-the-script-tag');
   });
 

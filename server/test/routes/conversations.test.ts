@@ -12,14 +12,16 @@ async function seed(db: Parameters<typeof docsWidget>[0]) {
 
 describeApi('conversations', { seed }, (api) => {
   test('create, read, history after a cursor, escalate: the bot then stays quiet', async () => {
-    const created = await api.call('POST', '/api/widget/conversations', {
-      body: { widgetId: 'docs', visitorId: 'v2' },
-    });
+    const created = await api.call('POST', '/api/widget/conversations', { body: { widgetId: 'docs' } });
     assert.equal(created.status, 201);
-    const id = created.json.conversationId;
-    assert.equal((await api.call('GET', `/api/widget/conversations/${id}?widgetId=docs`)).json.status, 'bot');
-    await api.chat({ message: 'dark mode', conversationId: id, visitorId: 'v2' });
-    const messages = (path: string) => api.call('GET', `/api/widget/conversations/${id}/messages?widgetId=docs${path}`);
+    const { conversationId: id, visitorId, visitorToken } = created.json;
+    assert.match(visitorId, /^v_[\w-]{22}$/, 'the server made the visitor');
+    const headers = { 'X-Visitor-Token': visitorToken };
+    const read = (path: string) => api.call('GET', `/api/widget/conversations/${id}${path}`, { headers });
+    assert.equal((await read('?widgetId=docs')).json.status, 'bot');
+    const answered = await api.chat({ message: 'dark mode', conversationId: id }, headers);
+    assert.equal(answered.json.visitorToken, undefined, 'a known visitor is not sent its token again');
+    const messages = (query: string) => read(`/messages?widgetId=docs${query}`);
     const all = (await messages('')).json.messages;
     assert.equal(all.length, 2);
     const newer = (await messages(`&after=${encodeURIComponent(all[0].createdAt)}`)).json.messages;
@@ -31,26 +33,29 @@ describeApi('conversations', { seed }, (api) => {
 
     const ticket = await api.call('POST', '/api/widget/escalate', {
       body: { widgetId: 'docs', conversationId: id, email: 'ana@example.com', message: 'Call me' },
+      headers,
     });
     assert.deepEqual(ticket.json, { ticketId: ticket.json.ticketId, status: 'escalated' });
     assert.match(ticket.json.ticketId, /^T-\d+$/);
-    assert.equal((await api.call('GET', `/api/widget/conversations/${id}?widgetId=docs`)).json.status, 'escalated');
-    const quiet = await api.chat({ message: 'hello?', conversationId: id, visitorId: 'v2' });
+    assert.equal((await read('?widgetId=docs')).json.status, 'escalated');
+    const quiet = await api.chat({ message: 'hello?', conversationId: id }, headers);
     assert.equal(quiet.json.answer, '');
   });
 
   test('feedback on an answer, contact and me', async () => {
     const { json } = await api.chat({ message: 'dark mode' });
+    const headers = { 'X-Visitor-Token': json.visitorToken };
     const feedback = (messageId: string) =>
-      api.call('POST', '/api/widget/feedback', { body: { widgetId: 'docs', messageId, type: 'positive' } });
+      api.call('POST', '/api/widget/feedback', { body: { widgetId: 'docs', messageId, type: 'positive' }, headers });
     assert.equal((await feedback(json.messageId)).status, 204);
     expectProblem(await feedback('nope'), 404, 'message_not_found');
     const saved = await api.call('POST', '/api/widget/contact', {
-      body: { widgetId: 'docs', visitorId: 'v3', name: 'Ana', email: 'ana@example.com' },
+      body: { widgetId: 'docs', name: 'Ana', email: 'ana@example.com' },
+      headers,
     });
-    assert.deepEqual(saved.json, { visitorId: 'v3' });
-    assert.deepEqual((await api.call('GET', '/api/widget/docs/me?visitorId=v3')).json, {
-      visitorId: 'v3',
+    assert.deepEqual(saved.json, { visitorId: json.visitorId });
+    assert.deepEqual((await api.call('GET', `/api/widget/docs/me?visitorId=${json.visitorId}`, { headers })).json, {
+      visitorId: json.visitorId,
       name: 'Ana',
       email: 'ana@example.com',
     });
@@ -66,8 +71,9 @@ describeApi('conversations', { seed }, (api) => {
   });
 
   test('unknown conversations, and conversations of another widget, are not found', async () => {
+    const { headers } = await api.visitor();
     expectProblem(
-      await api.call('GET', '/api/widget/conversations/not-a-uuid?widgetId=docs'),
+      await api.call('GET', '/api/widget/conversations/not-a-uuid?widgetId=docs', { headers }),
       404,
       'conversation_not_found',
     );
@@ -75,10 +81,18 @@ describeApi('conversations', { seed }, (api) => {
       body: { widgetId: 'strict' },
       headers: { Origin: 'https://shop.example' },
     });
+    const theirs = { 'X-Visitor-Token': created.json.visitorToken };
     expectProblem(
-      await api.call('GET', `/api/widget/conversations/${created.json.conversationId}?widgetId=docs`),
+      await api.call('GET', `/api/widget/conversations/${created.json.conversationId}?widgetId=docs`, { headers }),
       404,
       'conversation_not_found',
+    );
+    expectProblem(
+      await api.call('GET', `/api/widget/conversations/${created.json.conversationId}?widgetId=docs`, {
+        headers: theirs,
+      }),
+      401,
+      'invalid_visitor_token',
     );
     expectProblem(
       await api.call('POST', '/api/widget/escalate', {
@@ -88,6 +102,7 @@ describeApi('conversations', { seed }, (api) => {
           email: 'ana@example.com',
           message: 'Hello',
         },
+        headers,
       }),
       404,
       'conversation_not_found',

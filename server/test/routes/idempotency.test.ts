@@ -5,19 +5,21 @@ import { describeApi } from '../support/api.js';
 import { docsWidget } from '../support/fixtures.js';
 
 describeApi('idempotency', { seed: (db) => docsWidget(db) }, (api) => {
-  const history = async (conversationId: string) =>
-    (await api.call('GET', `/api/widget/conversations/${conversationId}/messages?widgetId=docs`)).json.messages as {
+  const history = async (conversationId: string, headers: Record<string, string>) =>
+    (await api.call('GET', `/api/widget/conversations/${conversationId}/messages?widgetId=docs`, { headers })).json
+      .messages as {
       messageId: string;
       role: string;
     }[];
 
   test('the same clientMessageId is answered once', async () => {
-    const body = { message: 'How do I paste the script tag?', visitorId: 'v1', clientMessageId: 'c-1' };
-    const first = await api.chat(body);
-    const again = await api.chat(body);
+    const { headers } = await api.visitor();
+    const body = { message: 'How do I paste the script tag?', clientMessageId: 'c-1' };
+    const first = await api.chat(body, headers);
+    const again = await api.chat(body, headers);
     assert.deepEqual(again.json, first.json);
     assert.deepEqual(
-      (await history(first.json.conversationId)).map((m) => [m.messageId, m.role]),
+      (await history(first.json.conversationId, headers)).map((m) => [m.messageId, m.role]),
       [
         ['c-1', 'user'],
         [first.json.messageId, 'assistant'],
@@ -26,17 +28,19 @@ describeApi('idempotency', { seed: (db) => docsWidget(db) }, (api) => {
   });
 
   test('a retry racing its original is answered once, with a clientMessageId or an Idempotency-Key', async () => {
-    const ways: [string, Record<string, unknown>, Record<string, string>][] = [
-      ['race-1', { clientMessageId: 'race-c' }, {}],
-      ['race-2', {}, { 'Idempotency-Key': 'race-k' }],
+    const ways: [Record<string, unknown>, Record<string, string>][] = [
+      [{ clientMessageId: 'race-c' }, {}],
+      [{}, { 'Idempotency-Key': 'race-k' }],
     ];
-    for (const [visitorId, body, headers] of ways) {
-      const ask = () => api.chat({ message: 'How does dark mode work?', visitorId, ...body }, headers);
+    for (const [body, key] of ways) {
+      const { id: visitorId, headers: visitor } = await api.visitor();
+      const headers = { ...visitor, ...key };
+      const ask = () => api.chat({ message: 'How does dark mode work?', ...body }, headers);
       const [first, second, third] = await Promise.all([ask(), ask(), ask()]);
       assert.deepEqual(second!.json, first!.json);
       assert.deepEqual(third!.json, first!.json);
       assert.deepEqual(
-        (await history(first!.json.conversationId)).map((m) => m.role),
+        (await history(first!.json.conversationId, visitor)).map((m) => m.role),
         ['user', 'assistant'],
       );
       const [row] = await api.db.query<{ n: number }>(

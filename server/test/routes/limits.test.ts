@@ -10,8 +10,17 @@ async function seed(db: Parameters<typeof upsertWidget>[0]) {
 }
 
 describeApi('limits', { seed }, (api) => {
-  const send = (widgetId: string, visitorId: string, extra = {}) =>
-    api.chat({ widgetId, visitorId, message: 'dark mode', ...extra });
+  const visitors = new Map<string, Promise<Record<string, string>>>();
+  /** A message from the visitor called `name` of `widgetId`, presenting its token. */
+  const send = async (widgetId: string, name: string, extra = {}) => {
+    const key = `${widgetId}/${name}`;
+    if (!visitors.has(key))
+      visitors.set(
+        key,
+        api.visitor(widgetId).then((v) => v.headers),
+      );
+    return api.chat({ widgetId, message: 'dark mode', ...extra }, await visitors.get(key));
+  };
 
   test('a visitor over the per-minute limit gets 429 rate_limited with Retry-After; others and replays are not affected', async () => {
     const first = await send('tight', 'busy', { clientMessageId: 'k1' });

@@ -15,6 +15,11 @@ export interface Api {
   call(method: string, path: string, options?: CallOptions): Promise<Reply>;
   /** `POST /api/widget/chat` for the widget `docs` unless `body` names another. */
   chat(body: Record<string, unknown>, headers?: Record<string, string>): Promise<Reply>;
+  /** A new visitor of `widgetId` (default `docs`): its id and the headers that present it. */
+  visitor(
+    widgetId?: string,
+    headers?: Record<string, string>,
+  ): Promise<{ id: string; token: string; headers: Record<string, string> }>;
   /** What the server logged for its operator. */
   logged: string[];
 }
@@ -41,6 +46,12 @@ export function describeApi(suite: string, { seed, answerer }: ApiSuite, cases: 
         call: (method: string, path: string, options?: CallOptions) => call(served.base, method, path, options),
         chat: (body: Record<string, unknown>, headers?: Record<string, string>) =>
           call(served.base, 'POST', '/api/widget/chat', { body: { widgetId: 'docs', ...body }, headers }),
+        async visitor(widgetId = 'docs', headers: Record<string, string> = {}) {
+          const minted = await call(served.base, 'POST', '/api/widget/visitors', { body: { widgetId }, headers });
+          assert.equal(minted.status, 201, JSON.stringify(minted.json));
+          const { visitorId: id, visitorToken: token } = minted.json as { visitorId: string; visitorToken: string };
+          return { id, token, headers: { 'X-Visitor-Token': token } };
+        },
       });
     });
     after(() => close?.());
