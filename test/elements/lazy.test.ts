@@ -76,7 +76,8 @@ describe('loading on intent', () => {
       const mock = new MockApi();
       const { el, button } = await launcherOnly(mock);
       act(button);
-      await waitUntil(() => Boolean(el.store), 'the store is made');
+      // The runtime is a module fetched on intent: under a loaded CI machine that takes seconds.
+      await waitUntil(() => Boolean(el.store), 'the store is made', 15_000);
       await waitUntil(async () => (await mock.log('/prelude')).length === 1, 'the widget settings are asked for');
       await waitUntil(() => Boolean(shadow(el).querySelector('opencx-panel')), 'the panel is rendered');
     });
