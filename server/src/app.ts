@@ -4,6 +4,7 @@ import type { Embedder } from './answering/embeddings.js';
 import { semanticSearch } from './answering/semantic.js';
 import type { Database } from './db/database.js';
 import { limitBody } from './http/body-limit.js';
+import { clientAddress } from './http/client-address.js';
 import { widgetCors } from './http/cors.js';
 import type { WidgetEnv } from './http/env.js';
 import { errorResponse, notFound } from './http/errors.js';
@@ -20,15 +21,29 @@ export interface AppOptions {
   answerer?: Answerer;
   /** Default none: ranking by words alone. With one, search by meaning is fused with it. */
   embedder?: Embedder;
+  /**
+   * The reverse proxies in front of the server, by address: from them, the client's address is
+   * read from X-Forwarded-For (http/client-address.ts). Default none: the socket's peer.
+   */
+  trustedProxies?: ReadonlySet<string>;
   log?: Log;
 }
 
 /** The widget API (docs/server.md, "The API"): middleware, error handling and the routes, mounted. */
-export function createApp({ db, answerer = defaultAnswerer, embedder, log = consoleLog }: AppOptions): Hono<WidgetEnv> {
+export function createApp({
+  db,
+  answerer = defaultAnswerer,
+  embedder,
+  trustedProxies = new Set(),
+  log = consoleLog,
+}: AppOptions): Hono<WidgetEnv> {
   const app = new Hono<WidgetEnv>();
   app.onError(errorResponse(log));
   app.notFound(notFound);
-  app.use('/api/widget/*', widgetCors(db), limitBody());
+  app.use('/api/widget/*', widgetCors(db), limitBody(), async (c, next) => {
+    c.set('client', clientAddress(c, trustedProxies));
+    await next();
+  });
   app.route(
     '/api/widget',
     chatRoutes({ db, answering: { answerer, nearest: embedder && semanticSearch(embedder, log) }, log }),

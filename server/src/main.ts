@@ -3,7 +3,7 @@
 // DATABASE_URL for a PostgreSQL server (then DATA_DIR is not used); OPENAI_API_KEY (with optional
 // OPENAI_BASE_URL, OPENAI_MODEL) to answer with a language model grounded on the docs;
 // OPENAI_EMBEDDING_MODEL (with optional OPENAI_EMBEDDING_BASE_URL, OPENAI_EMBEDDING_API_KEY) to
-// rank by meaning too.
+// rank by meaning too; TRUSTED_PROXIES (comma-separated addresses) when behind a reverse proxy.
 // Process concerns only: the configuration, the database, the listening socket, the signals.
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
@@ -15,6 +15,7 @@ import { pruneCounters } from './db/limits.js';
 import { migrate } from './db/migrate.js';
 import { describeDatabase, openFromEnv } from './db/open.js';
 import { consoleLog } from './log.js';
+import { trustedProxiesFromEnv } from './http/client-address.js';
 import { embedEverything } from './ingest/embed.js';
 import { ensureDemoWidget } from './site/demo-widget.js';
 import { demoSite } from './site/site.js';
@@ -31,9 +32,11 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 const started = Date.now();
 let embedder: Embedder | undefined;
+let trustedProxies: Set<string>;
 try {
   const embeddings = embeddingSettingsFromEnv(process.env);
   embedder = embeddings && createEmbedder(embeddings);
+  trustedProxies = trustedProxiesFromEnv(process.env.TRUSTED_PROXIES);
 } catch (error) {
   console.error((error as Error).message);
   process.exit(1);
@@ -50,7 +53,13 @@ await pruneCounters(db);
 const demo = await ensureDemoWidget(db, { port, docs: `${ROOT}docs` });
 
 const llm = llmSettingsFromEnv(process.env);
-const app = createApp({ db, answerer: llm && createLlmAnswerer(llm, consoleLog), embedder, log: consoleLog });
+const app = createApp({
+  db,
+  answerer: llm && createLlmAnswerer(llm, consoleLog),
+  embedder,
+  trustedProxies,
+  log: consoleLog,
+});
 app.route('/', demoSite(ROOT, consoleLog));
 
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {

@@ -345,6 +345,8 @@ export const CASES = [
       assert.equal(ticket.status, 200);
       assert.match(ticket.json.ticketId, /^T-\d+$/);
       assert.equal(ticket.json.status, 'escalated');
+      const twice = await escalate({ message: 'Did you get it?' });
+      assert.deepEqual(twice.json, ticket.json, 'one open ticket a conversation');
       const read = await api.call('GET', `/api/widget/conversations/${id}?widgetId=contract`, { headers });
       assert.equal(read.json.status, 'escalated');
       const quiet = await chat(api, { message: 'Hello?', conversationId: id }, headers);

@@ -266,6 +266,10 @@ export function handle(s, method, path, query, body, headers) {
     requireWidget(body.widgetId);
     const visitor = visitorOf(s, headers, body.widgetId, 'refuse');
     const c = conversationOf(s, body.conversationId, body.widgetId, visitor.id);
+    // One open ticket a conversation, as the server keeps it.
+    const open =
+      (c.status === 'escalated' || c.status === 'agent') && s.tickets.findLast((t) => t.conversationId === c.id);
+    if (open) return { status: 200, json: { ticketId: open.ticketId, status: 'escalated' } };
     c.status = 'escalated';
     const ticket = {
       ticketId: `T-${s.tickets.length + 1}`,

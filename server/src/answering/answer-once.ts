@@ -5,7 +5,7 @@ import { claim, complete, noteConversation, release, storedResponse, type Scope 
 import { admitMessage } from '../db/limits.js';
 import { storeAnswer, storeVisitorMessage } from '../db/messages.js';
 import type { WidgetRow } from '../db/widgets.js';
-import { ApiProblem, conversationNotFound } from '../http/problem.js';
+import { conversationNotFound, limitProblem } from '../http/problem.js';
 import { SILENCE, type ChatResponse } from './answer.js';
 import { answerQuestion } from './answer-question.js';
 import type { Answering } from './answerer.js';
@@ -14,6 +14,8 @@ import type { Answering } from './answerer.js';
 export interface Question {
   widget: WidgetRow;
   visitorId: string;
+  /** The address it comes from (http/client-address.ts), for the limits. */
+  client: string;
   message: string;
   conversationId?: string;
   /** The idempotency key: the client's id of the message (`clientMessageId` or `Idempotency-Key`). */
@@ -75,7 +77,7 @@ function ask(
     const claimed = scope ? await claim<ChatResponse>(tx, scope) : undefined;
     if (claimed && !('claimed' in claimed)) return claimed;
     // After the replay check: a retry of a message already answered is never refused.
-    const refusal = await admitMessage(tx, question.widget, question.visitorId);
+    const refusal = await admitMessage(tx, question.widget, question);
     if (refusal) throw limitProblem(refusal.code, refusal.retryAfter);
     const conversationId = question.conversationId ?? claimed?.conversationId;
     let asked: Asked;
@@ -115,12 +117,4 @@ async function answer(
     if (bot) await storeAnswer(tx, conversationId, messageId, reply);
     return response;
   });
-}
-
-function limitProblem(code: 'rate_limited' | 'quota_exceeded', retryAfter: number) {
-  const message =
-    code === 'rate_limited'
-      ? 'Too many messages. Please wait a moment.'
-      : 'This chat has answered all it can today. Please come back tomorrow.';
-  return new ApiProblem(429, code, message, undefined, retryAfter);
 }

@@ -167,4 +167,6 @@ export const MIGRATIONS: string[] = [
      value text not null,
      created_at timestamptz not null default now()
    );`,
+  // What one client address may take of a widget's daily quota (db/limits.ts).
+  `alter table widgets add column client_quota_share real not null default 0.1;`,
 ];

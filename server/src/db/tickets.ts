@@ -3,7 +3,9 @@ import { touchConversation } from './conversations.js';
 
 /**
  * The visitor asked for a person: the conversation waits for one (the bot stops answering), and a
- * ticket records how to reach the visitor. Returns the ticket's id as the API shows it.
+ * ticket records how to reach the visitor. Returns the ticket's id as the API shows it. One open
+ * ticket a conversation: asking again while it waits for a person (a resent request, a second
+ * click) returns the ticket it has.
  */
 export async function escalate(
   db: Database,
@@ -11,14 +13,24 @@ export async function escalate(
   conversationId: string,
   request: { email: string; message: string },
 ): Promise<string> {
-  const [ticket] = await db.transaction(async (tx) => {
+  const ticket = await db.transaction(async (tx) => {
+    // The conversation's row is the lock: two requests at once make one ticket.
+    const [conversation] = await tx.query<{ status: string; open: string | null }>(
+      `select status, (select max(id)::text from tickets t where t.conversation_id = c.id) as open
+       from conversations c where id = $1 for update`,
+      [conversationId],
+    );
+    if (conversation?.open && (conversation.status === 'escalated' || conversation.status === 'agent')) {
+      return conversation.open;
+    }
     await touchConversation(tx, conversationId, 'escalated');
-    return tx.query<{ id: string }>(
+    const [made] = await tx.query<{ id: string }>(
       'insert into tickets (widget_id, conversation_id, email, message) values ($1, $2, $3, $4) returning id',
       [widgetId, conversationId, request.email, request.message],
     );
+    return made!.id;
   });
-  return `T-${ticket!.id}`;
+  return `T-${ticket}`;
 }
 
 export interface TicketRow {

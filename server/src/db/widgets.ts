@@ -18,6 +18,8 @@ export interface WidgetRow {
   allowed_origins: string[];
   rate_limit_per_minute: number;
   daily_quota: number;
+  /** The share of `daily_quota` one client address may take, 0..1. */
+  client_quota_share: number;
   refusal_threshold: number;
   kb_base_url: string;
   active: boolean;
@@ -42,6 +44,7 @@ const COLUMNS = [
   'allowed_origins',
   'rate_limit_per_minute',
   'daily_quota',
+  'client_quota_share',
   'refusal_threshold',
   'kb_base_url',
   'active',

@@ -3,10 +3,11 @@ import type { Visitor } from './visitor.js';
 
 /** What middleware hands the routes of the widget API: the widget the request is for. */
 export interface WidgetEnv {
-  Variables: { widget: WidgetRow };
+  /** `client`: the address the request comes from (http/client-address.ts), for the limits. */
+  Variables: { widget: WidgetRow; client: string };
 }
 
 /** And, on the routes of a visitor (http/visitor.ts), who the visitor is. */
 export interface VisitorEnv {
-  Variables: { widget: WidgetRow; visitor: Visitor };
+  Variables: { widget: WidgetRow; client: string; visitor: Visitor };
 }

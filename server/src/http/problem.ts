@@ -23,3 +23,16 @@ export const INTERNAL = problemBody('internal', 'Something went wrong on our sid
 /** Also for a conversation that exists but is another widget's: its existence is not revealed. */
 export const conversationNotFound = () =>
   new ApiProblem(404, 'conversation_not_found', 'This widget has no such conversation.');
+
+/** A 429 of the limits (db/limits.ts), with the seconds to wait as Retry-After. */
+export function limitProblem(
+  code: 'rate_limited' | 'quota_exceeded',
+  retryAfter: number,
+  what: 'messages' | 'requests' = 'messages',
+) {
+  const message =
+    code === 'rate_limited'
+      ? `Too many ${what}. Please wait a moment.`
+      : 'This chat has answered all it can today. Please come back tomorrow.';
+  return new ApiProblem(429, code, message, undefined, retryAfter);
+}

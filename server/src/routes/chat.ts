@@ -38,6 +38,7 @@ export function chatRoutes({ db, answering, log }: { db: Database; answering: An
       const question = {
         widget: c.var.widget,
         visitorId: visitor.id,
+        client: c.var.client,
         message: input.message,
         conversationId: input.conversationId,
         key: input.clientMessageId ?? c.req.valid('header')['idempotency-key'],

@@ -9,6 +9,7 @@ import { conversationNotFound } from '../http/problem.js';
 import { jsonBody, queryParams } from '../http/validate.js';
 import { identifyVisitor, newVisitorFields, sameVisitor } from '../http/visitor.js';
 import { requireWidget } from '../http/widget.js';
+import { limitWrites } from '../http/limit-writes.js';
 
 const historyQuery = v.object({
   widgetId: id,
@@ -25,6 +26,7 @@ export function conversationRoutes(db: Database) {
       '/conversations',
       jsonBody(v.object({ widgetId: id, visitorId: v.optional(id) })),
       requireWidget(db, 'json'),
+      limitWrites(db),
       identifyVisitor(db, 'mint'),
       async (c) => {
         sameVisitor(c, c.req.valid('json').visitorId);

@@ -12,6 +12,7 @@ import { ApiProblem, conversationNotFound } from '../http/problem.js';
 import { jsonBody } from '../http/validate.js';
 import { identifyVisitor, sameVisitor } from '../http/visitor.js';
 import { requireWidget } from '../http/widget.js';
+import { limitWrites } from '../http/limit-writes.js';
 
 const contactRequest = v.object({
   widgetId: id,
@@ -33,17 +34,25 @@ const escalateRequest = v.object({ widgetId: id, conversationId, email, message:
 /** What a visitor does besides chatting: leave their details, rate an answer, ask for a person. */
 export function visitorActionRoutes(db: Database) {
   return new Hono<VisitorEnv>()
-    .post('/contact', jsonBody(contactRequest), requireWidget(db, 'json'), identifyVisitor(db, 'refuse'), async (c) => {
-      const { visitorId: named, widgetId: _, ...contact } = c.req.valid('json');
-      sameVisitor(c, named);
-      const visitorId = c.var.visitor.id;
-      await saveContact(db, c.var.widget.id, visitorId, contact);
-      return c.json({ visitorId });
-    })
+    .post(
+      '/contact',
+      jsonBody(contactRequest),
+      requireWidget(db, 'json'),
+      limitWrites(db),
+      identifyVisitor(db, 'refuse'),
+      async (c) => {
+        const { visitorId: named, widgetId: _, ...contact } = c.req.valid('json');
+        sameVisitor(c, named);
+        const visitorId = c.var.visitor.id;
+        await saveContact(db, c.var.widget.id, visitorId, contact);
+        return c.json({ visitorId });
+      },
+    )
     .post(
       '/feedback',
       jsonBody(feedbackRequest),
       requireWidget(db, 'json'),
+      limitWrites(db),
       identifyVisitor(db, 'refuse'),
       async (c) => {
         const { widgetId: _, ...feedback } = c.req.valid('json');
@@ -58,6 +67,7 @@ export function visitorActionRoutes(db: Database) {
       '/escalate',
       jsonBody(escalateRequest),
       requireWidget(db, 'json'),
+      limitWrites(db),
       identifyVisitor(db, 'refuse'),
       async (c) => {
         const input = c.req.valid('json');

@@ -6,6 +6,7 @@ import { id } from '../http/fields.js';
 import { jsonBody } from '../http/validate.js';
 import { mintVisitor } from '../http/visitor.js';
 import { requireWidget } from '../http/widget.js';
+import { limitWrites } from '../http/limit-writes.js';
 
 /**
  * `POST /api/widget/visitors`: a new visitor and its token, before its first message (the widget
@@ -17,6 +18,7 @@ export function visitorRoutes(db: Database) {
     '/visitors',
     jsonBody(v.object({ widgetId: id })),
     requireWidget(db, 'json'),
+    limitWrites(db),
     async (c) => {
       const visitor = await mintVisitor(db, c.var.widget.id);
       return c.json({ visitorId: visitor.id, visitorToken: visitor.token }, 201);

@@ -18,6 +18,7 @@ describeOnEachBackend(
     const question = (visitorId: string, key?: string, extra: Partial<Question> = {}): Question => ({
       widget: suite.seeded,
       visitorId,
+      client: `client-of-${visitorId}`,
       message: 'How does dark mode work?',
       key,
       ...extra,

@@ -1,12 +1,19 @@
-// 429s over HTTP: a visitor over the per-minute limit, a widget over its daily quota.
+// 429s over HTTP: a visitor or an address over the per-minute limit, a widget over its daily
+// quota, an address writing too much; and escalation asked twice.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { createApp } from '../../src/app.js';
+import { VISITORS_PER_CLIENT, WRITES_PER_MINUTE } from '../../src/db/limits.js';
 import { upsertWidget } from '../../src/db/widgets.js';
 import { describeApi, expectProblem } from '../support/api.js';
+import { call, listen } from '../support/http.js';
 
 async function seed(db: Parameters<typeof upsertWidget>[0]) {
   await upsertWidget(db, { id: 'tight', rate_limit_per_minute: 2 });
-  await upsertWidget(db, { id: 'quota', daily_quota: 1 });
+  await upsertWidget(db, { id: 'quota', daily_quota: 1, client_quota_share: 1 });
+  await upsertWidget(db, { id: 'rotated', rate_limit_per_minute: 1 });
+  await upsertWidget(db, { id: 'proxied', rate_limit_per_minute: 1 });
+  await upsertWidget(db, { id: 'writes' });
 }
 
 describeApi('limits', { seed }, (api) => {
@@ -44,5 +51,67 @@ describeApi('limits', { seed }, (api) => {
     expectProblem(refused, 429, 'quota_exceeded');
     const wait = Number(refused.headers.get('retry-after'));
     assert.ok(wait >= 1 && wait <= 86_400, `Retry-After ${wait}`);
+  });
+
+  test('a client making a new visitor for every message is held by its address', async () => {
+    const statuses: number[] = [];
+    // No token: each message is a new visitor's. One a minute each, five visitors' worth an address.
+    for (let i = 0; i < 12; i++) statuses.push((await api.chat({ widgetId: 'rotated', message: 'dark mode' })).status);
+    assert.ok(statuses.includes(429), statuses.join());
+    assert.ok(statuses.filter((s) => s === 200).length <= 2 * VISITORS_PER_CLIENT, statuses.join());
+  });
+
+  test('X-Forwarded-For counts only from a trusted proxy, and then names the client', async () => {
+    const spoofed: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const reply = await api.chat(
+        { widgetId: 'proxied', message: 'dark mode' },
+        { 'X-Forwarded-For': `203.0.113.${i}` },
+      );
+      spoofed.push(reply.status);
+    }
+    assert.ok(spoofed.includes(429), `a client cannot pick its address: ${spoofed.join()}`);
+    const behind = await listen(createApp({ db: api.db, trustedProxies: new Set(['127.0.0.1']) }));
+    try {
+      const each = async (address: string) =>
+        call(behind.base, 'POST', '/api/widget/chat', {
+          body: { widgetId: 'proxied', message: 'dark mode' },
+          // The client's own entry first, then what the proxy saw: the one nearest the server counts.
+          headers: { 'X-Forwarded-For': `10.9.9.9, ${address}` },
+        });
+      for (let i = 0; i < 3; i++) assert.equal((await each(`198.51.100.${i + 1}`)).status, 200, `client ${i}`);
+    } finally {
+      await behind.close();
+    }
+  });
+
+  test('other writes are limited per address too, with Retry-After', async () => {
+    let refused;
+    for (let i = 0; i <= 2 * WRITES_PER_MINUTE && !refused; i++) {
+      const reply = await api.call('POST', '/api/widget/visitors', { body: { widgetId: 'writes' } });
+      if (reply.status === 429) refused = reply;
+    }
+    assert.ok(refused, 'refused');
+    expectProblem(refused, 429, 'rate_limited');
+    assert.ok(Number(refused.headers.get('retry-after')) >= 1);
+  });
+
+  test('asking for a person twice makes one ticket', async () => {
+    const { json } = await api.chat({ widgetId: 'tight', message: 'dark mode' });
+    const headers = { 'X-Visitor-Token': json.visitorToken };
+    const escalate = () =>
+      api.call('POST', '/api/widget/escalate', {
+        body: { widgetId: 'tight', conversationId: json.conversationId, email: 'ana@example.com', message: 'Help' },
+        headers,
+      });
+    const [a, b] = await Promise.all([escalate(), escalate()]);
+    const c = await escalate();
+    assert.equal(b.json.ticketId, a.json.ticketId);
+    assert.equal(c.json.ticketId, a.json.ticketId);
+    const [row] = await api.db.query<{ n: number }>(
+      'select count(*)::int as n from tickets where conversation_id = $1',
+      [json.conversationId],
+    );
+    assert.equal(row!.n, 1);
   });
 });
