@@ -73,13 +73,19 @@ interface Call<T> {
   schema?: v.GenericSchema<unknown, T>;
 }
 
-/** Milliseconds from a `Retry-After` header (delta-seconds or an HTTP date). */
-function parseRetryAfter(header: string | null): number | undefined {
+/**
+ * Milliseconds from a `Retry-After` header: delta-seconds, or an HTTP date on the server's clock,
+ * read against the response's `Date` when it has one. A device clock a day off would otherwise
+ * give up at once or ignore the wait.
+ */
+function parseRetryAfter(header: string | null, serverDate: string | null): number | undefined {
   if (header === null || header.trim() === '') return undefined;
   const seconds = Number(header);
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+  if (Number.isNaN(date)) return undefined;
+  const now = serverDate === null ? Number.NaN : Date.parse(serverDate);
+  return Math.max(0, date - (Number.isNaN(now) ? Date.now() : now));
 }
 
 function describeIssue(issues: v.BaseIssue<unknown>[]): string {
@@ -403,7 +409,7 @@ export class ApiCaller {
       signal?.removeEventListener('abort', forwardAbort);
     }
 
-    const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'));
+    const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'), response.headers.get('Date'));
     if (!response.ok) throw errorFromResponse(response.status, body, retryAfterMs);
     if (!call.schema) return undefined as T;
 

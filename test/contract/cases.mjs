@@ -90,6 +90,7 @@ export const CASES = [
       assert.equal(typeof reply.json.visitorToken, 'string');
       assert.equal(reply.headers.get('access-control-allow-origin'), api.origin);
       assert.match(reply.headers.get('access-control-expose-headers') ?? '', /Retry-After/i);
+      assert.match(reply.headers.get('access-control-expose-headers') ?? '', /\bDate\b/);
       return [observe(reply)];
     },
   },

@@ -314,6 +314,18 @@ describe('ApiCaller', () => {
       expect(error.retryAfterMs).to.be.within(55_000, 60_000);
     });
 
+    it('a Retry-After date is read against the server’s clock, whatever the device’s says', async () => {
+      for (const skew of [-86_400_000, 86_400_000]) {
+        const server = Date.now() + skew;
+        await mock.refuse(503, 'internal', {
+          message: 'Busy.',
+          headers: { Date: new Date(server).toUTCString(), 'Retry-After': new Date(server + 60_000).toUTCString() },
+        });
+        const error = (await rejection(apiFor().widgetPrelude())) as HttpError;
+        expect(error.retryAfterMs, `server clock ${skew / 3_600_000} h off`).to.be.within(59_000, 61_000);
+      }
+    });
+
     it('500 with the documented JSON: HttpError keeping code and message', async () => {
       await mock.refuse(500, 'internal', { message: 'Something broke.' });
       const error = (await rejection(apiFor().widgetPrelude())) as HttpError;

@@ -31,7 +31,8 @@ export const widgetCors = (db: Database) =>
     await next();
     if (origin && (await mayRead(db, c, origin))) {
       c.header('Access-Control-Allow-Origin', origin);
-      c.header('Access-Control-Expose-Headers', 'Retry-After');
+      // Date: a Retry-After given as a date is read against the server's clock, not the device's.
+      c.header('Access-Control-Expose-Headers', 'Retry-After, Date');
     }
   });
 
