@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.js';
-import { nearestSections } from '../db/embeddings.js';
+import { nearestSections, type VectorCache } from '../db/embeddings.js';
 import type { Log } from '../log.js';
 import type { Embedder } from './embeddings.js';
 
@@ -16,10 +16,12 @@ const QUERY_TIMEOUT_MS = 5_000;
  * endpoint that errs or is slow leaves the answer to BM25, with a warning.
  */
 export function semanticSearch(embedder: Embedder, log: Pick<Log, 'warn'>): NearestSections {
+  // One server answers from one database: its vectors are kept here, not per process.
+  const cache: VectorCache = new Map();
   return async (db, widgetId, text) => {
     try {
       const [vector] = await embedder.embed([text], AbortSignal.timeout(QUERY_TIMEOUT_MS));
-      const nearest = await nearestSections(db, widgetId, embedder.model, vector!, NEAREST);
+      const nearest = await nearestSections(db, cache, widgetId, embedder.model, vector!, NEAREST);
       return nearest.map((n) => n.id);
     } catch (error) {
       log.warn(`[server] the embeddings endpoint failed (${(error as Error).message}); ranking by words alone.`);

@@ -1,7 +1,8 @@
 import type { Database } from './database.js';
 
 // Section embeddings (docs/server.md, "Embeddings"): stored as float32 bytes, read back whole per
-// widget and kept in memory, and searched by brute force. A knowledge base of 10k sections at
+// widget and kept in memory (a VectorCache, one per server over one database), and searched by
+// brute force. A knowledge base of 10k sections at
 // 1,536 dimensions is 61 MB and one search 30 to 50 ms; past that, pgvector's index is the step.
 
 /** A section still to embed: its id and the text that stands for it. */
@@ -60,11 +61,11 @@ interface Loaded {
   vectors: Float32Array[];
 }
 
-/** Per process: the vectors last read, by widget and model, with what they were read at. */
-const loaded = new Map<string, Loaded>();
+/** The vectors last read from one database, by widget and model, with what they were read at. */
+export type VectorCache = Map<string, Loaded>;
 
 /** The widget's vectors from `model`, read again only when they changed (any process may have written them). */
-async function vectorsOf(db: Database, widgetId: string, model: string): Promise<Loaded> {
+async function vectorsOf(db: Database, loaded: VectorCache, widgetId: string, model: string): Promise<Loaded> {
   // Sections get new ids when re-ingested, so the count and the largest id change with any write.
   const [state] = await db.query<{ count: number; last: string | null }>(
     'select count(*)::int as count, max(section_id)::text as last from kb_embeddings where widget_id = $1 and model = $2',
@@ -88,12 +89,13 @@ async function vectorsOf(db: Database, widgetId: string, model: string): Promise
 /** The `limit` sections nearest `query` (a unit vector from `model`), nearest first, with their cosine similarity. */
 export async function nearestSections(
   db: Database,
+  cache: VectorCache,
   widgetId: string,
   model: string,
   query: Float32Array,
   limit: number,
 ): Promise<{ id: string; similarity: number }[]> {
-  const { ids, vectors } = await vectorsOf(db, widgetId, model);
+  const { ids, vectors } = await vectorsOf(db, cache, widgetId, model);
   const scored: { id: string; similarity: number }[] = [];
   for (const [i, vector] of vectors.entries()) {
     if (vector.length !== query.length) continue;

@@ -80,7 +80,14 @@ describeOnEachBackend(
       assert.equal(await embedKnowledgeBase(suite.db, 'docs', embedder), 0);
       assert.equal(await embedEverything(suite.db, embedder, { warn: assert.fail }), 0);
       const other = { ...embedder, model: 'other-model' };
-      const before = await nearestSections(suite.db, 'docs', 'other-model', new Float32Array(256).fill(0.0625), 5);
+      const before = await nearestSections(
+        suite.db,
+        new Map(),
+        'docs',
+        'other-model',
+        new Float32Array(256).fill(0.0625),
+        5,
+      );
       assert.deepEqual(before, [], 'no vectors of that model yet: none of the first model’s are compared');
       assert.equal(await embedKnowledgeBase(suite.db, 'docs', other), count);
       assert.equal(await embedKnowledgeBase(suite.db, 'docs', embedder), count, 'back to the first model');
