@@ -30,7 +30,7 @@ export interface Embedder {
 }
 
 /** How many texts go in one request: providers cap the batch (OpenAI at 2048), and smaller ones fail smaller. */
-export const BATCH = 64;
+const BATCH = 64;
 /** A section is embedded by its first characters: models cap their input (about 8k tokens). */
 const MAX_CHARS = 6000;
 
@@ -39,7 +39,7 @@ interface EmbeddingReply {
 }
 
 /** `values` scaled to length 1: then a dot product is the cosine similarity. */
-export function unit(values: ArrayLike<number>): Float32Array {
+function unit(values: ArrayLike<number>): Float32Array {
   const vector = Float32Array.from(values);
   let sum = 0;
   for (const v of vector) sum += v * v;

@@ -7,7 +7,7 @@ import type { Embedder } from './embeddings.js';
 export type NearestSections = (db: Database, widgetId: string, text: string) => Promise<string[]>;
 
 /** How many sections the vectors put forward for fusion with BM25's. */
-export const NEAREST = 20;
+const NEAREST = 20;
 /** A question waits this long for its vector, then is answered by BM25 alone. */
 const QUERY_TIMEOUT_MS = 5_000;
 

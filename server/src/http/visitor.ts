@@ -11,7 +11,7 @@ import { ApiProblem } from './problem.js';
 // the X-Visitor-Token header. Conversations, contact details and idempotency records belong to a
 // visitor; only that visitor's token reads or writes them. The token is checked without a lookup.
 
-export const VISITOR_HEADER = 'X-Visitor-Token';
+const VISITOR_HEADER = 'X-Visitor-Token';
 
 /** A visitor as a request presents it: `minted` when the server made it for this request. */
 export interface Visitor {
@@ -31,7 +31,7 @@ export async function mintVisitor(db: Database, widgetId: string): Promise<Visit
 }
 
 /** The visitor `token` names, if the server signed it for `widgetId`. */
-export async function verifyVisitor(db: Database, widgetId: string, token: string): Promise<string | undefined> {
+async function verifyVisitor(db: Database, widgetId: string, token: string): Promise<string | undefined> {
   const dot = token.lastIndexOf('.');
   const id = token.slice(0, dot);
   if (dot < 1 || !/^v_[\w-]{22}$/.test(id)) return undefined;

@@ -71,6 +71,12 @@ describeOnEachBackend(
   (suite) => {
     const warnings: string[] = [];
     const nearest = () => semanticSearch(embedder, { warn: (message) => warnings.push(message) });
+    /** A conversation of `docs` whose visitor asked `questions`, in order; its id. */
+    const askedIn = async (...questions: string[]) => {
+      const { id } = await createConversation(suite.db, 'docs', 'visitor');
+      for (const [i, question] of questions.entries()) await storeVisitorMessage(suite.db, id, `q${i}`, question);
+      return id;
+    };
 
     test('every section is embedded once; a second run embeds nothing; another model embeds them again', async () => {
       const [{ count }] = (await suite.db.query<{ count: number }>(
@@ -94,9 +100,8 @@ describeOnEachBackend(
     });
 
     test('a question in other words finds the section by meaning; BM25 alone finds nothing, so it is declined with that page as related', async () => {
-      const { id } = await createConversation(suite.db, 'docs', 'm');
       const question = 'How do I get my money back?';
-      await storeVisitorMessage(suite.db, id, 'q', question);
+      const id = await askedIn(question);
       assert.deepEqual(await retrieveFor(suite.db, suite.seeded, id, question), [], 'no words in common');
       const hits = await retrieveFor(suite.db, suite.seeded, id, question, nearest());
       assert.match(hits[0]!.pageUrl, /billing\.txt$/);
@@ -128,9 +133,8 @@ describeOnEachBackend(
     });
 
     test('where words and meaning agree the answer is the same, cited first', async () => {
-      const { id } = await createConversation(suite.db, 'docs', 'a');
       const question = 'How do I reset a forgotten password?';
-      await storeVisitorMessage(suite.db, id, 'q', question);
+      const id = await askedIn(question);
       const words = await answerQuestion(suite.db, { answerer: defaultAnswerer }, suite.seeded, id, question);
       const both = await answerQuestion(
         suite.db,
@@ -145,17 +149,14 @@ describeOnEachBackend(
     });
 
     test('a follow-up is embedded with the question before it', async () => {
-      const { id } = await createConversation(suite.db, 'docs', 'f');
-      await storeVisitorMessage(suite.db, id, 'q1', 'How does dark mode work?');
-      await storeVisitorMessage(suite.db, id, 'q2', 'which values does it take?');
+      const id = await askedIn('How does dark mode work?', 'which values does it take?');
       await retrieveFor(suite.db, suite.seeded, id, 'which values does it take?', nearest());
       assert.equal(embeddingRequests().at(-1)!.body.input![0], 'How does dark mode work?\nwhich values does it take?');
     });
 
     test('an endpoint that fails or stays silent leaves the ranking to BM25, with a warning', async () => {
-      const { id } = await createConversation(suite.db, 'docs', 'x');
       const question = 'How do I add the chat to WordPress?';
-      await storeVisitorMessage(suite.db, id, 'q', question);
+      const id = await askedIn(question);
       const words = await retrieveFor(suite.db, suite.seeded, id, question);
       for (const mode of ['fail', 'stall'] as const) {
         model.next = mode;
