@@ -286,7 +286,8 @@ export class ApiCaller {
    */
   async #call<T>(call: Call<T>, options: RequestOptions = {}): Promise<T> {
     if (!call.asVisitor) return this.#send(call, options);
-    const sent = await this.visitor(options);
+    // Known already (every call but the first): sent in the same turn, with no wait on a promise.
+    const sent = this.#known ?? (await this.visitor(options));
     try {
       return await this.#send(call, options, sent);
     } catch (error) {
