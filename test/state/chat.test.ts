@@ -10,6 +10,7 @@ import {
   type CreateChatOptions,
   type Platform,
   type PlatformStorage,
+  type Visitor,
 } from '../../src/index.js';
 import { rejection, waitUntil } from '../support/async.js';
 import { fakeClock, nextTimer, timerDue, type Clock } from '../support/clock.js';
@@ -50,6 +51,7 @@ describe('createChat', () => {
   // The store's timers run on fake time, stepped by the tests; its requests go over real HTTP.
   let clock: Clock;
   let net: Network;
+  let visitor: Visitor;
 
   function start(
     options: Partial<ConfigOptions> = {},
@@ -66,18 +68,22 @@ describe('createChat', () => {
       ...overrides,
     };
     // The default retry policy and polling interval: fake time makes their real waits free.
-    const chat = createChat({ api: new ApiCaller({ config, fetch: net.fetch }), config, platform, ...rest });
+    // The server's visitor is made before: these tests step through the outbox's timers, and a
+    // first request for a visitor would be one more request to wait out (api.test.ts tests it).
+    const api = new ApiCaller({ config, fetch: net.fetch, visitor: config.widgetId === 'w1' ? visitor : undefined });
+    const chat = createChat({ api, config, platform, ...rest });
     chats.push(chat);
     return chat;
   }
 
-  beforeEach(() => {
+  beforeEach(async () => {
     mock = new MockApi();
     chats = [];
     storage = createMemoryStorage();
     visibility = manualSignal(true);
     network = manualSignal(true);
     net = watchedNetwork();
+    visitor = await new ApiCaller({ config: createConfig({ widgetId: 'w1', apiUrl: mock.apiUrl }) }).visitor();
     clock = fakeClock();
   });
 
