@@ -65,7 +65,7 @@ function takeFault(s, method, path) {
 const CORS = {
   'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
   'Access-Control-Allow-Headers': 'Content-Type, Authorization, Idempotency-Key, X-Visitor-Token, X-Tenant, X-Custom',
-  'Access-Control-Expose-Headers': 'Retry-After, Date',
+  'Access-Control-Expose-Headers': 'Retry-After, Date, X-Conversation-Id',
   'Access-Control-Max-Age': '600',
   Vary: 'Origin',
 };

@@ -28,6 +28,12 @@ const BUSY_POLL_MS = 150;
 /** Another request stored an answer to the same key first, while this one was answering. */
 class LostRace extends Error {}
 
+/** What the caller hears while the answer is made: its conversation, once known, and the text as it is written. */
+export interface AnswerHooks {
+  onConversation?: (conversationId: string) => void;
+  onText?: (text: string) => void;
+}
+
 /** The question is stored and ours to answer, in this conversation. */
 type Asked = { conversationId: string; status: string };
 
@@ -43,7 +49,7 @@ export async function answerOnce(
   db: Database,
   answering: Answering,
   question: Question,
-  onText?: (text: string) => void,
+  { onConversation, onText }: AnswerHooks = {},
 ): Promise<ChatResponse> {
   const { widget, visitorId, key } = question;
   const scope = key ? { widgetId: widget.id, visitorId, key } : undefined;
@@ -52,7 +58,11 @@ export async function answerOnce(
     await new Promise((resolve) => setTimeout(resolve, BUSY_POLL_MS));
     asked = await ask(db, question, scope);
   }
-  if ('stored' in asked) return asked.stored;
+  if ('stored' in asked) {
+    onConversation?.(asked.stored.conversationId);
+    return asked.stored;
+  }
+  onConversation?.(asked.conversationId);
   try {
     return await answer(db, answering, question, asked, scope, onText);
   } catch (error) {

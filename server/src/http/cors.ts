@@ -32,7 +32,7 @@ export const widgetCors = (db: Database) =>
     if (origin && (await mayRead(db, c, origin))) {
       c.header('Access-Control-Allow-Origin', origin);
       // Date: a Retry-After given as a date is read against the server's clock, not the device's.
-      c.header('Access-Control-Expose-Headers', 'Retry-After, Date');
+      c.header('Access-Control-Expose-Headers', 'Retry-After, Date, X-Conversation-Id');
     }
   });
 

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
+import type { AnswerHooks } from '../answering/answer-once.js';
 import type { ChatResponse } from '../answering/answer.js';
 import { ApiProblem, INTERNAL, problemBody } from '../http/problem.js';
 import { TextQueue } from '../http/text-queue.js';
@@ -9,20 +10,26 @@ import type { Log } from '../log.js';
  * The answer as server-sent events (docs/server.md, "Streaming"): `delta` events with the text as
  * it is written, then `done` with the whole response, or `error`. The response starts with the
  * first piece of text, so whatever is refused before it (limits, an unknown conversation) still
- * gets its proper HTTP status.
+ * gets its proper HTTP status. `X-Conversation-Id` names the conversation from the start, so a
+ * visitor who stops the answer halfway still goes on in the same conversation.
  */
 export async function streamAnswer(
   c: Context,
-  answer: (onText: (text: string) => void) => Promise<ChatResponse>,
+  answer: (hooks: AnswerHooks) => Promise<ChatResponse>,
   log: Log,
 ): Promise<Response> {
   const written = new TextQueue();
-  const answering = answer((text) => written.push(text));
+  let conversationId: string | undefined;
+  const answering = answer({
+    onConversation: (id) => (conversationId = id),
+    onText: (text) => written.push(text),
+  });
   answering.then(
     () => written.end(),
     () => written.end(),
   );
   await Promise.race([answering, written.started]);
+  if (conversationId) c.header('X-Conversation-Id', conversationId);
   return streamSSE(c, async (stream) => {
     const delta = (text: string) => stream.writeSSE({ event: 'delta', data: JSON.stringify({ text }) });
     try {

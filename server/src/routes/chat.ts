@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { answerOnce } from '../answering/answer-once.js';
+import { answerOnce, type AnswerHooks } from '../answering/answer-once.js';
 import type { Answering } from '../answering/answerer.js';
 import type { Database } from '../db/database.js';
 import type { VisitorEnv } from '../http/env.js';
@@ -44,8 +44,8 @@ export function chatRoutes({ db, answering, log }: { db: Database; answering: An
         key: input.clientMessageId ?? c.req.valid('header')['idempotency-key'],
       };
       // A first message without a token made its visitor: the response carries it.
-      const answered = async (onText?: (text: string) => void) => ({
-        ...(await answerOnce(db, answering, question, onText)),
+      const answered = async (hooks?: AnswerHooks) => ({
+        ...(await answerOnce(db, answering, question, hooks)),
         ...newVisitorFields(visitor),
       });
       if (!c.req.header('Accept')?.includes('text/event-stream')) return c.json(await answered());

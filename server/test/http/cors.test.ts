@@ -21,7 +21,7 @@ describeApi('cors', { seed }, (api) => {
     });
     assert.equal(allowed.status, 200);
     assert.equal(allowed.headers.get('access-control-allow-origin'), 'https://shop.example');
-    assert.equal(allowed.headers.get('access-control-expose-headers'), 'Retry-After, Date');
+    assert.equal(allowed.headers.get('access-control-expose-headers'), 'Retry-After, Date, X-Conversation-Id');
     assert.match(allowed.headers.get('vary')!, /Origin/);
     assert.equal(allowed.headers.get('access-control-allow-credentials'), null);
   });

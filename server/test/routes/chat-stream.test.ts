@@ -6,10 +6,10 @@ import { docsWidget } from '../support/fixtures.js';
 import { events } from '../support/http.js';
 
 describeApi('chat stream', { seed: (db) => docsWidget(db) }, (api) => {
-  const stream = (body: Record<string, unknown>) =>
+  const stream = (body: Record<string, unknown>, headers: Record<string, string> = {}) =>
     fetch(`${api.base}/api/widget/chat`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' },
+      headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream', ...headers },
       body: JSON.stringify({ widgetId: 'docs', ...body }),
     });
 
@@ -26,6 +26,21 @@ describeApi('chat stream', { seed: (db) => docsWidget(db) }, (api) => {
     const response_ = done.data as { answer: string; citations: { pageUrl: string }[] };
     assert.equal(deltas.join(''), response_.answer);
     assert.equal(response_.citations[0]!.pageUrl, 'https://docs.example/install.md#paste-the-script-tag');
+  });
+
+  test('names the conversation in a header before the first event: a client that stops reading still knows it', async () => {
+    const { headers } = await api.visitor();
+    const question = { message: 'How do I paste the script tag?', clientMessageId: 'stream-header-1' };
+    const first = await stream(question, headers);
+    const named = first.headers.get('x-conversation-id');
+    assert.match(named ?? '', /^[0-9a-f-]{36}$/);
+    await first.body?.cancel();
+    // The answer is stored all the same: its replay is in the conversation the header named.
+    const replay = await stream(question, headers);
+    assert.equal(replay.headers.get('x-conversation-id'), named);
+    let done;
+    for await (const event of events(replay)) done = event;
+    assert.equal((done?.data as { conversationId: string }).conversationId, named);
   });
 
   test('a streamed request refused before its answer gets the HTTP status, not a stream', async () => {
