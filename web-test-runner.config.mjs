@@ -7,6 +7,7 @@ import { playwrightLauncher } from '@web/test-runner-playwright';
 import { puppeteerLauncher } from '@web/test-runner-puppeteer';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
 import { esbuildBundlePlugin } from './test/support/bundle-plugin.mjs';
+import { liveServerPlugin } from './test/support/live-server.mjs';
 import { mockApiPlugin } from './test/support/mock-api.mjs';
 import { countingReporter } from './test/support/counting-reporter.mjs';
 import { CHROMIUM_ARGS } from './test/support/server.mjs';
@@ -62,6 +63,7 @@ export default {
     }),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
     mockApiPlugin(),
+    liveServerPlugin(),
   ],
   browsers: wanted.map((name) => {
     const launch = launchers[name];

@@ -11,6 +11,7 @@ export type {
   UserOptions,
 } from './state/config.js';
 export { ApiCaller } from './state/api.js';
+export type { AnswerEvent } from './state/answer-stream.js';
 export type { ApiCallerOptions, OutgoingMessage, RequestOptions, Visitor } from './state/api.js';
 export { createChat, MAX_MESSAGE_LENGTH } from './state/chat.js';
 export type { Chat, CreateChatOptions } from './state/chat.js';

@@ -30,6 +30,8 @@ export interface ChatActions {
   sendMessage: Chat['sendMessage'];
   /** Sends a `failed` message again. */
   retryMessage: Chat['retryMessage'];
+  /** Stops the answer being written (`status: 'streaming'`); what was written stays, `stopped`. */
+  stopAnswer: Chat['stopAnswer'];
   sendFeedback: Chat['sendFeedback'];
   /** Hands the conversation to a human; their replies then arrive in `messages`. */
   escalate: Chat['escalate'];
@@ -128,6 +130,7 @@ class ChatSource {
       // Like a destroyed store's: nothing to do without one, and nothing worth throwing for.
       skipContact: () => this.#live()?.skipContact(),
       markRead: () => this.#live()?.markRead(),
+      stopAnswer: () => this.#live()?.stopAnswer() ?? false,
     };
   }
 

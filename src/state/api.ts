@@ -1,7 +1,9 @@
+import { Observable } from 'rxjs';
 import * as v from 'valibot';
-import { describeIssue, errorFromResponse, parseRetryAfter } from './api-errors.js';
+import { canStream, type AnswerEvent } from './answer-stream.js';
+import { sendRequest } from './transport.js';
 import type { NormalizedConfig } from './config.js';
-import { AuthenticationError, ConnectionError, TransportError } from './errors.js';
+import { AuthenticationError } from './errors.js';
 import {
   chatResponseSchema,
   contactSavedSchema,
@@ -63,6 +65,9 @@ interface Call<T> {
   body?: Record<string, unknown>;
   headers?: Record<string, string>;
   schema?: v.GenericSchema<unknown, T>;
+  /** Asks for the answer as server-sent events and hands each piece of text here; resolves to `done`'s response. */
+  onDelta?: (text: string) => void;
+  onResponse?: (response: Response) => void;
 }
 
 /**
@@ -153,24 +158,48 @@ export class ApiCaller {
 
   /** Sends the visitor's message and resolves to the answer. */
   handleMessage(message: OutgoingMessage, options?: RequestOptions): Promise<ChatResponse> {
-    const { content, conversationId, clientMessageId, pageUrl } = message;
-    return this.#call(
-      {
-        method: 'POST',
-        path: '/api/widget/chat',
-        asVisitor: true,
-        body: {
-          widgetId: this.config.widgetId,
-          message: content,
-          conversationId,
-          pageUrl,
-          clientMessageId,
+    return this.#call(this.#chatCall(message), options);
+  }
+
+  /**
+   * Sends the visitor's message and emits the answer as it is written: `start` once the server
+   * took it, `delta` events with each piece of text, then one `done` with the whole response (docs/core.md, "Streaming"). Where the
+   * browser cannot read a response as it arrives, or a proxy turned the stream into JSON, only
+   * `done` comes. Nothing is sent until subscribed; unsubscribing aborts the request.
+   */
+  streamMessage(message: OutgoingMessage, options: RequestOptions = {}): Observable<AnswerEvent> {
+    return new Observable<AnswerEvent>((subscriber) => {
+      const stop = new AbortController();
+      const outer = options.signal;
+      const forward = () => stop.abort(outer?.reason);
+      if (outer?.aborted) forward();
+      else outer?.addEventListener('abort', forward, { once: true });
+      const onDelta = (text: string) => subscriber.next({ type: 'delta', text });
+      const onResponse = (response: Response) =>
+        subscriber.next({ type: 'start', conversationId: response.headers.get('X-Conversation-Id') ?? undefined });
+      this.#call({ ...this.#chatCall(message), onDelta, onResponse }, { signal: stop.signal }).then(
+        (response) => {
+          subscriber.next({ type: 'done', response });
+          subscriber.complete();
         },
-        headers: clientMessageId ? { 'Idempotency-Key': clientMessageId } : undefined,
-        schema: chatResponseSchema,
-      },
-      options,
-    );
+        (error: unknown) => subscriber.error(error),
+      );
+      return () => {
+        outer?.removeEventListener('abort', forward);
+        stop.abort(new DOMException('The answer was no longer wanted.', 'AbortError'));
+      };
+    });
+  }
+
+  #chatCall({ content, conversationId, clientMessageId, pageUrl }: OutgoingMessage): Call<ChatResponse> {
+    return {
+      method: 'POST',
+      path: '/api/widget/chat',
+      asVisitor: true,
+      body: { widgetId: this.config.widgetId, message: content, conversationId, pageUrl, clientMessageId },
+      headers: clientMessageId ? { 'Idempotency-Key': clientMessageId } : undefined,
+      schema: chatResponseSchema,
+    };
   }
 
   createSession(options?: RequestOptions): Promise<SessionResponse> {
@@ -262,6 +291,22 @@ export class ApiCaller {
     );
   }
 
+  #send<T>(call: Call<T>, { signal }: RequestOptions, visitor?: Visitor): Promise<T> {
+    const init: RequestInit = {
+      method: call.method,
+      headers: this.#headers(call, visitor),
+      body: call.body ? JSON.stringify(call.body) : undefined,
+    };
+    const { schema, onDelta, onResponse } = call;
+    return sendRequest(this.#fetch, this.#url(call.path, call.query), init, {
+      signal,
+      timeoutMs: this.#timeoutMs,
+      schema,
+      onDelta,
+      onResponse,
+    });
+  }
+
   #url(path: string, query: Record<string, string | undefined> = {}): string {
     const url = new URL(this.config.apiUrl + path);
     for (const [name, value] of Object.entries({ ...this.config.queryParams, ...query })) {
@@ -271,7 +316,8 @@ export class ApiCaller {
   }
 
   #headers(call: Call<unknown>, visitor?: Visitor): Headers {
-    const headers = new Headers({ Accept: 'application/json' });
+    const accept = call.onDelta && canStream() ? 'text/event-stream, application/json' : 'application/json';
+    const headers = new Headers({ Accept: accept });
     if (call.body) headers.set('Content-Type', 'application/json');
     for (const [name, value] of Object.entries(this.config.headers)) headers.set(name, value);
     if (this.config.contactToken) headers.set('Authorization', `Bearer ${this.config.contactToken}`);
@@ -298,86 +344,5 @@ export class ApiCaller {
       }
       return this.#send(call, options, await this.visitor(options));
     }
-  }
-
-  async #send<T>(call: Call<T>, { signal }: RequestOptions = {}, visitor?: Visitor): Promise<T> {
-    signal?.throwIfAborted();
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, this.#timeoutMs);
-    const forwardAbort = () => controller.abort(signal?.reason);
-    signal?.addEventListener('abort', forwardAbort, { once: true });
-    const failed = (cause: unknown, otherwise: () => Error): unknown => {
-      if (signal?.aborted) return signal.reason;
-      if (timedOut) {
-        return new ConnectionError(`The chat server did not answer within ${this.#timeoutMs / 1000} s.`, {
-          code: 'timeout',
-          cause,
-        });
-      }
-      return otherwise();
-    };
-
-    let response: Response;
-    let body: string;
-    try {
-      try {
-        response = await this.#fetch(this.#url(call.path, call.query), {
-          method: call.method,
-          headers: this.#headers(call, visitor),
-          body: call.body ? JSON.stringify(call.body) : undefined,
-          signal: controller.signal,
-          credentials: 'omit',
-          cache: 'no-store',
-        });
-      } catch (cause) {
-        throw failed(
-          cause,
-          () => new ConnectionError('Could not reach the chat server.', { code: 'network_error', cause }),
-        );
-      }
-      try {
-        body = await response.text();
-      } catch (cause) {
-        throw failed(
-          cause,
-          () =>
-            new TransportError('The chat server’s response was cut off.', {
-              code: 'incomplete_response',
-              status: response.status,
-              cause,
-            }),
-        );
-      }
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', forwardAbort);
-    }
-
-    const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'), response.headers.get('Date'));
-    if (!response.ok) throw errorFromResponse(response.status, body, retryAfterMs);
-    if (!call.schema) return undefined as T;
-
-    const invalid = (what: string, cause?: unknown) =>
-      new TransportError(`The chat server’s response was not the documented JSON: ${what}.`, {
-        code: 'invalid_response',
-        status: response.status,
-        cause,
-      });
-    const type = response.headers.get('Content-Type') ?? '';
-    if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type))
-      throw invalid(`expected application/json, got ${type || 'no Content-Type'}`);
-    let json: unknown;
-    try {
-      json = JSON.parse(body);
-    } catch (cause) {
-      throw invalid('the body is not valid JSON (cut off?)', cause);
-    }
-    const parsed = v.safeParse(call.schema, json);
-    if (!parsed.success) throw invalid(describeIssue(parsed.issues));
-    return parsed.output;
   }
 }

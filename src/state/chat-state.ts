@@ -2,8 +2,13 @@ import type { Citation, Prelude, RelatedArticle, SessionStatus } from './respons
 
 export type MessageRole = 'user' | 'assistant' | 'agent' | 'system';
 
-/** Where a visitor's message is: `pending` (being sent or waiting to retry), `sent`, or `failed` (retry it). */
-export type MessageStatus = 'pending' | 'sent' | 'failed';
+/**
+ * Where a message is. The visitor's: `pending` (being sent or waiting to retry), `sent`, or
+ * `failed` (retry it). An answer: `streaming` while it is written, `stopped` when the visitor
+ * stopped it, `interrupted` when its stream was cut (the question is sent again and the answer
+ * starts over). A finished answer has no status.
+ */
+export type MessageStatus = 'pending' | 'sent' | 'failed' | 'streaming' | 'stopped' | 'interrupted';
 
 export type FeedbackType = 'positive' | 'negative';
 
@@ -14,7 +19,7 @@ export interface MessageType {
   content: string;
   /** ISO 8601. */
   createdAt: string;
-  /** The visitor's messages only. */
+  /** The visitor's messages, and answers not (yet) finished. */
   status?: MessageStatus;
   /** Why a `failed` message failed: the error's `code` and `message`. */
   error?: { code: string; message: string };

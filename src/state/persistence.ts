@@ -40,13 +40,18 @@ const snapshotSchema = v.object({
       role: v.picklist(['user', 'assistant', 'agent', 'system']),
       content: v.string(),
       createdAt: v.string(),
-      status: v.optional(v.picklist(['pending', 'sent', 'failed'])),
+      status: v.optional(v.picklist(['pending', 'sent', 'failed', 'stopped', 'interrupted'])),
     }),
   ),
 });
 
+/**
+ * An answer still being written is not stored: its question is, still pending, and is sent again
+ * after a reload; the server then replays the answer (the idempotency key) instead of writing another.
+ */
 export function serializeSnapshot({ session, messages, contact }: Snapshot): string {
-  return JSON.stringify({ v: 1, session, contact, messages: messages.slice(-MAX_STORED_MESSAGES) });
+  const kept = messages.filter((m) => m.status !== 'streaming').slice(-MAX_STORED_MESSAGES);
+  return JSON.stringify({ v: 1, session, contact, messages: kept });
 }
 
 /** The stored snapshot, or `undefined` (with the reason) when there is none or it is unreadable. */

@@ -11,6 +11,7 @@ import {
   TransportError,
   type ConfigOptions,
 } from '../../src/index.js';
+import type { AnswerEvent } from '../../src/state/answer-stream.js';
 import { rejection } from '../support/async.js';
 import { MockApi } from '../support/mock.js';
 
@@ -429,6 +430,96 @@ describe('ApiCaller', () => {
       const error = (await rejection(apiFor({}, { timeoutMs: 200 }).widgetPrelude())) as ConnectionError;
       expect(error).to.be.instanceOf(ConnectionError);
       expect(error.code).to.equal('timeout');
+    });
+  });
+
+  describe('streamMessage(): the answer as it is written', () => {
+    const ANSWER = {
+      conversationId: 'c1',
+      messageId: 'm1',
+      answer: 'Hello there [1].',
+      citations: [],
+      relatedArticles: [],
+      confidenceScore: 0.8,
+      wasRefused: false,
+    };
+    const sse = (...events: [string, unknown][]) =>
+      events.map(([event, data]) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`).join('');
+    const collect = (api: ApiCaller) =>
+      new Promise<{ events: AnswerEvent[]; error?: Error }>((resolve) => {
+        const events: AnswerEvent[] = [];
+        api.streamMessage({ content: 'hi', clientMessageId: 'k1' }).subscribe({
+          next: (event) => events.push(event),
+          error: (error: Error) => resolve({ events, error }),
+          complete: () => resolve({ events }),
+        });
+      });
+    const streamed = (body: string, headers: Record<string, string> = {}) =>
+      mock.fault({
+        action: 'respond',
+        path: '/chat',
+        headers: {
+          'Content-Type': 'text/event-stream',
+          'X-Conversation-Id': 'c1',
+          'Access-Control-Expose-Headers': 'X-Conversation-Id',
+          ...headers,
+        },
+        body,
+      });
+
+    it('asks for a stream and emits start, each piece, then the whole response', async () => {
+      await streamed(sse(['delta', { text: 'Hello ' }], ['delta', { text: 'there [1].' }], ['done', ANSWER]));
+      const { events, error } = await collect(apiFor());
+      expect(error).to.equal(undefined);
+      expect(events).to.deep.equal([
+        { type: 'start', conversationId: 'c1' },
+        { type: 'delta', text: 'Hello ' },
+        { type: 'delta', text: 'there [1].' },
+        { type: 'done', response: ANSWER },
+      ]);
+      const chat = (await mock.log()).find((r) => r.path === '/api/widget/chat')!;
+      expect(chat.headers.accept).to.contain('text/event-stream');
+      expect(chat.headers['idempotency-key']).to.equal('k1');
+    });
+
+    it('takes a JSON answer instead (a proxy that turned the stream into one piece): start, then done', async () => {
+      const { events } = await collect(apiFor());
+      expect(events.map((e) => e.type)).to.deep.equal(['start', 'done']);
+    });
+
+    it('an error event after the stream began rejects with the server’s documented error', async () => {
+      const problem = { error: { code: 'internal', message: 'The server failed.' } };
+      await streamed(sse(['delta', { text: 'Hel' }], ['error', problem]));
+      const { events, error } = await collect(apiFor());
+      expect(events.map((e) => e.type)).to.deep.equal(['start', 'delta']);
+      expect(error).to.be.instanceOf(HttpError);
+      expect((error as HttpError).code).to.equal('internal');
+    });
+
+    it('a stream that ends without its done event is cut off: a TransportError that may be retried', async () => {
+      await streamed(sse(['delta', { text: 'Hel' }]));
+      const { error } = await collect(apiFor());
+      expect(error).to.be.instanceOf(TransportError);
+      expect((error as TransportError).code).to.equal('incomplete_response');
+    });
+
+    it('a done event whose response is not the documented one is a TransportError naming the field', async () => {
+      await streamed(sse(['done', { ...ANSWER, confidenceScore: 7 }]));
+      const { error } = await collect(apiFor());
+      expect(error).to.be.instanceOf(TransportError);
+      expect(error!.message).to.contain('confidenceScore');
+    });
+
+    it('unsubscribing aborts the request', async () => {
+      await mock.fault({ action: 'delay', ms: 2000, path: '/chat' });
+      const events: AnswerEvent[] = [];
+      const subscription = apiFor()
+        .streamMessage({ content: 'hi' })
+        .subscribe((e) => events.push(e));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      subscription.unsubscribe();
+      await new Promise((resolve) => setTimeout(resolve, 2300));
+      expect(events).to.have.length(0);
     });
   });
 });

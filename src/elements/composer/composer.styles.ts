@@ -13,6 +13,9 @@ export const styles = [
       align-items: end;
       gap: 8px;
     }
+    form.answering {
+      grid-template-columns: 1fr auto auto;
+    }
     textarea {
       /* 16px: smaller text makes iOS zoom the page when the field gets focus. */
       font: 16px/1.4 var(--_font);
@@ -39,6 +42,11 @@ export const styles = [
       border-radius: 999px;
       background: var(--_primary);
       color: var(--_on-primary);
+    }
+    [part='stop-button'] {
+      background: var(--_surface);
+      color: var(--_text);
+      border: 1px solid var(--_border-strong);
     }
     button:disabled {
       opacity: 0.55;

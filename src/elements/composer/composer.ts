@@ -13,6 +13,13 @@ export class ComposerSubmitEvent extends Event {
   }
 }
 
+/** The visitor wants the answer being written to stop; stays inside the panel's shadow root. */
+export class ComposerStopEvent extends Event {
+  constructor() {
+    super('opencx-composer-stop', { bubbles: true, composed: false });
+  }
+}
+
 /** Show the counter once this few characters are left. */
 const COUNTER_FROM = 200;
 
@@ -22,6 +29,7 @@ const COUNTER_FROM = 200;
  * @csspart composer - The form.
  * @csspart input - The text area (16px text, so iOS does not zoom).
  * @csspart send-button - The send button.
+ * @csspart stop-button - Stops the answer being written (shown only then).
  * @csspart counter - Characters left, shown near the limit.
  */
 export class OpenCXComposer extends LitElement {
@@ -32,6 +40,8 @@ export class OpenCXComposer extends LitElement {
   /** The language of `strings`: it picks the plural form of the counter. */
   @property({ attribute: false }) language = 'en';
   @property({ type: Boolean, reflect: true }) disabled = false;
+  /** An answer is being written: the stop button shows. */
+  @property({ type: Boolean, attribute: false }) answering = false;
   @state() private value = '';
   @query('textarea') private textarea?: HTMLTextAreaElement;
 
@@ -60,6 +70,7 @@ export class OpenCXComposer extends LitElement {
     const left = MAX_MESSAGE_LENGTH - this.value.length;
     return html`<form
       part="composer"
+      class=${this.answering ? 'answering' : ''}
       @submit=${(e: Event) => {
         e.preventDefault();
         this.#submit();
@@ -77,6 +88,21 @@ export class OpenCXComposer extends LitElement {
         @input=${(e: InputEvent) => (this.value = (e.target as HTMLTextAreaElement).value)}
         @keydown=${this.#keydown}
       ></textarea>
+      ${
+        this.answering
+          ? html`<button
+              part="stop-button"
+              type="button"
+              aria-label=${s.stopAnswer}
+              title=${s.stopAnswer}
+              @click=${() => this.dispatchEvent(new ComposerStopEvent())}
+            >
+              <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+                <path fill="currentColor" d="M7 7h10v10H7z" />
+              </svg>
+            </button>`
+          : nothing
+      }
       <button
         part="send-button"
         type="submit"

@@ -1,6 +1,8 @@
 import { html, LitElement, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import type { Translation } from '../../i18n/en.js';
+import { splitBlocks } from '../../markdown/blocks.js';
 import { renderMarkdown, safeUrl } from '../../markdown/render.js';
 import type { FeedbackType, MessageType } from '../../state/chat-state.js';
 import { define } from '../define.js';
@@ -32,7 +34,7 @@ const time = (iso: string, language: string) => {
  * @csspart bubble-agent - A human agent's bubbles.
  * @csspart bubble-system - Notices.
  * @csspart meta - Who wrote it and when.
- * @csspart status - "Sending…" or "Not sent." under a visitor's message.
+ * @csspart status - "Sending…" or "Not sent." under a visitor's message; "Stopped." or "Connection lost." under an answer.
  * @csspart retry-button - Sends a failed message again.
  * @csspart citations - The numbered sources of an answer.
  * @csspart citation - One source: title, excerpt and link.
@@ -73,6 +75,8 @@ export class OpenCXMessage extends LitElement {
 
   #status(m: MessageType, s: Translation) {
     if (m.status === 'pending') return html`<p part="status" class="status">${s.sending}</p>`;
+    if (m.status === 'stopped') return html`<p part="status" class="status">${s.answerStopped}</p>`;
+    if (m.status === 'interrupted') return html`<p part="status" class="status failed">${s.answerInterrupted}</p>`;
     if (m.status !== 'failed') return nothing;
     return html`<p part="status" class="status failed">
       ${s.notSent}
@@ -122,7 +126,8 @@ export class OpenCXMessage extends LitElement {
   }
 
   #feedback(m: MessageType, s: Translation) {
-    if (!this.rateable) return nothing;
+    // Only a finished answer can be rated: one being written, stopped or cut has no status of "done".
+    if (!this.rateable || m.status) return nothing;
     // Drawn, not emoji: not every system has an emoji font.
     const thumb = (down: boolean) =>
       html`<svg
@@ -159,13 +164,23 @@ export class OpenCXMessage extends LitElement {
     const m = this.message;
     const s = this.strings;
     if (!m || !s) return nothing;
-    // The visitor's own text is shown as typed; only answers are markdown.
+    // The visitor's own text is shown as typed; only answers are markdown. Block by block: while
+    // an answer is written, the blocks already finished are not parsed or rendered again.
+    const hint = s.opensInNewTab;
     const body =
       m.role === 'user'
         ? html`<p class="plain">${m.content}</p>`
-        : renderMarkdown(m.content, { newTabHint: s.opensInNewTab });
+        : splitBlocks(m.content).map((block) =>
+            guard([block, hint], () => renderMarkdown(block, { newTabHint: hint })),
+          );
+    const writing = m.status === 'streaming' || m.status === 'interrupted';
     const when = time(m.createdAt, this.language);
-    return html`<article part="message" class="message" aria-label=${this.#author(m, s)}>
+    return html`<article
+      part="message"
+      class="message"
+      aria-label=${this.#author(m, s)}
+      aria-busy=${writing ? 'true' : nothing}
+    >
       <div part="bubble bubble-${m.role}" class="bubble" dir="auto">${body}</div>
       <p part="meta" class="meta">
         <span class="author">${this.#author(m, s)}</span
@@ -173,7 +188,7 @@ export class OpenCXMessage extends LitElement {
       </p>
       ${this.#status(m, s)} ${this.#citations(m, s)} ${this.#related(m, s)}
       ${
-        m.wasRefused && this.escalation
+        m.wasRefused && this.escalation && !m.status
           ? html`<p part="escalation-offer" class="offer">
               ${s.refusedOffer}
               <button part="escalation-offer-button" type="button" @click=${() => this.#act('escalate')}>

@@ -125,6 +125,12 @@ export class OpenCXPanel extends LitElement {
     this.ctx?.chat?.sendMessage({ content: text }).catch(() => {});
   }
 
+  async #stop(): Promise<void> {
+    this.ctx?.chat?.stopAnswer();
+    // The stop button goes away with the answer: focus stays where the visitor types.
+    await this.focusComposer();
+  }
+
   #action(event: MessageActionEvent): void {
     const chat = this.ctx?.chat;
     if (!chat) return;
@@ -183,9 +189,11 @@ export class OpenCXPanel extends LitElement {
 
   override willUpdate(): void {
     const last = this.#messages.value?.at(-1);
-    if (last && (last.role === 'assistant' || last.role === 'agent') && last.id !== this.#announced) {
+    const finished = last?.status !== 'streaming' && last?.status !== 'interrupted';
+    if (last && (last.role === 'assistant' || last.role === 'agent') && finished && last.id !== this.#announced) {
       this.#announced = last.id;
-      // Announced once, when complete; the log region itself stays quiet (aria-live="off").
+      // Announced once, when complete (not every piece of a streamed answer); the log region itself
+      // stays quiet (aria-live="off").
       this.announcement = `${format(this.ctx!.strings.newAnswer, { name: last.role === 'agent' ? this.ctx!.strings.agent : this.#botName })}: ${last.content}`;
     }
   }
@@ -215,6 +223,10 @@ export class OpenCXPanel extends LitElement {
     const greeting = ctx.config?.greeting ?? prelude?.greeting;
     const avatar = ctx.config?.bot.avatarUrl || prelude?.bot.avatarUrl;
     const options = this.#keyboard.value?.options ?? [];
+    // While the answer is written it shows itself: no typing dots; the stop button until it ends.
+    const draft = messages.at(-1)?.role === 'assistant' ? messages.at(-1)?.status : undefined;
+    const typing = this.#typing.value && !draft;
+    const answering = Boolean(this.#typing.value) && draft !== 'stopped';
     // The header is a <div>: a <header> inside a role="dialog" is the page's banner landmark (a second one).
     return html`<section
       class="panel"
@@ -224,6 +236,7 @@ export class OpenCXPanel extends LitElement {
       @keydown=${this.#keydown}
       @opencx-message-action=${this.#action}
       @opencx-composer-submit=${(e: ComposerSubmitEvent) => this.#send(e.text)}
+      @opencx-composer-stop=${() => this.#stop()}
     >
       <div part="header" class="header">
         ${avatar ? html`<img part="avatar" src=${avatar} alt="" width="32" height="32" />` : nothing}
@@ -295,7 +308,7 @@ export class OpenCXPanel extends LitElement {
           (m) => this.#renderMessage(m),
         )}
         ${
-          this.#typing.value
+          typing
             ? html`<p part="typing" class="typing" role="status">
                 <span class="dots" aria-hidden="true"><span></span><span></span><span></span></span>
                 <span class="visually-hidden">${format(s.typing, { name: this.#botName })}</span>
@@ -345,6 +358,7 @@ export class OpenCXPanel extends LitElement {
         .strings=${s}
         .language=${ctx.config?.language ?? 'en'}
         .placeholder=${ctx.config?.placeholder ?? prelude?.placeholder ?? undefined}
+        .answering=${answering}
         ?disabled=${!ctx.chat || ctx.problem === 'configuration'}
       ></opencx-composer>
     </section>`;

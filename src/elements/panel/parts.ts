@@ -21,7 +21,7 @@ export const MESSAGE_PARTS = [
   'escalation-offer-button',
 ] as const;
 
-export const COMPOSER_PARTS = ['composer', 'input', 'send-button', 'counter'] as const;
+export const COMPOSER_PARTS = ['composer', 'input', 'send-button', 'stop-button', 'counter'] as const;
 
 const FORM_PARTS = ['form-title', 'form-input', 'form-error', 'form-submit', 'form-cancel'] as const;
 

@@ -1,0 +1,166 @@
+import type { MessageType } from '../chat-state.js';
+import { NO_ERROR } from '../chat-state.js';
+import type { OpenCXError } from '../errors.js';
+import { SessionNotDefinedError } from '../errors.js';
+import type { ChatResponse } from '../responses.js';
+import { retryDelay } from '../retry-policy.js';
+import { sleep, until } from '../timing.js';
+import { codeOf, errorState, messageOf, type StoreCore } from './core.js';
+import { answerOf, draftIdOf, WITH_HUMAN } from './messages.js';
+import { streamAnswer } from './stream.js';
+
+/** Sends the visitor's messages (docs/core.md, "What it guarantees"): the pending ones, oldest first. */
+export interface Outbox {
+  /** Sends every pending message, one at a time; a second call while sending does nothing. */
+  flush(): Promise<void>;
+  /** Resolves with the answer to message `id` (`undefined` while a human has the conversation); rejects once it failed. */
+  waitFor(id: string): Promise<MessageType | undefined>;
+  /** Rejects whatever waits for an answer (the conversation was cleared, the chat destroyed). */
+  rejectAll(error: OpenCXError): void;
+  /** Stops the answer being written; its text so far stays, `stopped`. False when none is. */
+  stop(): boolean;
+}
+
+type Waiter = { resolve: (m: MessageType | undefined) => void; reject: (e: unknown) => void };
+
+function pageUrl(): string | undefined {
+  // Without query and fragment: they often carry tokens the chat server has no business seeing.
+  const location = globalThis.location;
+  return location ? location.origin + location.pathname : undefined;
+}
+
+export function createOutbox(core: StoreCore): Outbox {
+  const { platform, logger, policy, state, update, setActivity, patchMessage, persist } = core;
+  const waiters = new Map<string, Waiter[]>();
+  let flushing = false;
+  /** The answer being received now, which `stop()` ends. */
+  let receiving: { stop(): void } | undefined;
+
+  const nextPending = () => state().messages.find((m) => m.role === 'user' && m.status === 'pending');
+
+  function settle(id: string, outcome: { answer?: MessageType; error?: unknown }): void {
+    const waiting = waiters.get(id) ?? [];
+    waiters.delete(id);
+    for (const waiter of waiting) {
+      if (outcome.error === undefined) waiter.resolve(outcome.answer);
+      else waiter.reject(outcome.error);
+    }
+  }
+
+  async function flush(): Promise<void> {
+    if (flushing) return;
+    flushing = true;
+    try {
+      for (let next = nextPending(); next && !core.life.aborted; next = nextPending()) {
+        const message = next;
+        try {
+          await deliver(message);
+        } catch (error) {
+          // deliver() throws only when its conversation was cleared or the chat destroyed; a
+          // message still pending after that must not be retried forever.
+          if (core.life.aborted) return;
+          if (nextPending()?.id === message.id) fail(message, error);
+        }
+      }
+    } finally {
+      flushing = false;
+    }
+  }
+
+  async function deliver(message: MessageType): Promise<void> {
+    const signal = core.conversation();
+    for (let attempt = 1; ; attempt++) {
+      await core.written(); // the message is in storage before any request for it leaves
+      await until(platform.network, signal);
+      const { session } = state();
+      const reason = session && WITH_HUMAN.has(session.status) ? 'sending_message_to_agent' : 'sending_message_to_bot';
+      let delay: number | undefined;
+      setActivity(reason, true);
+      const outgoing = { content: message.content, conversationId: session?.id, clientMessageId: message.id };
+      const answer = streamAnswer(core, message, { ...outgoing, pageUrl: pageUrl() }, signal);
+      receiving = answer;
+      try {
+        const outcome = await answer.result;
+        if (signal.aborted) return;
+        if (outcome.stopped && !outcome.taken) return fail(message, outcome.error);
+        if (outcome.stopped) return stopped(message, outcome.conversationId);
+        return sent(message, outcome.response);
+      } catch (error) {
+        if (signal.aborted) throw error;
+        if (error instanceof SessionNotDefinedError && session) {
+          // The server no longer knows the conversation: the message starts a new one.
+          update({ session: null });
+          continue;
+        }
+        delay = retryDelay(error, attempt, policy);
+        if (delay === undefined) return fail(message, error);
+        logger.debug(`Sending failed (${codeOf(error)}); attempt ${attempt + 1} in ${Math.round(delay)} ms.`);
+      } finally {
+        receiving = undefined;
+        setActivity(reason, false);
+      }
+      if (delay !== undefined) await sleep(delay, signal, platform.network);
+    }
+  }
+
+  function sent(message: MessageType, response: ChatResponse): void {
+    const answer = response.answer ? answerOf(response) : undefined;
+    const draftId = draftIdOf(message.id);
+    update((s) => {
+      const messages = s.messages
+        .filter((m) => m.id !== draftId)
+        .map((m) => (m.id === message.id ? { ...m, status: 'sent' as const, error: undefined } : m));
+      if (answer && !messages.some((m) => m.id === answer.id)) {
+        // Right after the message it answers: later messages may already be waiting in the outbox.
+        messages.splice(messages.findIndex((m) => m.id === message.id) + 1, 0, answer);
+      }
+      return {
+        messages,
+        session: sessionFor(s.session, response.conversationId),
+        error: NO_ERROR,
+        unreadCount: s.unreadCount + (answer ? 1 : 0),
+      };
+    });
+    void persist();
+    if (answer) core.events.next({ type: 'message', message: answer });
+    settle(message.id, { answer });
+  }
+
+  /** The visitor stopped the answer: their message was taken, and the answer keeps what it had. */
+  function stopped(message: MessageType, conversationId: string | undefined): void {
+    update((s) => ({
+      messages: s.messages.map((m) => (m.id === message.id ? { ...m, status: 'sent' as const, error: undefined } : m)),
+      session: conversationId ? sessionFor(s.session, conversationId) : s.session,
+    }));
+    void persist();
+    const answer = state().messages.find((m) => m.id === draftIdOf(message.id));
+    if (answer) core.events.next({ type: 'message', message: answer });
+    settle(message.id, { answer });
+  }
+
+  function fail(message: MessageType, error: unknown): void {
+    logger.warn(`Message could not be sent: ${messageOf(error)}`);
+    patchMessage(message.id, { status: 'failed', error: { code: codeOf(error), message: messageOf(error) } });
+    update({ error: errorState(error, 'MESSAGE_SEND_FAILED') });
+    void persist();
+    settle(message.id, { error });
+  }
+
+  return {
+    flush,
+    waitFor: (id) =>
+      new Promise((resolve, reject) => waiters.set(id, [...(waiters.get(id) ?? []), { resolve, reject }])),
+    rejectAll(error) {
+      for (const id of [...waiters.keys()]) settle(id, { error });
+    },
+    stop() {
+      if (!receiving) return false;
+      receiving.stop();
+      return true;
+    },
+  };
+}
+
+function sessionFor(session: ReturnType<StoreCore['state']>['session'], conversationId: string) {
+  return session?.id === conversationId ? session : { id: conversationId, status: 'bot' as const };
+}

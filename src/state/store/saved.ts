@@ -1,0 +1,59 @@
+import { parseSnapshot, parseVisitor, serializeSnapshot, storageKeys } from '../persistence.js';
+import { createMemoryStorage, withMemoryFallback, type PlatformStorage } from '../storage.js';
+import type { CoreBase, StoreCore } from './core.js';
+
+/** The storage the store writes to: the platform's (memory when it fails) or, without `persistSession`, memory. */
+function storageFor(core: CoreBase): PlatformStorage {
+  if (!core.config.settings.persistSession) return createMemoryStorage();
+  let warned = false;
+  return withMemoryFallback(core.platform.storage, (operation, error) => {
+    if (warned) return;
+    warned = true;
+    core.logger.warn(`Storage ${operation} failed; the conversation is kept in memory for this page.`, error);
+  });
+}
+
+/**
+ * Restores the stored visitor and conversation, and gives the core its `persist` (docs/core.md,
+ * "Persistence"). Messages sent before the restore finished stay, after the stored ones.
+ */
+export function withPersistence(base: CoreBase): StoreCore {
+  const { api, logger, update, state } = base;
+  const storage = storageFor(base);
+  const keys = storageKeys(base.config.widgetId);
+  const startedIn = base.conversation();
+
+  const restored: Promise<void> = (async () => {
+    const [storedVisitor, raw] = await Promise.all([storage.getItem(keys.visitor), storage.getItem(keys.chat)]);
+    // The server's visitor, kept for the next page. An id kept by an older widget (a bare string)
+    // proves nothing and is dropped: the server makes a new visitor.
+    const kept = parseVisitor(storedVisitor);
+    if (kept) api.adoptVisitor(kept);
+    api.onVisitor = (visitor) => void storage.setItem(keys.visitor, JSON.stringify(visitor));
+    const { snapshot, problem } = parseSnapshot(raw);
+    if (problem) logger.warn(`Starting a new conversation: ${problem}.`);
+    // A conversation cleared while this was read must not come back.
+    if (snapshot && !startedIn.aborted) {
+      update((s) => ({
+        session: s.session ?? snapshot.session,
+        contact: s.contact ?? snapshot.contact ?? null,
+        messages: [...snapshot.messages.filter((m) => !s.messages.some((n) => n.id === m.id)), ...s.messages],
+      }));
+    }
+  })().catch((error: unknown) => logger.error('Could not restore the conversation.', error));
+
+  let writes: Promise<void> = Promise.resolve();
+  function persist(): Promise<void> {
+    writes = writes
+      .then(async () => {
+        await restored;
+        if (base.life.aborted) return;
+        const { session, messages, contact } = state();
+        await storage.setItem(keys.chat, serializeSnapshot({ session, messages, contact }));
+      })
+      .catch((error: unknown) => logger.warn('Could not store the conversation.', error));
+    return writes;
+  }
+
+  return { ...base, persist, written: () => writes, restored };
+}

@@ -1,0 +1,137 @@
+// The reference server with a language model behind it, for the browser suites that must meet the
+// real thing (streamed answers): the server in this process on an embedded PostgreSQL in memory,
+// answering widget `live` from the test knowledge base; a fake OpenAI-compatible model (the one
+// boundary we do not own) that writes its answer in timed pieces; and in front of the server a
+// small proxy that can cut a response halfway, as a dropped connection would.
+//
+// Tests script an answer with POST <origin>/__script { id, pieces, delayMs, cutAfterDeltas } and
+// then ask a question containing `script-<id>`: the model writes those pieces `delayMs` apart,
+// and the proxy cuts the first response to that question once `cutAfterDeltas` pieces went
+// through (the retry then gets through whole). Ids keep three browsers' tests apart.
+import { createServer, request } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { createApp, createLlmAnswerer, ingestFolder, migrate, openEmbedded, upsertWidget } from '@opencx/server';
+
+const KB = fileURLToPath(new URL('../../server/test/fixtures/kb/', import.meta.url));
+const DEFAULT_PIECES = ['Install it ', 'from npm ', '[1].'];
+const scripts = new Map();
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const scriptIn = (text) => scripts.get(/\bscript-([a-z0-9]+)\b/i.exec(text)?.[1] ?? '');
+
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function listen(server) {
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
+}
+
+/** Writes each scripted answer in its pieces, as a streaming chat completion. */
+async function startModel() {
+  const server = createServer(async (req, res) => {
+    const body = JSON.parse((await readBody(req)).toString('utf8'));
+    const question = body.messages?.at(-1)?.content ?? '';
+    const { pieces = DEFAULT_PIECES, delayMs = 0 } = scriptIn(question) ?? {};
+    res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+    for (const [i, piece] of pieces.entries()) {
+      if (i > 0 && delayMs) await sleep(delayMs);
+      if (res.destroyed) return;
+      res.write(`data: ${JSON.stringify({ choices: [{ delta: { content: piece } }] })}\n\n`);
+    }
+    res.end('data: [DONE]\n\n');
+  });
+  return { server, baseUrl: `http://127.0.0.1:${await listen(server)}/v1` };
+}
+
+/** Forwards to the server; cuts a scripted response after its `cutAfterDeltas` pieces, once. */
+function startProxy(target) {
+  const server = createServer(async (req, res) => {
+    const body = await readBody(req);
+    if (req.url === '/__script') {
+      const script = JSON.parse(body.toString('utf8'));
+      scripts.set(script.id, script);
+      // A simple cross-origin request (text/plain): no preflight needed.
+      res.writeHead(204, { 'Access-Control-Allow-Origin': '*' });
+      return void res.end();
+    }
+    const script = scriptIn(body.toString('utf8'));
+    const cutAfter = script?.cutAfterDeltas;
+    if (cutAfter !== undefined) script.cutAfterDeltas = undefined;
+    const upstream = request(
+      { host: '127.0.0.1', port: target, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode, answer.headers);
+        let deltas = 0;
+        answer.on('data', (chunk) => {
+          res.write(chunk);
+          deltas += chunk.toString('utf8').split('event: delta').length - 1;
+          if (cutAfter !== undefined && deltas >= cutAfter) {
+            answer.destroy();
+            res.socket?.destroy();
+          }
+        });
+        answer.on('end', () => res.end());
+      },
+    );
+    upstream.on('error', () => res.socket?.destroy());
+    upstream.end(body);
+  });
+  return listen(server).then((port) => ({ server, origin: `http://127.0.0.1:${port}` }));
+}
+
+async function startLive() {
+  const db = await openEmbedded('memory');
+  await migrate(db);
+  await upsertWidget(db, {
+    id: 'live',
+    name: 'Live widget',
+    bot_name: 'Ada',
+    kb_base_url: 'https://docs.example/',
+    rate_limit_per_minute: 10_000,
+    daily_quota: 1_000_000,
+    client_quota_share: 1,
+    // The model is asked whenever the docs match at all: these tests are about how its answer travels.
+    refusal_threshold: 0,
+  });
+  await ingestFolder(db, 'live', KB, 'https://docs.example/');
+  const model = await startModel();
+  const silent = { warn() {}, error() {} };
+  const answerer = createLlmAnswerer({ apiKey: 'test', baseUrl: model.baseUrl }, silent);
+  const app = serve({ fetch: createApp({ db, answerer, log: silent }).fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise((resolve) => app.once('listening', resolve));
+  const proxy = await startProxy(app.address().port);
+  return {
+    origin: proxy.origin,
+    async close() {
+      for (const server of [proxy.server, app, model.server]) {
+        server.closeAllConnections?.();
+        await new Promise((resolve) => server.close(resolve));
+      }
+      await db.close();
+    },
+  };
+}
+
+export function liveServerPlugin() {
+  let live;
+  return {
+    name: 'opencx-live-server',
+    async serverStart() {
+      live = await startLive();
+    },
+    async serverStop() {
+      await live?.close();
+    },
+    serve(context) {
+      if (context.path === '/__opencx/live-origin.js')
+        return { body: `export default ${JSON.stringify(live.origin)};`, type: 'js' };
+    },
+  };
+}
