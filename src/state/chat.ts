@@ -14,6 +14,7 @@ import { createLiveUpdates } from './store/live.js';
 import { createOutbox } from './store/outbox.js';
 import { loadPrelude } from './store/prelude.js';
 import { withPersistence } from './store/saved.js';
+import { startTabSync } from './store/tabs.js';
 
 export { MAX_MESSAGE_LENGTH } from './store/actions.js';
 export interface CreateChatOptions {
@@ -106,6 +107,7 @@ export function createChat(options: CreateChatOptions): Chat {
   const outbox = createOutbox(core);
   const live = createLiveUpdates(core, options.pollIntervalMs ?? 3000);
   const actions = createActions(core, { outbox, live, onSessionDestroy: options.onSessionDestroy });
+  const stopTabSync = startTabSync(core, { outbox, actions });
 
   const ready = core.restored.then(async () => {
     if (core.life.aborted) return;
@@ -120,6 +122,7 @@ export function createChat(options: CreateChatOptions): Chat {
     core.end();
     core.nextConversation();
     live.stop();
+    stopTabSync();
     outbox.rejectAll(new OpenCXError('The chat was destroyed before the message was answered.', { code: 'destroyed' }));
     core.subject.complete();
     core.events.complete();
@@ -132,6 +135,7 @@ export function createChat(options: CreateChatOptions): Chat {
     getState: core.state,
     select: (selector, compare = Object.is) => core.subject.pipe(map(selector), distinctUntilChanged(compare)),
     ...actions,
+    clearSession: () => actions.clearSession(),
     destroy,
   };
 }

@@ -8,6 +8,8 @@ export interface Snapshot {
   session: ChatSession | null;
   messages: MessageType[];
   contact?: ChatContact | null;
+  /** When the conversation was last cleared (ms): tabs agree on the newest clear (docs/core.md, "Tabs"). */
+  clearedAt?: number;
 }
 
 /** Older messages beyond this are dropped from storage (never pending ones: they sit at the end). */
@@ -21,6 +23,7 @@ export function storageKeys(widgetId: string) {
 // checked like a server response before it is trusted.
 const snapshotSchema = v.object({
   v: v.literal(1),
+  clearedAt: v.optional(v.number()),
   session: v.nullable(
     v.object({
       id: v.string(),
@@ -49,9 +52,9 @@ const snapshotSchema = v.object({
  * An answer still being written is not stored: its question is, still pending, and is sent again
  * after a reload; the server then replays the answer (the idempotency key) instead of writing another.
  */
-export function serializeSnapshot({ session, messages, contact }: Snapshot): string {
+export function serializeSnapshot({ session, messages, contact, clearedAt }: Snapshot): string {
   const kept = messages.filter((m) => m.status !== 'streaming').slice(-MAX_STORED_MESSAGES);
-  return JSON.stringify({ v: 1, session, contact, messages: kept });
+  return JSON.stringify({ v: 1, session, contact, messages: kept, clearedAt });
 }
 
 /** The stored snapshot, or `undefined` (with the reason) when there is none or it is unreadable. */
@@ -65,8 +68,8 @@ export function parseSnapshot(raw: string | null): { snapshot?: Snapshot; proble
   }
   const result = v.safeParse(snapshotSchema, json);
   if (!result.success) return { problem: `the stored conversation is unreadable (${result.issues[0]?.message})` };
-  const { session, contact, messages } = result.output;
-  return { snapshot: { session, contact, messages: messages as MessageType[] } };
+  const { session, contact, messages, clearedAt } = result.output;
+  return { snapshot: { session, contact, messages: messages as MessageType[], clearedAt } };
 }
 
 /** The visitor kept by `storageKeys().visitor`, if it is one the server made (not an older widget's bare id). */

@@ -1,5 +1,6 @@
 import { DEFAULT_LOGGER_SETTINGS, type LoggerSettings } from './logger.js';
 import { localStorageOrUndefined, withMemoryFallback, type PlatformStorage } from './storage.js';
+import { createWebTabs, type PlatformTabs } from './tab-channel.js';
 
 /** A yes/no fact about the environment that can change, such as "the page is visible". */
 export interface PlatformSignal {
@@ -20,6 +21,8 @@ export interface Platform {
   visibility?: PlatformSignal;
   /** Whether the device is online; the outbox waits for it instead of spending retries. Default: always online. */
   network?: PlatformSignal;
+  /** Other tabs with the same widget, to show one conversation in all of them. Default: none (each store alone). */
+  tabs?: PlatformTabs;
 }
 
 function domSignal(read: () => boolean, target: () => EventTarget | undefined, events: string[]): PlatformSignal {
@@ -37,7 +40,7 @@ function domSignal(read: () => boolean, target: () => EventTarget | undefined, e
 
 /**
  * The default platform in a browser: `localStorage` (memory when it throws), `document`
- * visibility and `navigator.onLine`. Safe to call during SSR, where it degrades to memory
+ * visibility, `navigator.onLine`, and the other tabs (BroadcastChannel and Web Locks). Safe to call during SSR, where it degrades to memory
  * storage and an always-visible, always-online page.
  */
 export function createWebPlatform(options: { logger?: Partial<LoggerSettings> } = {}): Platform {
@@ -51,6 +54,7 @@ export function createWebPlatform(options: { logger?: Partial<LoggerSettings> } 
       () => globalThis.document,
       ['visibilitychange'],
     ),
+    tabs: createWebTabs(),
     network: domSignal(
       () => globalThis.navigator?.onLine !== false,
       () => (typeof window === 'undefined' ? undefined : window),

@@ -157,8 +157,11 @@ export function createActions(
     await persist();
   }
 
-  async function clearSession(): Promise<void> {
+  /** `clearedAt`: when another tab cleared it (docs/core.md, "Tabs"); now, when the visitor did it here. */
+  async function clearSession(clearedAt = Date.now()): Promise<void> {
     assertAlive('clearSession');
+    core.role.clearedAt = Math.max(core.role.clearedAt, clearedAt);
+    core.role.toLeader({ kind: 'clear', clearedAt: core.role.clearedAt });
     core.nextConversation();
     outbox.rejectAll(
       new SessionError('The conversation was cleared before the message was answered.', { code: 'session_cleared' }),

@@ -1,11 +1,47 @@
 import { BehaviorSubject, Subject } from 'rxjs';
 import type { ApiCaller } from '../api.js';
-import type { ChatErrorCode, ChatEvent, ChatState, LoadingReason, MessageType } from '../chat-state.js';
+import type {
+  ChatContact,
+  ChatErrorCode,
+  ChatEvent,
+  ChatSession,
+  ChatState,
+  LoadingReason,
+  MessageType,
+} from '../chat-state.js';
+import type { FeedbackType } from '../chat-state.js';
 import type { NormalizedConfig } from '../config.js';
 import { OpenCXError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Platform } from '../platform.js';
 import type { RetryPolicy } from '../retry-policy.js';
+
+/** What a store that does not talk to the server asks of the one that does (docs/core.md, "Tabs"). */
+export type TabIntent =
+  | { kind: 'send'; message: MessageType }
+  | { kind: 'stop' }
+  | { kind: 'clear'; clearedAt: number }
+  | {
+      kind: 'patch';
+      session: ChatSession | null;
+      contact: ChatContact | null;
+      feedback: Record<string, FeedbackType>;
+    };
+
+/**
+ * Which store talks to the server when the same widget is open in several tabs (tabs.ts sets it):
+ * the leader sends, polls and writes storage; the others show its conversation and hand it what
+ * their visitor does. Alone, a store leads.
+ */
+export interface TabRole {
+  readonly leading$: BehaviorSubject<boolean>;
+  leads(): boolean;
+  toLeader(intent: TabIntent): void;
+  /** When the conversation was last cleared (ms), 0 if never: a newer clear in another tab wins. */
+  clearedAt: number;
+  /** Messages another tab's visitor sent: their answers are that tab's events, not this one's. */
+  readonly foreign: Set<string>;
+}
 
 /**
  * What every part of the store works with (docs/core.md, "How the store is built"): the state and
@@ -31,6 +67,7 @@ export interface StoreCore {
   conversation(): AbortSignal;
   /** Ends the current conversation's work and starts a new signal for the next one. */
   nextConversation(): void;
+  readonly role: TabRole;
   state(): ChatState;
   /** The one way the state changes; ignored once destroyed, and a no-op for an empty patch. */
   update(patch: Partial<ChatState> | ((s: ChatState) => Partial<ChatState>)): void;
@@ -69,6 +106,8 @@ export function createCoreBase(options: {
   const subject = new BehaviorSubject<ChatState>(options.initial);
   const activity = new Set<LoadingReason>();
   const state = () => subject.getValue();
+  const leading$ = new BehaviorSubject(true);
+  const role: TabRole = { leading$, leads: () => leading$.getValue(), toLeader() {}, clearedAt: 0, foreign: new Set() };
 
   function update(patch: Partial<ChatState> | ((s: ChatState) => Partial<ChatState>)): void {
     if (lifeController.signal.aborted) return;
@@ -87,6 +126,7 @@ export function createCoreBase(options: {
       conversation.abort();
       conversation = new AbortController();
     },
+    role,
     state,
     update,
     patchMessage(id, patch) {

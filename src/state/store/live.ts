@@ -1,4 +1,4 @@
-import { distinctUntilChanged, map } from 'rxjs';
+import { combineLatest, distinctUntilChanged, map } from 'rxjs';
 import { SessionNotDefinedError } from '../errors.js';
 import type { HistoryMessage } from '../responses.js';
 import { sleep, until } from '../timing.js';
@@ -71,9 +71,10 @@ export function createLiveUpdates(core: StoreCore, pollIntervalMs: number): Live
   }
 
   let stopPolling = () => {};
-  const subscription = core.subject
+  // Only the store that leads polls (docs/core.md, "Tabs"); the others see what it receives.
+  const subscription = combineLatest([core.subject, core.role.leading$])
     .pipe(
-      map((s) => (s.session && WITH_HUMAN.has(s.session.status) ? s.session.id : null)),
+      map(([s, leads]) => (leads && s.session && WITH_HUMAN.has(s.session.status) ? s.session.id : null)),
       distinctUntilChanged(),
     )
     .subscribe((id) => {

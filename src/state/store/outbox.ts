@@ -1,12 +1,12 @@
 import type { MessageType } from '../chat-state.js';
 import { NO_ERROR } from '../chat-state.js';
 import type { OpenCXError } from '../errors.js';
-import { SessionNotDefinedError } from '../errors.js';
+import { errorFromReport, SessionNotDefinedError } from '../errors.js';
 import type { ChatResponse } from '../responses.js';
 import { retryDelay } from '../retry-policy.js';
 import { sleep, until } from '../timing.js';
 import { codeOf, errorState, messageOf, type StoreCore } from './core.js';
-import { answerOf, draftIdOf, WITH_HUMAN } from './messages.js';
+import { answerOf, draftIdOf, isAnswer, WITH_HUMAN } from './messages.js';
 import { streamAnswer } from './stream.js';
 
 /** Sends the visitor's messages (docs/core.md, "What it guarantees"): the pending ones, oldest first. */
@@ -19,6 +19,8 @@ export interface Outbox {
   rejectAll(error: OpenCXError): void;
   /** Stops the answer being written; its text so far stays, `stopped`. False when none is. */
   stop(): boolean;
+  /** Settles what waits for messages another tab sent for this one (docs/core.md, "Tabs"). */
+  settleFromState(): void;
 }
 
 type Waiter = { resolve: (m: MessageType | undefined) => void; reject: (e: unknown) => void };
@@ -48,6 +50,13 @@ export function createOutbox(core: StoreCore): Outbox {
   }
 
   async function flush(): Promise<void> {
+    if (!core.role.leads()) {
+      // Another tab talks to the server: it is handed the messages instead (again, if it missed them).
+      for (const message of state().messages) {
+        if (message.role === 'user' && message.status === 'pending') core.role.toLeader({ kind: 'send', message });
+      }
+      return;
+    }
     if (flushing) return;
     flushing = true;
     try {
@@ -122,7 +131,7 @@ export function createOutbox(core: StoreCore): Outbox {
       };
     });
     void persist();
-    if (answer) core.events.next({ type: 'message', message: answer });
+    if (answer && !core.role.foreign.has(message.id)) core.events.next({ type: 'message', message: answer });
     settle(message.id, { answer });
   }
 
@@ -134,7 +143,7 @@ export function createOutbox(core: StoreCore): Outbox {
     }));
     void persist();
     const answer = state().messages.find((m) => m.id === draftIdOf(message.id));
-    if (answer) core.events.next({ type: 'message', message: answer });
+    if (answer && !core.role.foreign.has(message.id)) core.events.next({ type: 'message', message: answer });
     settle(message.id, { answer });
   }
 
@@ -154,9 +163,32 @@ export function createOutbox(core: StoreCore): Outbox {
       for (const id of [...waiters.keys()]) settle(id, { error });
     },
     stop() {
+      if (!core.role.leads()) {
+        const writing = state().messages.some((m) => m.status === 'streaming');
+        if (writing) core.role.toLeader({ kind: 'stop' });
+        return writing;
+      }
       if (!receiving) return false;
       receiving.stop();
       return true;
+    },
+    settleFromState() {
+      const { messages } = state();
+      for (const id of [...waiters.keys()]) {
+        const at = messages.findIndex((m) => m.id === id);
+        const message = messages[at];
+        if (message?.status === 'failed') {
+          const { code, message: text } = message.error ?? { code: 'unknown_error', message: 'Not sent.' };
+          settle(id, { error: errorFromReport({ code, message: text }) });
+        } else if (message?.status === 'sent') {
+          const next = messages[at + 1];
+          const answer = next && isAnswer(next) && (!next.status || next.status === 'stopped') ? next : undefined;
+          // Answered here only if it is finished: one still being written settles with a later state.
+          if (next?.status === 'streaming' || next?.status === 'interrupted') continue;
+          if (answer) core.events.next({ type: 'message', message: answer });
+          settle(id, { answer });
+        }
+      }
     },
   };
 }

@@ -34,6 +34,7 @@ export function withPersistence(base: CoreBase): StoreCore {
     if (problem) logger.warn(`Starting a new conversation: ${problem}.`);
     // A conversation cleared while this was read must not come back.
     if (snapshot && !startedIn.aborted) {
+      base.role.clearedAt = Math.max(base.role.clearedAt, snapshot.clearedAt ?? 0);
       update((s) => ({
         session: s.session ?? snapshot.session,
         contact: s.contact ?? snapshot.contact ?? null,
@@ -44,12 +45,20 @@ export function withPersistence(base: CoreBase): StoreCore {
 
   let writes: Promise<void> = Promise.resolve();
   function persist(): Promise<void> {
+    // One writer: a store that does not lead hands what changed to the one that does.
+    if (!base.role.leads()) {
+      const { session, contact, messages } = state();
+      const feedback = Object.fromEntries(messages.flatMap((m) => (m.feedback ? [[m.id, m.feedback]] : [])));
+      base.role.toLeader({ kind: 'patch', session, contact, feedback });
+      return writes;
+    }
     writes = writes
       .then(async () => {
         await restored;
         if (base.life.aborted) return;
         const { session, messages, contact } = state();
-        await storage.setItem(keys.chat, serializeSnapshot({ session, messages, contact }));
+        const { clearedAt } = base.role;
+        await storage.setItem(keys.chat, serializeSnapshot({ session, messages, contact, clearedAt }));
       })
       .catch((error: unknown) => logger.warn('Could not store the conversation.', error));
     return writes;
