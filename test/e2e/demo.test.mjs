@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { createParser } from 'eventsource-parser';
 import { after, before, describe, test } from 'node:test';
 import { freePort, launchChromium, ROOT, startServer } from '../support/server.mjs';
 
@@ -84,6 +85,15 @@ async function openChat(page) {
   return box;
 }
 
+/** The whole response of a streamed answer: its `done` event. */
+function doneOf(stream) {
+  let done;
+  const parser = createParser({ onEvent: (event) => event.event === 'done' && (done = JSON.parse(event.data)) });
+  parser.feed(stream);
+  assert.ok(done, 'the stream ended with its done event');
+  return done;
+}
+
 /** Asks `question` and waits for the answer to it: the last bubble once the bot has replied. */
 async function ask(page, question) {
   const box = page.getByRole('textbox', { name: 'Your message' });
@@ -92,7 +102,10 @@ async function ask(page, question) {
   await box.press('Enter');
   const response = await answered;
   assert.equal(response.status(), 200);
-  const body = await response.json();
+  // The widget asks for the answer as a stream, and the server streams it.
+  assert.match(response.headers()['content-type'], /^text\/event-stream/);
+  // Server-sent events are UTF-8 by definition: decoded as such, whatever the header says.
+  const body = doneOf((await response.body()).toString('utf8'));
   // The answer is on screen when its text is: its first line, as the Markdown renders it.
   const firstLine = body.answer.split('\n')[0].replace(/[*`_]/g, '');
   await page

@@ -29,7 +29,7 @@ import { ROOT } from '../support/server.mjs';
 
 /**
  * Everything `npm install @opencx/widget` may add besides the widget: its dependencies (lit and
- * its parts, @lit/context, rxjs, valibot, streaming-markdown) and theirs. A new name here is a
+ * its parts, @lit/context, rxjs, valibot, streaming-markdown, eventsource-parser) and theirs. A new name here is a
  * decision: every page that uses the widget downloads it.
  */
 const RUNTIME_PACKAGES = [
@@ -37,6 +37,7 @@ const RUNTIME_PACKAGES = [
   '@lit/context',
   '@lit/reactive-element',
   '@types/trusted-types',
+  'eventsource-parser',
   'lit',
   'lit-element',
   'lit-html',

@@ -30,7 +30,7 @@ export async function streamAnswer(
   );
   await Promise.race([answering, written.started]);
   if (conversationId) c.header('X-Conversation-Id', conversationId);
-  return streamSSE(c, async (stream) => {
+  const response = streamSSE(c, async (stream) => {
     const delta = (text: string) => stream.writeSSE({ event: 'delta', data: JSON.stringify({ text }) });
     try {
       let streamed = false;
@@ -49,4 +49,7 @@ export async function streamAnswer(
       await stream.writeSSE({ event: 'error', data: JSON.stringify(body) });
     }
   });
+  // Event streams are UTF-8 by definition; said anyway, for tools that read the header alone.
+  response.headers.set('Content-Type', 'text/event-stream; charset=utf-8');
+  return response;
 }
