@@ -29,16 +29,22 @@ export async function sendRequest<T>(
   signal?.throwIfAborted();
   const controller = new AbortController();
   let timedOut = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  // For a stream, the time allowed is between pieces, not for the whole answer.
-  const arm = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
+  // For a stream, the time allowed is between pieces, not for the whole answer. One timer that
+  // looks at when the last piece came: a stream brings a hundred pieces a second.
+  let last = Date.now();
+  const check = () => {
+    const quiet = Date.now() - last;
+    if (quiet < timeoutMs) {
+      timer = setTimeout(check, timeoutMs - quiet);
+      return;
+    }
+    timedOut = true;
+    controller.abort();
   };
-  arm();
+  let timer = setTimeout(check, timeoutMs);
+  const arm = () => {
+    last = Date.now();
+  };
   const forwardAbort = () => controller.abort(signal?.reason);
   signal?.addEventListener('abort', forwardAbort, { once: true });
   const failed = (cause: unknown, otherwise: () => Error): unknown => {

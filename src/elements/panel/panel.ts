@@ -183,9 +183,16 @@ export class OpenCXPanel extends LitElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    const log = this.renderRoot.querySelector('[part="messages"]');
-    if (log) log.scrollTop = log.scrollHeight;
+    // Once a frame, just before it is painted: reading the height forces a layout, and a streamed
+    // answer updates the panel several times a frame.
+    this.#scrolling ??= requestAnimationFrame(() => {
+      this.#scrolling = undefined;
+      const log = this.renderRoot.querySelector('[part="messages"]');
+      if (log) log.scrollTop = log.scrollHeight;
+    });
   }
+
+  #scrolling?: number;
 
   override willUpdate(): void {
     const last = this.#messages.value?.at(-1);
