@@ -4,6 +4,7 @@
 // whole page) over the stream, and per token near the start and near the end of the answer.
 //   npm run build && node bench/streaming.mjs [rounds=3] [--serve: only serve the two pages]
 import { createServer } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { launchChromium, ROOT } from '../test/support/server.mjs';
@@ -130,8 +131,8 @@ async function measure(browser, origin, peer) {
   await cdp.send('Performance.enable');
   const busy = async () =>
     (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value * 1000;
-  await page.waitForFunction(() => typeof window.ask === 'function');
-  await page.evaluate(() => window.ask());
+  await page.waitForFunction(() => typeof globalThis.ask === 'function');
+  await page.evaluate(() => globalThis.ask());
   // Sampled every second from the moment the question leaves; the answer takes TOKENS / PER_SECOND.
   const samples = [await busy()];
   const shown = [];
@@ -139,7 +140,7 @@ async function measure(browser, origin, peer) {
   for (let s = 0; s < seconds; s++) {
     await sleep(1000);
     samples.push(await busy());
-    shown.push(await page.evaluate(() => (window.shown().match(/word\d+/g) ?? []).length));
+    shown.push(await page.evaluate(() => (globalThis.shown().match(/word\d+/g) ?? []).length));
   }
   await page.close();
   // The figures mean something only if the answer really grew on screen, second by second, to its end.

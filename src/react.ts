@@ -15,14 +15,13 @@ import {
   type ReactElement,
   type ReactNode,
 } from 'react';
-import { ApiCaller } from './state/api.js';
-import { createChat, initialState, type Chat } from './state/chat.js';
+import { initialState, type Chat } from './state/chat.js';
 import type { ChatState } from './state/chat-state.js';
 import { createConfig, type ConfigOptions, type NormalizedConfig } from './state/config.js';
 import { ConfigurationError, OpenCXError } from './state/errors.js';
 import { createLogger } from './state/logger.js';
 import { createWebPlatform, type Platform } from './state/platform.js';
-import { storeKey } from './state/store-key.js';
+import { storeFor } from './state/store-key.js';
 
 /** The store's actions, as `useChat()` returns them. */
 export interface ChatActions {
@@ -192,22 +191,13 @@ export function WidgetRoot({ options, chat, platform, children }: WidgetRootProp
   // Compared by value: `options={{ widgetId: 'w' }}` is a new object on every render of the parent.
   const optionsKey = JSON.stringify(merged);
   const parsed = useMemo(() => parse(merged), [optionsKey]);
-  const key = parsed.config ? storeKey(parsed.config) : parsed.error.message;
+  // A new `platform` alone makes no new store: written inline, it is a new object on every render.
+  const wanted = parsed.config ? storeFor(parsed.config, platform ?? createWebPlatform()) : undefined;
+  const key = wanted?.key ?? parsed.error?.message;
   const source = useMemo(() => {
     if (chat) return new ChatSource({ chat });
     if (parsed.error) return new ChatSource({ error: parsed.error });
-    const config = parsed.config;
-    return new ChatSource({
-      config,
-      create: () =>
-        createChat({
-          api: new ApiCaller({ config }),
-          config,
-          platform: platform ?? createWebPlatform(),
-        }),
-    });
-    // Only a new key (or another injected store) makes a new store; see storeKey. A new `platform`
-    // alone does not: written inline, it is a new object on every render.
+    return new ChatSource({ config: parsed.config, create: wanted!.create });
   }, [key, chat]);
   useEffect(() => source.retain(), [source]);
 

@@ -10,15 +10,14 @@ import { OpenCXMessageEvent } from '../../events/message.js';
 import { OpenCXReadyEvent } from '../../events/ready.js';
 import type { LauncherStrings } from '../../i18n/launcher.js';
 import { en, launcherStrings, loadTranslation, type Translation } from '../../i18n/translate.js';
-import { ApiCaller } from '../../state/api.js';
-import { createChat, type Chat } from '../../state/chat.js';
+import type { Chat } from '../../state/chat.js';
 import type { ChatState } from '../../state/chat-state.js';
 import { createConfig, type ConfigOptions, type NormalizedConfig, type ThemeOptions } from '../../state/config.js';
 import { widgetContext, type WidgetProblem } from '../../state/context.js';
 import { ConfigurationError } from '../../state/errors.js';
 import { createLogger } from '../../state/logger.js';
 import { createWebPlatform } from '../../state/platform.js';
-import { storeKey } from '../../state/store-key.js';
+import { storeFor } from '../../state/store-key.js';
 import type { Prelude } from '../../state/responses.js';
 import '../panel/panel.js';
 import { PANEL_PARTS } from '../panel/parts.js';
@@ -269,17 +268,13 @@ export class ChatRuntime {
         this.launcher = launcherStrings(strings, config.language);
         host.requestUpdate();
       });
-      const key = storeKey(config);
+      const wanted = storeFor(config, createWebPlatform({ logger }));
       const injected = host.store && host.store !== this.#own;
-      if (!injected && key !== this.#ownKey && host.isConnected) {
+      if (!injected && wanted.key !== this.#ownKey && host.isConnected) {
         this.#dropOwnStore();
-        const chat = createChat({
-          api: new ApiCaller({ config }),
-          config,
-          platform: createWebPlatform({ logger }),
-        });
+        const chat = wanted.create();
         this.#own = chat;
-        this.#ownKey = key;
+        this.#ownKey = wanted.key;
         host.store = chat;
         this.#watch(chat);
       }

@@ -185,7 +185,8 @@ export class OpenCXPanel extends LitElement {
     super.updated(changed);
     // Once a frame, just before it is painted: reading the height forces a layout, and a streamed
     // answer updates the panel several times a frame.
-    this.#scrolling ??= requestAnimationFrame(() => {
+    if (this.#scrolling !== undefined) return;
+    this.#scrolling = requestAnimationFrame(() => {
       this.#scrolling = undefined;
       const log = this.renderRoot.querySelector('[part="messages"]');
       if (log) log.scrollTop = log.scrollHeight;
