@@ -12,7 +12,7 @@ import { dirname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const KB = 1024;
-const BUDGETS = { beforeIntent: 10 * KB, everything: 48 * KB };
+const BUDGETS = { beforeIntent: 10 * KB, everything: 50 * KB };
 const LANGUAGE = /\/(es|fr|de|pt|nl|it|ja|zh|ar|he)-[\w-]+\.js$/;
 
 const gzip = (file) => gzipSync(readFileSync(file), { level: 9 }).length;

@@ -1,7 +1,7 @@
 // `npm test`: every check the project has, ending with one line CI reads:
 //   N passed, N failed, N skipped
 // Steps: what the system must provide (browsers, PostgreSQL: asked of .ci/run, which installs it
-// when we are root, else we stop with the command), lint, types, format, build, size budgets, the
+// when we are root, else we stop with the command), lint, import cycles, types, format, build, size budgets, the
 // server's suites (TypeScript, on PGlite and on that PostgreSQL), the widget's Node suites (the
 // package, the contract between the server and the browser tests' mock, the processes a user
 // runs, end to end), then the browser suites in Chromium, Firefox and WebKit.
@@ -85,6 +85,8 @@ await requireSystem([
 ]);
 if (!only) {
   await step('lint (eslint)', () => run('eslint', ['.']));
+  // Type-only imports count: a cycle of types is still two modules that cannot change apart.
+  await step('import cycles (dpdm)', () => run('npm', ['run', '--silent', 'lint:cycles'], { system: true }));
   await step('types (tsc --noEmit, widget and server)', async () => {
     await run('tsc', ['--noEmit', '-p', '.']);
     await run('tsc', ['-p', 'server']);

@@ -1,5 +1,4 @@
 import type { WidgetRow } from '../db/widgets.js';
-import type { Visitor } from './visitor.js';
 
 /** What middleware hands the routes of the widget API: the widget the request is for. */
 export interface WidgetEnv {
@@ -10,4 +9,11 @@ export interface WidgetEnv {
 /** And, on the routes of a visitor (http/visitor.ts), who the visitor is. */
 export interface VisitorEnv {
   Variables: { widget: WidgetRow; client: string; visitor: Visitor };
+}
+
+/** A visitor as a request presents it (http/visitor.ts): `minted` when the server made it for this request. */
+export interface Visitor {
+  id: string;
+  token: string;
+  minted: boolean;
 }

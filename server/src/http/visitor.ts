@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { Database } from '../db/database.js';
 import { serverSecret } from '../db/secrets.js';
-import type { VisitorEnv } from './env.js';
+import type { Visitor, VisitorEnv } from './env.js';
 import { ApiProblem } from './problem.js';
 
 // Who a visitor is, as the server says (docs/server.md, "Visitors"): the server makes the visitor
@@ -12,13 +12,6 @@ import { ApiProblem } from './problem.js';
 // visitor; only that visitor's token reads or writes them. The token is checked without a lookup.
 
 const VISITOR_HEADER = 'X-Visitor-Token';
-
-/** A visitor as a request presents it: `minted` when the server made it for this request. */
-export interface Visitor {
-  id: string;
-  token: string;
-  minted: boolean;
-}
 
 const signature = (secret: Buffer, widgetId: string, visitorId: string) =>
   createHmac('sha256', secret).update(`visitor\0${widgetId}\0${visitorId}`).digest('base64url');

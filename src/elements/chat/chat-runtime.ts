@@ -22,8 +22,7 @@ import type { Prelude } from '../../state/responses.js';
 import '../panel/panel.js';
 import { PANEL_PARTS } from '../panel/parts.js';
 import { deepActiveElement } from '../deep-active-element.js';
-import type { OpenCXTrigger } from '../trigger/trigger.js';
-import type { OpenCXChat } from './chat.js';
+import type { ChatHost, ChatHostClass } from './chat-host.js';
 import { contrast } from './contrast.js';
 import { playArrivalSound } from './sound.js';
 
@@ -72,7 +71,7 @@ export class ChatRuntime {
   /** Answers that arrived while the panel was closed. */
   unread = 0;
 
-  readonly #host: OpenCXChat;
+  readonly #host: ChatHost;
   /** Where focus was when the panel opened: it goes back there on close. */
   #opener?: HTMLElement;
   /** The panel opened (perhaps before this module loaded): its message box takes focus once rendered. */
@@ -90,7 +89,7 @@ export class ChatRuntime {
   #provided = false;
 
   /** `opened`: the panel was opened on the page while this module loaded; focus goes to it as it renders. */
-  constructor(host: OpenCXChat, opened: boolean) {
+  constructor(host: ChatHost, opened: boolean) {
     this.#host = host;
     if (opened) this.#focusOnOpen();
     this.#provider = new ContextProvider(host, { context: widgetContext });
@@ -104,7 +103,7 @@ export class ChatRuntime {
   }
 
   /** From the element's `willUpdate`. */
-  willUpdate(changed: PropertyValues<OpenCXChat>): void {
+  willUpdate(changed: PropertyValues<ChatHost>): void {
     const host = this.#host;
     if (!this.#configured || CONFIG_PROPERTIES.some((p) => changed.has(p))) this.#configure();
     if (changed.has('store') && host.store !== this.#own) {
@@ -131,7 +130,7 @@ export class ChatRuntime {
   }
 
   /** From the element's `updated`. */
-  updated(changed: PropertyValues<OpenCXChat>): void {
+  updated(changed: PropertyValues<ChatHost>): void {
     const host = this.#host;
     if (changed.has('open') && !host.open) this.#focusPending = false;
     if (this.#focusPending) {
@@ -186,7 +185,7 @@ export class ChatRuntime {
     await host.updateComplete;
     const opener =
       this.#opener?.isConnected && !this.#panel()?.shadowRoot?.contains(this.#opener) ? this.#opener : undefined;
-    (opener ?? host.renderRoot.querySelector<OpenCXTrigger>('opencx-trigger'))?.focus();
+    (opener ?? host.renderRoot.querySelector<HTMLElement>('opencx-trigger'))?.focus();
   }
 
   /** Back on the page after a removal: rebuild what `disconnected` tore down. */
@@ -225,7 +224,7 @@ export class ChatRuntime {
     }
     pick('token', host.token);
     pick('widgetId', host.widgetId);
-    pick('apiUrl', host.apiUrl ?? base.apiUrl ?? (host.constructor as typeof OpenCXChat).defaultApiUrl);
+    pick('apiUrl', host.apiUrl ?? base.apiUrl ?? (host.constructor as ChatHostClass).defaultApiUrl);
     pick('language', host.language);
     pick('greeting', host.greeting);
     pick('placeholder', host.placeholder);
@@ -256,7 +255,7 @@ export class ChatRuntime {
 
   #configure(): void {
     const host = this.#host;
-    const { logger } = host.constructor as typeof OpenCXChat;
+    const { logger } = host.constructor as ChatHostClass;
     this.#configured = true;
     try {
       const config = createConfig(this.#options());

@@ -8,6 +8,7 @@ import type { ConfigOptions } from '../../state/config.js';
 import type { LoggerSettings } from '../../state/logger.js';
 import { define } from '../define.js';
 import '../trigger/trigger.js';
+import type { ChatHost, LauncherState } from './chat-host.js';
 import type { ChatRuntime } from './chat-runtime.js';
 import { readableOn } from './contrast.js';
 import { styles } from './chat.styles.js';
@@ -55,7 +56,7 @@ function textOn(primary: string): string {
  * @fires {OpenCXReadyEvent} opencx-ready - Configuration loaded, ready to chat. `detail: { widgetId }`
  * @fires {OpenCXErrorEvent} opencx-error - A configuration or connection problem. `detail: { code, message }`
  */
-export class OpenCXChat extends LitElement {
+export class OpenCXChat extends LitElement implements ChatHost, LauncherState {
   static override styles = styles;
 
   // Declared as static properties rather than with decorators: the launcher is all a page loads

@@ -1,17 +1,25 @@
-import type { ReactiveController } from 'lit';
+import type { ReactiveController, ReactiveElement } from 'lit';
+import type { LauncherStrings } from '../../i18n/launcher.js';
 import { createLogger } from '../../state/logger.js';
-import { OpenCXChat } from '../chat/chat.js';
-import type { OpenCXTrigger } from './trigger.js';
+import type { ChatHostClass, LauncherState } from '../chat/chat-host.js';
+
+/** What the binding sets on its `<opencx-trigger>`. */
+export interface TriggerHost extends ReactiveElement {
+  for?: string;
+  expanded: boolean;
+  unread: number;
+  strings: LauncherStrings;
+}
 
 /**
  * Binds a standalone `<opencx-trigger for="id">` to the `<opencx-chat>` of that id: it opens that
  * chat and shows its state, language and colours. Loaded only by triggers that have `for`.
  */
 export class TriggerBinding implements ReactiveController {
-  readonly #host: OpenCXTrigger;
-  #bound?: OpenCXChat;
+  readonly #host: TriggerHost;
+  #bound?: LauncherState;
 
-  constructor(host: OpenCXTrigger) {
+  constructor(host: TriggerHost) {
     this.#host = host;
     host.addController(this);
   }
@@ -53,7 +61,7 @@ export class TriggerBinding implements ReactiveController {
     if (!host.for) return;
     const chat = (host.getRootNode() as Document | ShadowRoot).getElementById?.(host.for);
     if (chat?.localName !== 'opencx-chat') {
-      createLogger(OpenCXChat.logger).error(
+      createLogger((customElements.get('opencx-chat') as ChatHostClass | undefined)?.logger).error(
         `<opencx-trigger for="${host.for}">: no <opencx-chat id="${host.for}"> on the page.`,
       );
       return;
@@ -63,7 +71,7 @@ export class TriggerBinding implements ReactiveController {
       void customElements.whenDefined('opencx-chat').then(() => host.isConnected && this.#bind());
       return;
     }
-    this.#bound = chat as OpenCXChat;
+    this.#bound = chat as LauncherState;
     chat.addEventListener('opencx-change', this.#sync);
     this.#sync();
   }

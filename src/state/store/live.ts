@@ -1,4 +1,3 @@
-import { combineLatest, distinctUntilChanged, map } from 'rxjs';
 import { SessionNotDefinedError } from '../errors.js';
 import type { HistoryMessage } from '../responses.js';
 import { sleep, until } from '../timing.js';
@@ -70,17 +69,19 @@ export function createLiveUpdates(core: StoreCore, pollIntervalMs: number): Live
     return () => stop.abort();
   }
 
+  // One loop for the conversation while a human has it, and only in the store that leads
+  // (docs/core.md, "Tabs"): the others see what it receives.
+  let polled: string | null = null;
   let stopPolling = () => {};
-  // Only the store that leads polls (docs/core.md, "Tabs"); the others see what it receives.
-  const subscription = combineLatest([core.subject, core.role.leading$])
-    .pipe(
-      map(([s, leads]) => (leads && s.session && WITH_HUMAN.has(s.session.status) ? s.session.id : null)),
-      distinctUntilChanged(),
-    )
-    .subscribe((id) => {
-      stopPolling();
-      stopPolling = id ? poll(id) : () => {};
-    });
+  const recheck = () => {
+    const { session } = state();
+    const id = core.role.leads() && session && WITH_HUMAN.has(session.status) ? session.id : null;
+    if (id === polled) return;
+    stopPolling();
+    polled = id;
+    stopPolling = id ? poll(id) : () => {};
+  };
+  const subscriptions = [core.subject.subscribe(recheck), core.role.leading$.subscribe(recheck)];
 
   return {
     async refreshSession(id) {
@@ -95,7 +96,7 @@ export function createLiveUpdates(core: StoreCore, pollIntervalMs: number): Live
     },
     forgetSession,
     stop() {
-      subscription.unsubscribe();
+      subscriptions.forEach((s) => s.unsubscribe());
       stopPolling();
     },
   };
