@@ -4,7 +4,15 @@ import liveOrigin from '/__opencx/live-origin.js';
 import type { OpenCXChat, OpenCXMessageEvent } from '../../src/elements.js';
 import type { MessageType } from '../../src/state/chat-state.js';
 import { waitUntil } from '../support/async.js';
-import { composerOf, messagesOf, panelReady, panelRoot, shadow } from '../support/widget.js';
+import {
+  composerOf,
+  deepActiveElement,
+  messagesOf,
+  panelReady,
+  panelRoot,
+  shadow,
+  textareaOf,
+} from '../support/widget.js';
 
 // Streamed answers against the real server (test/support/live-server.mjs), with a model behind it
 // that writes its answer in timed pieces. What the widget shows while an answer is written, when
@@ -100,6 +108,8 @@ describe('streamed answers against the real server', () => {
     void el.store!.sendMessage({ content: `How do I install the widget? ${word}` });
     await waitUntil(() => (lastAnswer(el)?.content.length ?? 0) > 30, 'some words written', 8000);
     await waitUntil(() => Boolean(stopButton(el)), 'the stop button');
+    await expect(el, 'while an answer is written').to.be.accessible();
+    expect(stopButton(el)!.getAttribute('aria-label')).to.equal('Stop answering');
     stopButton(el)!.click();
 
     await waitUntil(() => lastAnswer(el)?.status === 'stopped', 'stopped');
@@ -107,6 +117,8 @@ describe('streamed answers against the real server', () => {
     expect(kept).to.match(/^Install the widget/);
     await waitUntil(() => /Stopped\./.test(answerElement(el).shadowRoot!.textContent ?? ''), 'shown as stopped');
     await waitUntil(() => !stopButton(el), 'the stop button goes');
+    await waitUntil(() => deepActiveElement() === textareaOf(el), 'focus is back where the visitor types');
+    await expect(el, 'once stopped').to.be.accessible();
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(lastAnswer(el)!.content, 'nothing is added after the stop').to.equal(kept);
     const question = el.store!.getState().messages.find((m) => m.role === 'user')!;
