@@ -1,4 +1,5 @@
 import { createParser } from 'eventsource-parser';
+import { Observable } from 'rxjs';
 import type { ChatResponse } from './responses.js';
 
 // How an answer streamed as server-sent events (docs/server.md, "Streaming") is read: `delta`
@@ -68,4 +69,41 @@ function deltaText(data: string): string | undefined {
   } catch {
     return undefined; // a piece we cannot read is skipped: `done` carries the whole answer anyway
   }
+}
+
+/**
+ * An answer as a cold Observable (`ApiCaller.streamMessage`): `run` sends the request with the
+ * hooks that emit `start` and `delta`, and resolves to the response (`done`). Unsubscribing, or
+ * `outer` aborting, aborts the request.
+ */
+export function observeAnswer(
+  run: (
+    onDelta: (text: string) => void,
+    onResponse: (response: Response) => void,
+    signal: AbortSignal,
+  ) => Promise<ChatResponse>,
+  outer?: AbortSignal,
+): Observable<AnswerEvent> {
+  return new Observable<AnswerEvent>((subscriber) => {
+    const stop = new AbortController();
+    const forward = () => stop.abort(outer?.reason);
+    if (outer?.aborted) forward();
+    else outer?.addEventListener('abort', forward, { once: true });
+    run(
+      (text) => subscriber.next({ type: 'delta', text }),
+      (response) =>
+        subscriber.next({ type: 'start', conversationId: response.headers.get('X-Conversation-Id') ?? undefined }),
+      stop.signal,
+    ).then(
+      (response) => {
+        subscriber.next({ type: 'done', response });
+        subscriber.complete();
+      },
+      (error: unknown) => subscriber.error(error),
+    );
+    return () => {
+      outer?.removeEventListener('abort', forward);
+      stop.abort(new DOMException('The answer was no longer wanted.', 'AbortError'));
+    };
+  });
 }

@@ -1,8 +1,17 @@
-import { Observable } from 'rxjs';
-import * as v from 'valibot';
-import { canStream, type AnswerEvent } from './answer-stream.js';
+import type { Observable } from 'rxjs';
+import { observeAnswer, type AnswerEvent } from './answer-stream.js';
+import {
+  requestOf,
+  type ApiCallerOptions,
+  type Call,
+  type OutgoingMessage,
+  type RequestOptions,
+  type Visitor,
+} from './api-call.js';
 import { sendRequest } from './transport.js';
 import type { NormalizedConfig } from './config.js';
+
+export type { ApiCallerOptions, OutgoingMessage, RequestOptions, Visitor } from './api-call.js';
 import { AuthenticationError } from './errors.js';
 import {
   chatResponseSchema,
@@ -20,55 +29,6 @@ import {
   type Prelude,
   type SessionResponse,
 } from './responses.js';
-
-export interface ApiCallerOptions {
-  config: NormalizedConfig;
-  /** The `fetch` to use (a polyfill, or a test double at a boundary you do not own). Default: the global one. */
-  fetch?: typeof fetch;
-  /** A request that takes longer fails with a `ConnectionError` (`code: 'timeout'`). Default 30 000. */
-  timeoutMs?: number;
-  /**
-   * The visitor the server made for this browser, kept from an earlier page (`createChat` keeps it
-   * in storage). Without one, the first call that needs a visitor asks the server for one.
-   */
-  visitor?: Visitor;
-  /** Called when the server made a new visitor (or the old one was refused), to keep it. */
-  onVisitor?: (visitor: Visitor) => void;
-}
-
-/** The server's visitor: its id, and the token that proves it (sent as `X-Visitor-Token`). */
-export interface Visitor {
-  visitorId: string;
-  visitorToken: string;
-}
-
-export interface RequestOptions {
-  /** Aborting rejects the call with the signal's reason, as `fetch` does. */
-  signal?: AbortSignal;
-}
-
-/** What `handleMessage` sends. */
-export interface OutgoingMessage {
-  content: string;
-  conversationId?: string;
-  /** Idempotency key: sending the same message again with it never answers twice. */
-  clientMessageId?: string;
-  pageUrl?: string;
-}
-
-interface Call<T> {
-  method: 'GET' | 'POST';
-  path: string;
-  /** Sent with the visitor's token (every route but the prelude). */
-  asVisitor?: boolean;
-  query?: Record<string, string | undefined>;
-  body?: Record<string, unknown>;
-  headers?: Record<string, string>;
-  schema?: v.GenericSchema<unknown, T>;
-  /** Asks for the answer as server-sent events and hands each piece of text here; resolves to `done`'s response. */
-  onDelta?: (text: string) => void;
-  onResponse?: (response: Response) => void;
-}
 
 /**
  * The only code that speaks HTTP: the OpenCX `ApiCaller`'s six methods plus contact, feedback and
@@ -168,27 +128,10 @@ export class ApiCaller {
    * `done` comes. Nothing is sent until subscribed; unsubscribing aborts the request.
    */
   streamMessage(message: OutgoingMessage, options: RequestOptions = {}): Observable<AnswerEvent> {
-    return new Observable<AnswerEvent>((subscriber) => {
-      const stop = new AbortController();
-      const outer = options.signal;
-      const forward = () => stop.abort(outer?.reason);
-      if (outer?.aborted) forward();
-      else outer?.addEventListener('abort', forward, { once: true });
-      const onDelta = (text: string) => subscriber.next({ type: 'delta', text });
-      const onResponse = (response: Response) =>
-        subscriber.next({ type: 'start', conversationId: response.headers.get('X-Conversation-Id') ?? undefined });
-      this.#call({ ...this.#chatCall(message), onDelta, onResponse }, { signal: stop.signal }).then(
-        (response) => {
-          subscriber.next({ type: 'done', response });
-          subscriber.complete();
-        },
-        (error: unknown) => subscriber.error(error),
-      );
-      return () => {
-        outer?.removeEventListener('abort', forward);
-        stop.abort(new DOMException('The answer was no longer wanted.', 'AbortError'));
-      };
-    });
+    return observeAnswer(
+      (onDelta, onResponse, signal) => this.#call({ ...this.#chatCall(message), onDelta, onResponse }, { signal }),
+      options.signal,
+    );
   }
 
   #chatCall({ content, conversationId, clientMessageId, pageUrl }: OutgoingMessage): Call<ChatResponse> {
@@ -203,16 +146,7 @@ export class ApiCaller {
   }
 
   createSession(options?: RequestOptions): Promise<SessionResponse> {
-    return this.#call(
-      {
-        method: 'POST',
-        path: '/api/widget/conversations',
-        asVisitor: true,
-        body: { widgetId: this.config.widgetId },
-        schema: sessionSchema,
-      },
-      options,
-    );
+    return this.#post('/api/widget/conversations', {}, sessionSchema, options);
   }
 
   getSession(sessionId: string, options?: RequestOptions): Promise<SessionResponse> {
@@ -247,31 +181,14 @@ export class ApiCaller {
     contact: { visitorId?: string; name?: string; email?: string; customData?: Record<string, string> },
     options?: RequestOptions,
   ): Promise<{ visitorId: string }> {
-    return this.#call(
-      {
-        method: 'POST',
-        path: '/api/widget/contact',
-        asVisitor: true,
-        body: { widgetId: this.config.widgetId, ...contact },
-        schema: contactSavedSchema,
-      },
-      options,
-    );
+    return this.#post('/api/widget/contact', contact, contactSavedSchema, options);
   }
 
   sendFeedback(
     feedback: { messageId: string; type: 'positive' | 'negative'; comment?: string },
     options?: RequestOptions,
   ): Promise<void> {
-    return this.#call<void>(
-      {
-        method: 'POST',
-        path: '/api/widget/feedback',
-        asVisitor: true,
-        body: { widgetId: this.config.widgetId, ...feedback },
-      },
-      options,
-    );
+    return this.#post<void>('/api/widget/feedback', feedback, undefined, options);
   }
 
   /** Hands the conversation to a human. */
@@ -279,51 +196,25 @@ export class ApiCaller {
     escalation: { conversationId: string; email: string; message: string },
     options?: RequestOptions,
   ): Promise<EscalateResponse> {
-    return this.#call(
-      {
-        method: 'POST',
-        path: '/api/widget/escalate',
-        asVisitor: true,
-        body: { widgetId: this.config.widgetId, ...escalation },
-        schema: escalateSchema,
-      },
-      options,
-    );
+    return this.#post('/api/widget/escalate', escalation, escalateSchema, options);
+  }
+
+  /** A visitor's POST to `path`: the widget's id and `fields` as its body. */
+  #post<T>(path: string, fields: object, schema: Call<T>['schema'], options?: RequestOptions): Promise<T> {
+    const body = { widgetId: this.config.widgetId, ...fields };
+    return this.#call({ method: 'POST', path, asVisitor: true, body, schema }, options);
   }
 
   #send<T>(call: Call<T>, { signal }: RequestOptions, visitor?: Visitor): Promise<T> {
-    const init: RequestInit = {
-      method: call.method,
-      headers: this.#headers(call, visitor),
-      body: call.body ? JSON.stringify(call.body) : undefined,
-    };
+    const { url, init } = requestOf(this.config, call, visitor);
     const { schema, onDelta, onResponse } = call;
-    return sendRequest(this.#fetch, this.#url(call.path, call.query), init, {
+    return sendRequest(this.#fetch, url, init, {
       signal,
       timeoutMs: this.#timeoutMs,
       schema,
       onDelta,
       onResponse,
     });
-  }
-
-  #url(path: string, query: Record<string, string | undefined> = {}): string {
-    const url = new URL(this.config.apiUrl + path);
-    for (const [name, value] of Object.entries({ ...this.config.queryParams, ...query })) {
-      if (value !== undefined) url.searchParams.set(name, value);
-    }
-    return url.href;
-  }
-
-  #headers(call: Call<unknown>, visitor?: Visitor): Headers {
-    const accept = call.onDelta && canStream() ? 'text/event-stream, application/json' : 'application/json';
-    const headers = new Headers({ Accept: accept });
-    if (call.body) headers.set('Content-Type', 'application/json');
-    for (const [name, value] of Object.entries(this.config.headers)) headers.set(name, value);
-    if (this.config.contactToken) headers.set('Authorization', `Bearer ${this.config.contactToken}`);
-    if (visitor) headers.set('X-Visitor-Token', visitor.visitorToken);
-    for (const [name, value] of Object.entries(call.headers ?? {})) headers.set(name, value);
-    return headers;
   }
 
   /**
