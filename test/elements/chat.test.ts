@@ -71,6 +71,22 @@ describe('<opencx-chat>', () => {
       expect((events[0]!.detail as { timestamp: number }).timestamp).to.be.closeTo(Date.now(), 5000);
     });
 
+    it('opening and closing gives the panel no new context: it re-renders only for what it shows', async () => {
+      const el = await chatFixture(mock, { open: true });
+      await panelReady(el);
+      const panel = panelOf(el)!;
+      const context = () => (panel as unknown as { ctx: unknown }).ctx;
+      const before = context();
+      expect(before).to.have.property('strings');
+      el.open = false;
+      await el.updateComplete;
+      el.open = true;
+      await el.updateComplete;
+      expect(context(), 'the same context object').to.equal(before);
+      el.setAttribute('language', 'de');
+      await waitUntil(() => context() !== before, 'a change the panel shows gives it a new context');
+    });
+
     it('show(), hide(), toggle(), the open property and attribute all open and close, each change dispatched once', async () => {
       const el = await chatFixture(mock);
       const events = record(el, 'opencx-open', 'opencx-close');

@@ -13,7 +13,7 @@ import { en, launcherStrings, loadTranslation, type Translation } from '../../i1
 import type { Chat } from '../../state/chat.js';
 import type { ChatState } from '../../state/chat-state.js';
 import { createConfig, type ConfigOptions, type NormalizedConfig, type ThemeOptions } from '../../state/config.js';
-import { widgetContext, type WidgetProblem } from '../../state/context.js';
+import { widgetContext, type WidgetContext, type WidgetProblem } from '../../state/context.js';
 import { ConfigurationError } from '../../state/errors.js';
 import { createLogger } from '../../state/logger.js';
 import { createWebPlatform } from '../../state/platform.js';
@@ -349,16 +349,27 @@ export class ChatRuntime {
     ];
   }
 
+  /**
+   * Gives the panel its context: a new value only when something in it changed, so that an update
+   * of the element that changes nothing the panel shows (opening, a colour) re-renders nothing.
+   */
   #provide(): void {
     const host = this.#host;
-    this.#provider.setValue({
+    const next: WidgetContext = {
       chat: this.#configProblem ? undefined : host.store,
       config: this.config,
       strings: this.strings,
       problem: this.#configProblem ? 'configuration' : this.#storeProblem,
       mode: host.mode,
-      close: () => void this.#closeAndReturnFocus(),
-    });
+      close: this.#close,
+    };
+    const last = this.#context;
     this.#provided = true;
+    if (last && (Object.keys(next) as (keyof WidgetContext)[]).every((key) => last[key] === next[key])) return;
+    this.#context = next;
+    this.#provider.setValue(next);
   }
+
+  #context?: WidgetContext;
+  readonly #close = () => void this.#closeAndReturnFocus();
 }
