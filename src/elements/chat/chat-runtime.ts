@@ -3,7 +3,7 @@
 // intent (hover, focus, click, or idle time), with the panel, so that a page pays for the
 // launcher alone until then (bench/size.mjs: 10 KB gzip before intent).
 import { ContextProvider } from '@lit/context';
-import { html, type PropertyValues } from 'lit';
+import { html, type ReactiveController } from 'lit';
 import type { Subscription } from 'rxjs';
 import { OpenCXErrorEvent } from '../../events/error.js';
 import { OpenCXMessageEvent } from '../../events/message.js';
@@ -59,8 +59,17 @@ function problemOf(state: ChatState): WidgetProblem | undefined {
 /** Every part of the panel, re-exported under the same name so `opencx-chat::part(bubble)` works. */
 const PANEL_EXPORTS = PANEL_PARTS.join(', ');
 
-/** The runtime of one `<opencx-chat>`: made by the element once this module has loaded. */
-export class ChatRuntime {
+/** What the runtime watches on its element: a change to any of these is acted on in `hostUpdate`. */
+const WATCHED = [...CONFIG_PROPERTIES, 'store', 'open', 'mode'] as const;
+type Watched = (typeof WATCHED)[number];
+
+/**
+ * The runtime of one `<opencx-chat>` (docs/elements.md, "How the element is built"): a Lit
+ * ReactiveController the element adds to itself once this module has loaded. It works through
+ * the `ChatHost` interface only, notices what changed on the element itself (`hostUpdate`), and
+ * everything it subscribes to ends with the element's time on the page (`hostDisconnected`).
+ */
+export class ChatRuntime implements ReactiveController {
   /** The valid configuration; `undefined` while it is invalid. */
   config?: NormalizedConfig;
   /** The widget's settings from the server. */
@@ -93,6 +102,22 @@ export class ChatRuntime {
     this.#host = host;
     if (opened) this.#focusOnOpen();
     this.#provider = new ContextProvider(host, { context: widgetContext });
+    host.addController(this);
+  }
+
+  /** The element's watched properties as the runtime last saw them. */
+  readonly #seen = new Map<Watched, unknown>();
+  /** What changed in the update under way: its properties, with their values before it. */
+  #changed = new Map<Watched, unknown>();
+
+  #diff(): Map<Watched, unknown> {
+    const changed = new Map<Watched, unknown>();
+    for (const key of WATCHED) {
+      const value = this.#host[key];
+      if (this.#seen.has(key) && this.#seen.get(key) !== value) changed.set(key, this.#seen.get(key));
+      this.#seen.set(key, value);
+    }
+    return changed;
   }
 
   /** Sends `text` as the visitor; resolves when the answer has arrived. */
@@ -102,9 +127,9 @@ export class ChatRuntime {
     await store.sendMessage({ content: text });
   }
 
-  /** From the element's `willUpdate`. */
-  willUpdate(changed: PropertyValues<ChatHost>): void {
+  hostUpdate(): void {
     const host = this.#host;
+    const changed = (this.#changed = this.#diff());
     if (!this.#configured || CONFIG_PROPERTIES.some((p) => changed.has(p))) this.#configure();
     if (changed.has('store') && host.store !== this.#own) {
       // A store was injected: ours is no longer needed.
@@ -129,9 +154,9 @@ export class ChatRuntime {
     this.#focusPending = true;
   }
 
-  /** From the element's `updated`. */
-  updated(changed: PropertyValues<ChatHost>): void {
+  hostUpdated(): void {
     const host = this.#host;
+    const changed = this.#changed;
     if (changed.has('open') && !host.open) this.#focusPending = false;
     if (this.#focusPending) {
       this.#focusPending = false;
@@ -188,14 +213,14 @@ export class ChatRuntime {
     (opener ?? host.renderRoot.querySelector<HTMLElement>('opencx-trigger'))?.focus();
   }
 
-  /** Back on the page after a removal: rebuild what `disconnected` tore down. */
-  connected(): void {
+  /** Back on the page after a removal: rebuild what `hostDisconnected` tore down. */
+  hostConnected(): void {
     if (this.#configured) this.#configure();
     if (this.#host.store) this.#watch(this.#host.store);
   }
 
   /** Removed from the page: nothing may keep running. A store we made is rebuilt on reconnect. */
-  disconnected(): void {
+  hostDisconnected(): void {
     this.#unwatch();
     this.#dropOwnStore();
   }

@@ -226,7 +226,6 @@ export class OpenCXChat extends LitElement implements ChatHost, LauncherState {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#runtime?.connected();
     const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 2000));
     this.#idle = idle(() => void this.load()) as number;
   }
@@ -234,12 +233,10 @@ export class OpenCXChat extends LitElement implements ChatHost, LauncherState {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     if (this.#idle !== undefined) (globalThis.cancelIdleCallback ?? clearTimeout)(this.#idle);
-    this.#runtime?.disconnected();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(): void {
     if (this.#visible) void this.load();
-    this.#runtime?.willUpdate(changed);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -250,7 +247,6 @@ export class OpenCXChat extends LitElement implements ChatHost, LauncherState {
       this.dispatchEvent(this.open ? new OpenCXOpenEvent() : new OpenCXCloseEvent());
     }
     this.#applyThemeColors();
-    this.#runtime?.updated(changed);
     this.dispatchEvent(new Event('opencx-change'));
   }
 
