@@ -68,16 +68,27 @@ function startProxy(target) {
       { host: '127.0.0.1', port: target, method: req.method, path: req.url, headers: req.headers },
       (answer) => {
         res.writeHead(answer.statusCode, answer.headers);
+        if (cutAfter === undefined) return void answer.pipe(res);
+        // Event by event, so that the cut comes right after the last piece allowed, however the
+        // server's writes were grouped into chunks on a busy machine.
+        let pending = '';
         let deltas = 0;
-        answer.on('data', (chunk) => {
-          res.write(chunk);
-          deltas += chunk.toString('utf8').split('event: delta').length - 1;
-          if (cutAfter !== undefined && deltas >= cutAfter) {
-            answer.destroy();
-            res.socket?.destroy();
+        answer.setEncoding('utf8');
+        answer.on('data', (text) => {
+          pending += text;
+          let end;
+          while ((end = pending.indexOf('\n\n')) >= 0) {
+            const event = pending.slice(0, end + 2);
+            pending = pending.slice(end + 2);
+            res.write(event);
+            if (event.startsWith('event: delta') && ++deltas >= cutAfter) {
+              answer.destroy();
+              res.socket?.destroy();
+              return;
+            }
           }
         });
-        answer.on('end', () => res.end());
+        answer.on('end', () => res.end(pending));
       },
     );
     upstream.on('error', () => res.socket?.destroy());
