@@ -12,7 +12,7 @@ import type { LauncherStrings } from '../../i18n/launcher.js';
 import { en, launcherStrings, loadTranslation, type Translation } from '../../i18n/translate.js';
 import type { Chat } from '../../state/chat.js';
 import type { ChatState } from '../../state/chat-state.js';
-import { createConfig, type ConfigOptions, type NormalizedConfig, type ThemeOptions } from '../../state/config.js';
+import { createConfig, type NormalizedConfig } from '../../state/config.js';
 import { widgetContext, type WidgetContext, type WidgetProblem } from '../../state/context.js';
 import { ConfigurationError } from '../../state/errors.js';
 import { createLogger } from '../../state/logger.js';
@@ -23,29 +23,9 @@ import '../panel/panel.js';
 import { PANEL_PARTS } from '../panel/parts.js';
 import { deepActiveElement } from '../deep-active-element.js';
 import type { ChatHost, ChatHostClass } from './chat-host.js';
+import { CONFIG_PROPERTIES, optionsOf } from './chat-options.js';
 import { contrast } from './contrast.js';
 import { playArrivalSound } from './sound.js';
-
-/** The properties that feed `createConfig`: a change to any of them reconfigures the widget. */
-const CONFIG_PROPERTIES = [
-  'token',
-  'widgetId',
-  'apiUrl',
-  'language',
-  'theme',
-  'position',
-  'primaryColor',
-  'triggerOffset',
-  'greeting',
-  'placeholder',
-  'botName',
-  'botAvatar',
-  'collectUserData',
-  'persistSession',
-  'sound',
-  'debug',
-  'config',
-] as const;
 
 function problemOf(state: ChatState): WidgetProblem | undefined {
   const { cause = '', status } = state.error;
@@ -236,54 +216,12 @@ export class ChatRuntime implements ReactiveController {
     this.prelude = null;
   }
 
-  /** The element's attributes over its `config` property. */
-  #options(): ConfigOptions {
-    const host = this.#host;
-    const base: ConfigOptions = { ...host.config };
-    const pick = <K extends keyof ConfigOptions>(key: K, value: ConfigOptions[K] | undefined) => {
-      if (value !== undefined) base[key] = value;
-    };
-    if (host.token !== undefined || host.widgetId !== undefined) {
-      delete base.token;
-      delete base.widgetId;
-    }
-    pick('token', host.token);
-    pick('widgetId', host.widgetId);
-    pick('apiUrl', host.apiUrl ?? base.apiUrl ?? (host.constructor as ChatHostClass).defaultApiUrl);
-    pick('language', host.language);
-    pick('greeting', host.greeting);
-    pick('placeholder', host.placeholder);
-    pick('position', host.position);
-    pick('collectUserData', host.collectUserData);
-    pick('debug', host.debug);
-    const theme: ThemeOptions = typeof base.theme === 'string' ? { colorScheme: base.theme } : { ...base.theme };
-    if (host.theme !== undefined) theme.colorScheme = host.theme;
-    if (host.primaryColor !== undefined) theme.primaryColor = host.primaryColor;
-    if (host.triggerOffset !== undefined) theme.triggerOffset = host.triggerOffset;
-    base.theme = theme;
-    if (host.botName !== undefined || host.botAvatar !== undefined) {
-      base.bot = {
-        ...base.bot,
-        ...(host.botName !== undefined && { name: host.botName }),
-        ...(host.botAvatar !== undefined && { avatarUrl: host.botAvatar }),
-      };
-    }
-    if (host.persistSession !== undefined || host.sound !== undefined) {
-      base.settings = {
-        ...base.settings,
-        ...(host.persistSession !== undefined && { persistSession: host.persistSession }),
-        ...(host.sound !== undefined && { useSoundEffects: host.sound }),
-      };
-    }
-    return base;
-  }
-
   #configure(): void {
     const host = this.#host;
     const { logger } = host.constructor as ChatHostClass;
     this.#configured = true;
     try {
-      const config = createConfig(this.#options());
+      const config = createConfig(optionsOf(this.#host));
       this.config = config;
       this.#configProblem = false;
       this.#lastError = undefined;
