@@ -21,7 +21,7 @@ async function openTab(): Promise<Tab> {
   const frame = document.createElement('iframe');
   frame.title = `tab ${++seq}`;
   frame.style.cssText = 'width: 420px; height: 640px; border: 0';
-  frame.src = `/test/fixtures/tab.html?widget=${WIDGET}&api=${encodeURIComponent(origin)}`;
+  frame.src = `/test/fixtures/standalone.html?widget=${WIDGET}&api=${encodeURIComponent(origin)}`;
   const host = await fixture<HTMLDivElement>(html`<div></div>`);
   host.append(frame);
   await ready(frame);
@@ -33,6 +33,7 @@ async function ready(frame: HTMLIFrameElement): Promise<void> {
   await waitUntil(() => Boolean((frame.contentWindow as PageWindow | null)?.chatDefined), 'the tab loaded', 8000);
   await (frame.contentWindow as PageWindow).chatDefined;
   const chat = frame.contentDocument!.querySelector('opencx-chat') as OpenCXChat;
+  chat.open = true;
   await chat.load();
   await chat.store!.ready;
 }

@@ -85,10 +85,11 @@ export function startTabSync(core: StoreCore, parts: { outbox: Outbox; actions: 
       update((s) => ({ messages: [], keyboard: keyboardFrom(s.prelude), error: NO_ERROR, unreadCount: 0 }));
     }
     const seen = new Set(state().messages.map((m) => m.id));
+    const known = new Set(from.messages.map((m) => m.id));
+    // Messages of this tab the leader has not taken yet stay, and are handed to it again below
+    // (once more, if it missed them); the ones it has are not posted again on every change.
+    const waiting = state().messages.filter((m) => m.role === 'user' && m.status === 'pending' && !known.has(m.id));
     update((s) => {
-      const known = new Set(from.messages.map((m) => m.id));
-      // Messages of this tab the leader has not taken yet stay, and are handed to it again below.
-      const waiting = s.messages.filter((m) => m.role === 'user' && m.status === 'pending' && !known.has(m.id));
       const arrived = from.messages.filter((m) => isAnswer(m) && !m.status && !seen.has(m.id)).length;
       return {
         messages: [...from.messages, ...waiting],
@@ -99,7 +100,7 @@ export function startTabSync(core: StoreCore, parts: { outbox: Outbox; actions: 
       };
     });
     parts.outbox.settleFromState();
-    void parts.outbox.flush(); // hands waiting messages to the leader
+    for (const message of waiting) post({ from: me, kind: 'send', message });
   }
 
   function serve(intent: TabIntent): void {
