@@ -66,6 +66,66 @@ function defineCalls() {
 }
 
 /**
+ * `<opencx-chat>` declares its attributes in one table (src/elements/chat/attributes.ts), not as
+ * class fields the analyzer would see: read the table (each entry's comment is its description,
+ * its `kind` its type) and list them on the element as attributes and public fields.
+ */
+function attributeTable() {
+  const found = [];
+  const typeOf = (ts, kind) => {
+    if (ts.isStringLiteral(kind)) return kind.text;
+    const values = kind.elements.map((e) => (ts.isStringLiteral(e) ? `'${e.text}'` : e.getText()));
+    const flag = values.includes('true') && values.includes('false');
+    return [...(flag ? ['boolean'] : []), ...values.filter((v) => !flag || (v !== 'true' && v !== 'false'))].join(
+      ' | ',
+    );
+  };
+  return {
+    name: 'opencx-attribute-table',
+    analyzePhase({ ts, node }) {
+      if (!ts.isVariableDeclaration(node) || node.name.getText() !== 'ATTRIBUTES') return;
+      let table = node.initializer;
+      while (!ts.isObjectLiteralExpression(table)) table = table.expression;
+      for (const entry of table.properties) {
+        const kind = entry.initializer.properties.find((p) => p.name.getText() === 'kind').initializer;
+        const [doc] = ts.getJSDocCommentsAndTags(entry);
+        if (typeof doc?.comment !== 'string') throw new Error(`attributes.ts: ${entry.name.getText()} has no comment`);
+        found.push({ name: entry.name.getText(), type: `${typeOf(ts, kind)} | undefined`, description: doc.comment });
+      }
+    },
+    packageLinkPhase({ customElementsManifest }) {
+      const chat = customElementsManifest.modules
+        .flatMap((m) => m.declarations ?? [])
+        .find((d) => d.tagName === 'opencx-chat');
+      if (!found.length) throw new Error('custom-elements.json: the attribute table of <opencx-chat> was not found');
+      const attribute = (name) => name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+      chat.attributes = [
+        ...found.map(({ name, type, description }) => ({
+          name: attribute(name),
+          type: { text: type },
+          description,
+          fieldName: name,
+        })),
+        ...(chat.attributes ?? []),
+      ];
+      const firstField = chat.members.findIndex((m) => !m.static);
+      chat.members.splice(
+        firstField,
+        0,
+        ...found.map(({ name, type, description }) => ({
+          kind: 'field',
+          name,
+          privacy: 'public',
+          type: { text: type },
+          description,
+          attribute: attribute(name),
+        })),
+      );
+    },
+  };
+}
+
+/**
  * The manifest ships in the package, which has no `src/`: every module points at the declaration
  * file tsc writes for it (`src/x/y.ts` -> `dist/x/y.d.ts`). The JavaScript itself is bundled
  * (`dist/elements.js` for the public elements, a chunk loaded on first intent for the panel's), so
@@ -227,5 +287,13 @@ export default {
   litelement: true,
   // package.json carries "customElements" already; the analyzer must not rewrite it.
   packagejson: false,
-  plugins: [defineCalls(), documentedEventsOnly(), forwardedParts(), shippedPaths(), stableOrder(), frameworkTypings()],
+  plugins: [
+    defineCalls(),
+    attributeTable(),
+    documentedEventsOnly(),
+    forwardedParts(),
+    shippedPaths(),
+    stableOrder(),
+    frameworkTypings(),
+  ],
 };

@@ -1,6 +1,7 @@
 // The TypeScript declarations of the script-tag API, LaunchChat's (docs/embed.md#typescript), with
 // what our widget adds: every attribute of <opencx-chat> as a LaunchChatConfig field, and
 // `messageId` (and the `agent` role) in the message payload.
+import type { AttributeName, ChatAttributes } from '../elements/chat/attributes.js';
 import type { ConfigOptions } from '../state/config.js';
 
 /**
@@ -8,21 +9,9 @@ import type { ConfigOptions } from '../state/config.js';
  * of `<opencx-chat>` in camelCase, and the options of `createConfig` that attributes cannot carry
  * (`headers`, `user`, `strings`, ...).
  */
-export interface LaunchChatConfig extends Omit<ConfigOptions, 'widgetId' | 'theme'> {
+export interface LaunchChatConfig extends Omit<ConfigOptions, 'widgetId' | AttributeName>, ChatAttributes {
   /** Required (or `token`, the OpenCX name of the same thing). */
   widgetId: string;
-  primaryColor?: string;
-  greeting?: string;
-  placeholder?: string;
-  position?: 'bottom-right' | 'bottom-left';
-  theme?: 'light' | 'dark' | 'auto';
-  /** The chat server; default: the origin `embed.js` was loaded from. */
-  apiUrl?: string;
-  triggerOffset?: string;
-  botName?: string;
-  botAvatar?: string;
-  persistSession?: boolean;
-  sound?: boolean;
 }
 
 export interface WidgetEvents {

@@ -2,6 +2,7 @@
 // <opencx-chat> that it mounts, or the page's own when it mounted none. It loads with the
 // launcher, before the visitor's first intent, so it stays small: the configuration is checked
 // here only for what a script tag can get wrong (types), the rest by createConfig on first intent.
+import { ATTRIBUTES, mismatch, type AttributeName } from '../elements/chat/attributes.js';
 import type { OpenCXChat } from '../elements/chat/chat.js';
 import type { LaunchChatConfig, WidgetAPI, WidgetEvents } from './types.js';
 
@@ -13,26 +14,6 @@ const failures = () => import('./failures.js');
 
 const EVENTS: readonly EventName[] = ['open', 'close', 'message', 'escalate', 'feedback'];
 
-/** What each field of LaunchChatConfig that becomes an attribute may hold: a type, or the allowed values. */
-const FIELDS: Record<string, 'string' | 'boolean' | readonly unknown[]> = {
-  widgetId: 'string',
-  token: 'string',
-  apiUrl: 'string',
-  language: 'string',
-  primaryColor: 'string',
-  triggerOffset: 'string',
-  greeting: 'string',
-  placeholder: 'string',
-  botName: 'string',
-  botAvatar: 'string',
-  theme: ['light', 'dark', 'auto'],
-  position: ['bottom-right', 'bottom-left'],
-  collectUserData: [true, false, 'optional'],
-  persistSession: 'boolean',
-  sound: 'boolean',
-  debug: 'boolean',
-};
-
 /**
  * The page's `<opencx-chat>` made from `config`, or what is wrong with `config` (one sentence):
  * what a type can tell, the rest is createConfig's on first intent.
@@ -43,15 +24,12 @@ function mount(config: LaunchChatConfig): OpenCXChat | string {
   const chat = document.createElement('opencx-chat');
   const options: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(config)) {
-    const expected = FIELDS[name];
-    if (!expected) {
+    if (!(name in ATTRIBUTES)) {
       options[name] = value;
       continue;
     }
-    if (typeof expected === 'string' ? typeof value !== expected : !expected.includes(value)) {
-      const wanted = typeof expected === 'string' ? `a ${expected}` : `one of ${expected.join(', ')}`;
-      return `"${name}" must be ${wanted}, got ${JSON.stringify(value)}`;
-    }
+    const wrong = mismatch(name as AttributeName, value);
+    if (wrong) return `"${name}" ${wrong}, got ${JSON.stringify(value)}`;
     (chat as unknown as Record<string, unknown>)[name] = value;
   }
   if (Object.keys(options).length) chat.config = options;

@@ -3,30 +3,11 @@ import type { LauncherStrings } from '../../i18n/launcher.js';
 import type { Chat } from '../../state/chat.js';
 import type { ConfigOptions } from '../../state/config.js';
 import type { LoggerSettings } from '../../state/logger.js';
+import type { ChatAttributes } from './attributes.js';
 
 // The seams of `<opencx-chat>` (docs/elements.md, "How the element is built"): what its lazily
 // loaded runtime and a standalone `<opencx-trigger>` may use of it. Both import these types,
 // never the element's module, so no module imports the element back.
-
-/** The attributes that feed the configuration, as the element's properties. */
-export interface ChatAttributes {
-  token?: string;
-  widgetId?: string;
-  apiUrl?: string;
-  language?: string;
-  theme?: 'light' | 'dark' | 'auto';
-  position?: 'bottom-right' | 'bottom-left';
-  primaryColor?: string;
-  triggerOffset?: string;
-  greeting?: string;
-  placeholder?: string;
-  botName?: string;
-  botAvatar?: string;
-  collectUserData?: boolean | 'optional';
-  persistSession?: boolean;
-  sound?: boolean;
-  debug?: boolean;
-}
 
 /** What the runtime (chat-runtime.ts) reads and sets on its element. */
 export interface ChatHost extends ReactiveElement, ChatAttributes {

@@ -8,15 +8,11 @@ import type { ConfigOptions } from '../../state/config.js';
 import type { LoggerSettings } from '../../state/logger.js';
 import { define } from '../define.js';
 import '../trigger/trigger.js';
+import { reactiveProperties, type ChatAttributes } from './attributes.js';
 import type { ChatHost, LauncherState } from './chat-host.js';
 import type { ChatRuntime } from './chat-runtime.js';
 import { readableOn } from './contrast.js';
 import { styles } from './chat.styles.js';
-
-/** `attr` absent: not set (the `config` property or the default decides); present: true unless "false". */
-const optionalBoolean = {
-  fromAttribute: (value: string | null) => (value === null ? undefined : value !== 'false'),
-};
 
 const DEFAULT_PRIMARY = '#4f46e5';
 
@@ -56,33 +52,16 @@ function textOn(primary: string): string {
  * @fires {OpenCXReadyEvent} opencx-ready - Configuration loaded, ready to chat. `detail: { widgetId }`
  * @fires {OpenCXErrorEvent} opencx-error - A configuration or connection problem. `detail: { code, message }`
  */
+// Merged with the interface of its attributes' properties, below: Lit defines them at runtime.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class OpenCXChat extends LitElement implements ChatHost, LauncherState {
   static override styles = styles;
 
   // Declared as static properties rather than with decorators: the launcher is all a page loads
-  // before the visitor's first intent, and the decorators' code would add a twentieth to it.
+  // before the visitor's first intent, and the decorators' code would add a twentieth to it. The
+  // attributes come from their table (attributes.ts).
   static override properties = {
-    token: {},
-    widgetId: { attribute: 'widget-id' },
-    apiUrl: { attribute: 'api-url' },
-    language: {},
-    theme: {},
-    position: {},
-    primaryColor: { attribute: 'primary-color' },
-    triggerOffset: { attribute: 'trigger-offset' },
-    greeting: {},
-    placeholder: {},
-    botName: { attribute: 'bot-name' },
-    botAvatar: { attribute: 'bot-avatar' },
-    collectUserData: {
-      attribute: 'collect-user-data',
-      converter: {
-        fromAttribute: (v: string | null) => (v === 'optional' ? 'optional' : optionalBoolean.fromAttribute(v)),
-      },
-    },
-    persistSession: { attribute: 'persist-session', converter: optionalBoolean },
-    sound: { converter: optionalBoolean },
-    debug: { converter: optionalBoolean },
+    ...reactiveProperties(),
     open: { type: Boolean, reflect: true },
     // Reflected for the styles (`:host([mode='inline'])`), but only once the page sets it: a
     // `mode="floating"` written onto every chat would differ from the server-rendered HTML, which
@@ -105,38 +84,6 @@ export class OpenCXChat extends LitElement implements ChatHost, LauncherState {
    */
   static logger?: Partial<LoggerSettings>;
 
-  /** Bot or widget token (the OpenCX name); `widget-id` is the same thing. */
-  declare token?: string;
-  /** The widget's id (the LaunchChat name); `token` is the same thing. */
-  declare widgetId?: string;
-  /** The chat server's base URL; default: the page's origin. */
-  declare apiUrl?: string;
-  /** Interface language (`en`, `es`, `fr`, `de`, `pt`, `nl`, `it`, `ja`, `zh`, `ar`, `he`); sets the direction. */
-  declare language?: string;
-  /** `light`, `dark` or `auto` (follows the visitor's system setting). */
-  declare theme?: 'light' | 'dark' | 'auto';
-  /** Corner of the launcher and panel. */
-  declare position?: 'bottom-right' | 'bottom-left';
-  /** Brand colour, any CSS colour; the text on it turns black or white for contrast. */
-  declare primaryColor?: string;
-  /** Distance of the launcher and panel from the viewport's edges, a CSS length. */
-  declare triggerOffset?: string;
-  /** First bot message of a new conversation. */
-  declare greeting?: string;
-  /** Placeholder of the message box. */
-  declare placeholder?: string;
-  /** The bot's display name. */
-  declare botName?: string;
-  /** The bot's avatar URL. */
-  declare botAvatar?: string;
-  /** Ask for name and email before the first message; `"optional"` lets the visitor skip it. */
-  declare collectUserData?: boolean | 'optional';
-  /** The conversation survives reloads (default on). */
-  declare persistSession?: boolean;
-  /** A chime when an answer arrives while the panel is closed or the tab hidden. */
-  declare sound?: boolean;
-  /** Logs what the widget does to the console. */
-  declare debug?: boolean;
   /** The panel is open. */
   open = false;
   /** `floating` (launcher + panel) or `inline` (the panel fills its parent). */
@@ -318,6 +265,11 @@ export class OpenCXChat extends LitElement implements ChatHost, LauncherState {
     </div>`;
   }
 }
+
+// The attributes' properties (token, widgetId, ...), typed and documented in attributes.ts, whose
+// table declares them to Lit above.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface OpenCXChat extends ChatAttributes {}
 
 define('opencx-chat', OpenCXChat);
 
