@@ -52,13 +52,18 @@ type Watched = (typeof WATCHED)[number];
 export class ChatRuntime implements ReactiveController {
   /** The valid configuration; `undefined` while it is invalid. */
   config?: NormalizedConfig;
-  /** The widget's settings from the server. */
-  prelude: Prelude | null = null;
   strings: Translation = en;
   /** The launcher's strings in the same language. */
   launcher: LauncherStrings = launcherStrings(en, 'en');
-  /** Answers that arrived while the panel was closed. */
-  unread = 0;
+  /** The widget's settings from the server, as the store has them. */
+  get prelude(): Prelude | null {
+    return this.#host.store?.getState().prelude ?? null;
+  }
+
+  /** Answers that arrived while the panel was closed, as the store counts them. */
+  get unread(): number {
+    return this.#host.store?.getState().unreadCount ?? 0;
+  }
 
   readonly #host: ChatHost;
   /** Where focus was when the panel opened: it goes back there on close. */
@@ -120,7 +125,6 @@ export class ChatRuntime implements ReactiveController {
     if (host.store) this.#watch(host.store);
     if ((changed.has('open') || !this.#provided) && host.open) {
       host.store?.markRead();
-      this.unread = 0;
     }
     // Opened on the page: focus moves into the panel. A chat open in the HTML from the start
     // (or inline) does not take the page's focus as it loads.
@@ -211,9 +215,7 @@ export class ChatRuntime implements ReactiveController {
     if (this.#host.store === this.#own) this.#host.store = undefined;
     this.#own = undefined;
     this.#ownKey = undefined;
-    this.unread = 0;
     this.#storeProblem = undefined;
-    this.prelude = null;
   }
 
   #configure(): void {
@@ -272,8 +274,7 @@ export class ChatRuntime implements ReactiveController {
         .select((s) => s.unreadCount)
         .subscribe((unread) => {
           if (visible() && unread > 0) chat.markRead();
-          else this.unread = unread;
-          host.requestUpdate();
+          else host.requestUpdate();
         }),
       chat.select(problemOf).subscribe((problem) => {
         this.#storeProblem = problem;
@@ -282,7 +283,6 @@ export class ChatRuntime implements ReactiveController {
       chat
         .select((s) => s.prelude)
         .subscribe((prelude) => {
-          this.prelude = prelude;
           host.requestUpdate();
           // Ready once the settings are in, even when they arrive on a retry.
           if (prelude && !readySent) {
