@@ -17,11 +17,12 @@ let seq = 0;
 
 type Tab = { frame: HTMLIFrameElement; chat: () => OpenCXChat };
 
-async function openTab(): Promise<Tab> {
+/** A tab; `broken` names what its browser lacks or refuses (see test/fixtures/standalone.html). */
+async function openTab(broken = ''): Promise<Tab> {
   const frame = document.createElement('iframe');
   frame.title = `tab ${++seq}`;
   frame.style.cssText = 'width: 420px; height: 640px; border: 0';
-  frame.src = `/test/fixtures/standalone.html?widget=${WIDGET}&api=${encodeURIComponent(origin)}`;
+  frame.src = `/test/fixtures/standalone.html?widget=${WIDGET}&api=${encodeURIComponent(origin)}&break=${broken}`;
   const host = await fixture<HTMLDivElement>(html`<div></div>`);
   host.append(frame);
   await ready(frame);
@@ -47,9 +48,9 @@ async function script(pieces: string[], delayMs = 0): Promise<string> {
 const messages = (tab: Tab): MessageType[] => tab.chat().store!.getState().messages;
 const answers = (tab: Tab) => messages(tab).filter((m) => m.role === 'assistant' && !m.status);
 
-/** The conversation as the server stored it, read with the visitor the tabs share. */
-async function stored(sessionId: string) {
-  const visitor = parseVisitor(localStorage.getItem(`opencx:${WIDGET}:visitor`))!;
+/** The conversation as the server stored it, read with the visitor the tabs share (or this one, as kept). */
+async function stored(sessionId: string, kept = localStorage.getItem(`opencx:${WIDGET}:visitor`)) {
+  const visitor = parseVisitor(kept)!;
   const api = new ApiCaller({ config: createConfig({ widgetId: WIDGET, apiUrl: origin }), visitor });
   return (await api.getSessionHistory(sessionId)).messages;
 }
@@ -139,5 +140,77 @@ describe('one conversation across tabs', () => {
     const next = await script(['The colours ', 'are settings [1].']);
     await a.chat().store!.sendMessage({ content: `Can I change the colours? ${next}` });
     await waitUntil(() => answers(b).length === 1, 'the new answer is in the other tab');
+  });
+
+  describe('when the browser lacks something, or storage fails', () => {
+    it('without BroadcastChannel, storage events carry the conversation between tabs', async () => {
+      const a = await openTab('channel');
+      const b = await openTab('channel');
+      expect(a.frame.contentWindow).not.to.have.property('BroadcastChannel');
+      const word = await script(['Install the widget ', 'from npm [1].']);
+      await a.chat().store!.sendMessage({ content: `How do I install the widget? ${word}` });
+      await waitUntil(() => answers(b).length === 1, 'the answer is in the other tab');
+      const next = await script(['The colours ', 'are settings [1].']);
+      await b.chat().store!.sendMessage({ content: `Can I change the colours? ${next}` });
+      await waitUntil(() => answers(a).length === 2, 'the second answer is in the first tab');
+      expect(messages(a).map((m) => m.id)).to.deep.equal(messages(b).map((m) => m.id));
+    });
+
+    it('a storage that refuses every write (private mode, a full quota) loses nothing on screen', async () => {
+      const a = await openTab('storage');
+      const b = await openTab('storage');
+      const word = await script(['Install the widget ', 'from npm [1].']);
+      await a.chat().store!.sendMessage({ content: `How do I install the widget? ${word}` });
+      await waitUntil(() => answers(b).length === 1, 'the answer is in the other tab');
+      const next = await script(['The colours ', 'are settings [1].']);
+      await b.chat().store!.sendMessage({ content: `Can I change the colours? ${next}` });
+      await waitUntil(() => answers(a).length === 2, 'the second answer is in the first tab');
+      for (const tab of [a, b]) {
+        expect(
+          bubbleTexts(tab.chat()).filter((t) => t.includes('from npm') || t.includes('are settings')),
+        ).to.have.length(2);
+      }
+      expect(localStorage.getItem(`opencx:${WIDGET}:visitor`), 'nothing could be written').to.equal(null);
+    });
+
+    it('storage wiped mid-conversation: both tabs keep it, it goes on in the same conversation and is saved again', async () => {
+      const a = await openTab();
+      const b = await openTab();
+      const word = await script(['Install the widget ', 'from npm [1].']);
+      await a.chat().store!.sendMessage({ content: `How do I install the widget? ${word}` });
+      await waitUntil(() => answers(b).length === 1, 'the answer is in the other tab');
+      const session = a.chat().store!.getState().session!.id;
+      localStorage.clear(); // the visitor cleared site data, or another script did
+      const next = await script(['The colours ', 'are settings [1].']);
+      await b.chat().store!.sendMessage({ content: `Can I change the colours? ${next}` });
+      await waitUntil(() => answers(a).length === 2, 'the second answer is in the first tab');
+      expect(b.chat().store!.getState().session!.id).to.equal(session);
+      expect(await stored(session), 'both turns in one conversation on the server').to.have.length(4);
+
+      const reloaded = new Promise((resolve) => a.frame.addEventListener('load', resolve, { once: true }));
+      a.frame.contentWindow!.location.reload();
+      await reloaded;
+      await ready(a.frame);
+      await waitUntil(() => answers(a).length === 2, 'a reloaded tab finds the conversation saved again');
+    });
+
+    it('without Web Locks, each tab works on its own and no message is answered twice', async () => {
+      const a = await openTab('locks');
+      const b = await openTab('locks');
+      const word = await script(['Install the widget ', 'from npm [1].']);
+      await a.chat().store!.sendMessage({ content: `How do I install the widget? ${word}` });
+      // B has not needed a visitor yet: this is A's. Each tab alone makes its own.
+      const visitorOfA = localStorage.getItem(`opencx:${WIDGET}:visitor`);
+      const next = await script(['The colours ', 'are settings [1].']);
+      await b.chat().store!.sendMessage({ content: `Can I change the colours? ${next}` });
+      expect(answers(a)).to.have.length(1);
+      expect(answers(b)).to.have.length(1);
+      const session = a.chat().store!.getState().session!.id;
+      const onServer = await stored(session, visitorOfA);
+      expect(
+        onServer.map((m) => m.role),
+        'A’s question, stored and answered once',
+      ).to.deep.equal(['user', 'assistant']);
+    });
   });
 });

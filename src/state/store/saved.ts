@@ -22,6 +22,8 @@ export function withPersistence(base: CoreBase): StoreCore {
   const storage = storageFor(base);
   const keys = storageKeys(base.config.widgetId);
   const startedIn = base.conversation();
+  /** The visitor as kept: written again with each snapshot, so that storage wiped mid-conversation gets both back. */
+  let visitor: string | undefined;
 
   const restored: Promise<void> = (async () => {
     const [storedVisitor, raw] = await Promise.all([storage.getItem(keys.visitor), storage.getItem(keys.chat)]);
@@ -29,7 +31,8 @@ export function withPersistence(base: CoreBase): StoreCore {
     // proves nothing and is dropped: the server makes a new visitor.
     const kept = parseVisitor(storedVisitor);
     if (kept) api.adoptVisitor(kept);
-    api.onVisitor = (visitor) => void storage.setItem(keys.visitor, JSON.stringify(visitor));
+    visitor = kept && JSON.stringify(kept);
+    api.onVisitor = (made) => void storage.setItem(keys.visitor, (visitor = JSON.stringify(made)));
     const { snapshot, problem } = parseSnapshot(raw);
     if (problem) logger.warn(`Starting a new conversation: ${problem}.`);
     // A conversation cleared while this was read must not come back.
@@ -59,6 +62,7 @@ export function withPersistence(base: CoreBase): StoreCore {
         const { session, messages, contact } = state();
         const { clearedAt } = base.role;
         await storage.setItem(keys.chat, serializeSnapshot({ session, messages, contact, clearedAt }));
+        if (visitor) await storage.setItem(keys.visitor, visitor);
       })
       .catch((error: unknown) => logger.warn('Could not store the conversation.', error));
     return writes;
