@@ -22,6 +22,7 @@ import type { Prelude } from '../../state/responses.js';
 import '../panel/panel.js';
 import { PANEL_PARTS } from '../panel/parts.js';
 import { deepActiveElement } from '../deep-active-element.js';
+import { prepareMessageTime } from '../message/time.js';
 import type { ChatHost, ChatHostClass } from './chat-host.js';
 import { CONFIG_PROPERTIES, optionsOf } from './chat-options.js';
 import { contrast } from './contrast.js';
@@ -225,6 +226,7 @@ export class ChatRuntime implements ReactiveController {
     try {
       const config = createConfig(optionsOf(this.#host));
       this.config = config;
+      prepareMessageTime(config.language);
       this.#configProblem = false;
       this.#lastError = undefined;
       void loadTranslation(config.language, config.strings).then((strings) => {

@@ -7,6 +7,7 @@ import { renderMarkdown, safeUrl } from '../../markdown/render.js';
 import type { FeedbackType, MessageType } from '../../state/chat-state.js';
 import { define } from '../define.js';
 import { styles } from './message.styles.js';
+import { messageTime } from './time.js';
 
 /** Asks the container to act; stays inside the panel's shadow root. */
 export class MessageActionEvent extends Event {
@@ -18,11 +19,6 @@ export class MessageActionEvent extends Event {
     super('opencx-message-action', { bubbles: true, composed: false });
   }
 }
-
-const time = (iso: string, language: string) => {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '' : date.toLocaleTimeString(language, { hour: 'numeric', minute: '2-digit' });
-};
 
 /**
  * @tagname opencx-message
@@ -174,7 +170,7 @@ export class OpenCXMessage extends LitElement {
             guard([block, hint], () => renderMarkdown(block, { newTabHint: hint })),
           );
     const writing = m.status === 'streaming' || m.status === 'interrupted';
-    const when = time(m.createdAt, this.language);
+    const when = messageTime(m.createdAt, this.language);
     return html`<article
       part="message"
       class="message"
