@@ -14,7 +14,6 @@ const ROUNDS = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 10);
 const ANSWER_AFTER_MS = 300;
 const TARGET_MS = 500;
 const TYPES = { '.js': 'text/javascript', '.html': 'text/html', '.json': 'application/json' };
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const PRELUDE = {
   widgetId: 'tabs',
