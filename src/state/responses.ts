@@ -30,6 +30,12 @@ export interface ChatResponse {
   confidenceScore: number;
   /** The bot was not confident enough to answer; the answer says so and offers a human. */
   wasRefused: boolean;
+  /**
+   * Set when a person has the conversation (`escalated`: waiting for one; `agent`: one is
+   * answering): the server stored the message (202) and the bot did not answer, so `answer` is
+   * empty and `messageId` is the visitor's message. The person's reply arrives with the history.
+   */
+  status?: 'escalated' | 'agent';
 }
 
 /** `GET /api/widget/{widgetId}/prelude`: the widget's settings as the server holds them. */
@@ -78,6 +84,8 @@ export interface HistoryMessage {
   relatedArticles?: RelatedArticle[];
   confidenceScore?: number;
   wasRefused?: boolean;
+  /** Who wrote an agent's message (or the line about them). */
+  author?: { name: string };
 }
 
 export interface HistoryResponse {
@@ -106,7 +114,7 @@ const citation = v.object({ ...relatedArticle.entries, excerpt: v.string() });
 const score = v.pipe(v.number(), v.minValue(0), v.maxValue(1));
 const status = v.picklist(['bot', 'escalated', 'agent', 'closed']);
 
-export const chatResponseSchema: v.GenericSchema<unknown, ChatResponse> = v.object({
+const answered = v.object({
   conversationId: id,
   messageId: id,
   answer: v.string(),
@@ -115,6 +123,24 @@ export const chatResponseSchema: v.GenericSchema<unknown, ChatResponse> = v.obje
   confidenceScore: score,
   wasRefused: v.boolean(),
 });
+
+/** The 202 of a message stored for a person: no answer now (docs/server.md, "Talking to a person"). */
+const forPerson = v.pipe(
+  v.object({ conversationId: id, messageId: id, status: v.picklist(['escalated', 'agent']) }),
+  v.transform((r): ChatResponse => ({
+    ...r,
+    answer: '',
+    citations: [],
+    relatedArticles: [],
+    confidenceScore: 0,
+    wasRefused: false,
+  })),
+);
+
+/** An answer, or (no `answer`, a `status`) a receipt for a person: each checked as itself, so an error names its field. */
+export const chatResponseSchema: v.GenericSchema<unknown, ChatResponse> = v.lazy((input) =>
+  typeof input === 'object' && input !== null && !('answer' in input) && 'status' in input ? forPerson : answered,
+);
 
 export const preludeSchema: v.GenericSchema<unknown, Prelude> = v.object({
   widgetId: id,
@@ -156,6 +182,7 @@ export const historySchema: v.GenericSchema<unknown, HistoryResponse> = v.object
       relatedArticles: v.optional(v.array(relatedArticle)),
       confidenceScore: v.optional(score),
       wasRefused: v.optional(v.boolean()),
+      author: v.optional(v.object({ name: v.pipe(v.string(), v.maxLength(200)) })),
     }),
   ),
 });

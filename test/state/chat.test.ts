@@ -498,6 +498,9 @@ describe('createChat', () => {
         'assistant:You asked: I need a person',
         'agent:Hi, I am Sam.',
       ]);
+      expect(chat.getState().messages.at(-1)!.author, 'the agent’s name, from the history').to.deep.equal({
+        name: 'Sam',
+      });
       expect(chat.getState().unreadCount).to.equal(2);
 
       const newest = (await mock.state()).conversations[0]!.messages.at(-1)!.createdAt;
@@ -521,6 +524,11 @@ describe('createChat', () => {
       expect(answer).to.equal(undefined);
       expect(chat.getState().messages.at(-1)).to.include({ role: 'user', content: 'thanks', status: 'sent' });
       expect(reasons).to.include('sending_message_to_agent');
+      // The server took it for the agent (a 202 receipt, no answer): the conversation stays theirs,
+      // the message was sent once and is shown once.
+      expect((await mock.log('/api/widget/chat')).filter((r) => r.body?.message === 'thanks')).to.have.length(1);
+      expect(chat.getState().session?.status).to.equal('agent');
+      expect(chat.getState().messages.filter((m) => m.content === 'thanks')).to.have.length(1);
     });
 
     it('never polls twice at once, even when the server is slower than the interval', async () => {

@@ -123,32 +123,35 @@ function answer(s, body, key, visitorId) {
   const c = conversationId
     ? conversationOf(s, conversationId, widgetId, visitorId)
     : newConversation(s, widgetId, visitorId);
-  c.messages.push({ messageId: key ?? randomUUID(), role: 'user', content: message, createdAt: timestamp(s) });
+  const questionId = key ?? randomUUID();
+  c.messages.push({ messageId: questionId, role: 'user', content: message, createdAt: timestamp(s) });
   const withHuman = c.status === 'escalated' || c.status === 'agent';
+  if (withHuman) {
+    // Kept for the person, who answers later: a receipt, sent with 202.
+    const receipt = { conversationId: c.id, messageId: questionId, status: c.status };
+    if (idemKey) s.idempotency.set(idemKey, receipt);
+    return receipt;
+  }
   // "[refuse]" in a message plays the bot that is not sure enough to answer.
-  const refused = !withHuman && message.includes('[refuse]');
+  const refused = message.includes('[refuse]');
   const reply = {
     conversationId: c.id,
     messageId: randomUUID(),
-    answer: withHuman ? '' : refused ? 'I’m not sure about that.' : `You asked: ${message}`,
-    citations: withHuman
-      ? []
-      : [
-          {
-            pageId: 'p1',
-            pageTitle: 'Getting started',
-            pageUrl: 'https://docs.example/start#install',
-            excerpt: 'Paste one tag.',
-          },
-        ],
-    relatedArticles: withHuman ? [] : [{ pageId: 'p2', pageTitle: 'Styling', pageUrl: 'https://docs.example/styling' }],
-    confidenceScore: withHuman ? 0 : refused ? 0.2 : 0.82,
+    answer: refused ? 'I’m not sure about that.' : `You asked: ${message}`,
+    citations: [
+      {
+        pageId: 'p1',
+        pageTitle: 'Getting started',
+        pageUrl: 'https://docs.example/start#install',
+        excerpt: 'Paste one tag.',
+      },
+    ],
+    relatedArticles: [{ pageId: 'p2', pageTitle: 'Styling', pageUrl: 'https://docs.example/styling' }],
+    confidenceScore: refused ? 0.2 : 0.82,
     wasRefused: refused,
   };
-  if (!withHuman) {
-    const { conversationId: _, answer: content, ...rest } = reply;
-    c.messages.push({ ...rest, content, role: 'assistant', createdAt: timestamp(s) });
-  }
+  const { conversationId: _, answer: content, ...rest } = reply;
+  c.messages.push({ ...rest, content, role: 'assistant', createdAt: timestamp(s) });
   if (idemKey) s.idempotency.set(idemKey, reply);
   return reply;
 }
@@ -186,7 +189,7 @@ export function handle(s, method, path, query, body, headers) {
     const visitor = visitorOf(s, headers, body.widgetId, 'mint');
     sameVisitor(visitor, body.visitorId);
     const reply = answer(s, body, body.clientMessageId ?? headers['idempotency-key'], visitor.id);
-    return { status: 200, json: { ...reply, ...newVisitorFields(visitor) } };
+    return { status: 'status' in reply ? 202 : 200, json: { ...reply, ...newVisitorFields(visitor) } };
   }
   if (method === 'POST' && path === '/api/widget/visitors') {
     validate(body, { widgetId: RULES.id });
@@ -284,6 +287,6 @@ export function handle(s, method, path, query, body, headers) {
 }
 
 /** A human agent's reply, as the help desk would add it (the mock's __state route). */
-export function addAgentMessage(s, c, content) {
-  c.messages.push({ messageId: randomUUID(), role: 'agent', content, createdAt: timestamp(s) });
+export function addAgentMessage(s, c, content, name = 'Sam') {
+  c.messages.push({ messageId: randomUUID(), role: 'agent', content, createdAt: timestamp(s), author: { name } });
 }

@@ -6,7 +6,7 @@ import { admitMessage } from '../db/limits.js';
 import { storeAnswer, storeVisitorMessage } from '../db/messages.js';
 import type { WidgetRow } from '../db/widgets.js';
 import { conversationNotFound, limitProblem } from '../http/problem.js';
-import { SILENCE, type ChatResponse } from './answer.js';
+import type { ChatResponse, ChatResult } from './answer.js';
 import { answerQuestion } from './answer-question.js';
 import type { Answering } from './answerer.js';
 
@@ -34,8 +34,8 @@ export interface AnswerHooks {
   onText?: (text: string) => void;
 }
 
-/** The question is stored and ours to answer, in this conversation. */
-type Asked = { conversationId: string; status: string };
+/** The question is stored (under `messageId`) and ours to answer, in this conversation. */
+type Asked = { conversationId: string; status: string; messageId: string };
 
 /**
  * Answers the message once per idempotency key: a replay gets the stored response.
@@ -50,7 +50,7 @@ export async function answerOnce(
   answering: Answering,
   question: Question,
   { onConversation, onText }: AnswerHooks = {},
-): Promise<ChatResponse> {
+): Promise<ChatResult> {
   const { widget, visitorId, key } = question;
   const scope = key ? { widgetId: widget.id, visitorId, key } : undefined;
   let asked = await ask(db, question, scope);
@@ -67,7 +67,7 @@ export async function answerOnce(
     return await answer(db, answering, question, asked, scope, onText);
   } catch (error) {
     if (!scope) throw error;
-    const stored = error instanceof LostRace && (await storedResponse<ChatResponse>(db, scope));
+    const stored = error instanceof LostRace && (await storedResponse<ChatResult>(db, scope));
     if (stored) return stored;
     await release(db, scope).catch(() => {});
     throw error;
@@ -82,9 +82,9 @@ function ask(
   db: Database,
   question: Question,
   scope: Scope | undefined,
-): Promise<Asked | { stored: ChatResponse } | { busy: true }> {
+): Promise<Asked | { stored: ChatResult } | { busy: true }> {
   return db.transaction(async (tx) => {
-    const claimed = scope ? await claim<ChatResponse>(tx, scope) : undefined;
+    const claimed = scope ? await claim<ChatResult>(tx, scope) : undefined;
     if (claimed && !('claimed' in claimed)) return claimed;
     // After the replay check: a retry of a message already answered is never refused.
     const refusal = await admitMessage(tx, question.widget, question);
@@ -94,15 +94,16 @@ function ask(
     if (conversationId) {
       const conversation = await findConversation(tx, question.widget.id, conversationId, question.visitorId);
       if (!conversation) throw conversationNotFound();
-      asked = { conversationId, status: conversation.status };
+      asked = { conversationId, status: conversation.status, messageId: '' };
     } else {
       const conversation = await createConversation(tx, question.widget.id, question.visitorId);
       if (scope) await noteConversation(tx, scope, conversation.id);
-      asked = { conversationId: conversation.id, status: conversation.status };
+      asked = { conversationId: conversation.id, status: conversation.status, messageId: '' };
     }
-    await storeVisitorMessage(tx, asked.conversationId, question.key ?? randomUUID(), question.message);
+    const messageId = question.key ?? randomUUID();
+    await storeVisitorMessage(tx, asked.conversationId, messageId, question.message);
     await touchConversation(tx, asked.conversationId);
-    return asked;
+    return { ...asked, messageId };
   });
 }
 
@@ -111,20 +112,24 @@ async function answer(
   db: Database,
   answering: Answering,
   question: Question,
-  { conversationId, status }: Asked,
+  asked: Asked,
   scope: Scope | undefined,
   onText?: (text: string) => void,
-): Promise<ChatResponse> {
+): Promise<ChatResult> {
+  const { conversationId, status } = asked;
+  // While a person has the conversation (escalated or agent), the bot stays quiet: the message
+  // waits for them, and the chat route says so with a 202.
+  if (status === 'escalated' || status === 'agent') {
+    const receipt: ChatResult = { conversationId, messageId: asked.messageId, status };
+    if (scope && !(await complete(db, scope, receipt))) throw new LostRace();
+    return receipt;
+  }
   const messageId = randomUUID();
-  // While a person has the conversation (escalated or agent), the bot stays quiet: the reply comes by polling.
-  const bot = status === 'bot' || status === 'closed';
-  const reply = bot
-    ? await answerQuestion(db, answering, question.widget, conversationId, question.message, onText)
-    : SILENCE;
+  const reply = await answerQuestion(db, answering, question.widget, conversationId, question.message, onText);
   const response: ChatResponse = { conversationId, messageId, ...reply };
   return db.transaction(async (tx) => {
     if (scope && !(await complete(tx, scope, response))) throw new LostRace();
-    if (bot) await storeAnswer(tx, conversationId, messageId, reply);
+    await storeAnswer(tx, conversationId, messageId, reply);
     return response;
   });
 }

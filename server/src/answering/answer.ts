@@ -26,11 +26,18 @@ export interface Answer {
 /** The response of `POST /api/widget/chat`. */
 export type ChatResponse = Answer & { conversationId: string; messageId: string };
 
-/** While a person has the conversation, the bot says nothing. */
-export const SILENCE: Answer = {
-  answer: '',
-  citations: [],
-  relatedArticles: [],
-  confidenceScore: 0,
-  wasRefused: false,
-};
+/**
+ * `POST /api/widget/chat` while a person has the conversation (`escalated`: waiting for one;
+ * `agent`: one is answering): the message is stored under `messageId` and the bot says nothing.
+ * Sent with status 202; the person's reply comes by the conversation's events or history.
+ */
+export interface ForPerson {
+  conversationId: string;
+  messageId: string;
+  status: 'escalated' | 'agent';
+}
+
+/** What the chat route answers: the bot's answer, or the receipt of a message for a person. */
+export type ChatResult = ChatResponse | ForPerson;
+
+export const isForPerson = (result: ChatResult): result is ForPerson => 'status' in result;

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { AnswerHooks } from '../answering/answer-once.js';
-import type { ChatResponse } from '../answering/answer.js';
+import { isForPerson, type ChatResult } from '../answering/answer.js';
 import { ApiProblem, INTERNAL, problemBody } from '../http/problem.js';
 import { TextQueue } from '../http/text-queue.js';
 import type { Log } from '../log.js';
@@ -15,7 +15,7 @@ import type { Log } from '../log.js';
  */
 export async function streamAnswer(
   c: Context,
-  answer: (hooks: AnswerHooks) => Promise<ChatResponse>,
+  answer: (hooks: AnswerHooks) => Promise<ChatResult>,
   log: Log,
 ): Promise<Response> {
   const written = new TextQueue();
@@ -28,7 +28,9 @@ export async function streamAnswer(
     () => written.end(),
     () => written.end(),
   );
-  await Promise.race([answering, written.started]);
+  const first = await Promise.race([answering, written.started.then(() => undefined)]);
+  // A message for a person is not answered now: no stream, the same 202 receipt as without one.
+  if (first && isForPerson(first)) return c.json(first, 202);
   if (conversationId) c.header('X-Conversation-Id', conversationId);
   const response = streamSSE(c, async (stream) => {
     const delta = (text: string) => stream.writeSSE({ event: 'delta', data: JSON.stringify({ text }) });
@@ -39,6 +41,7 @@ export async function streamAnswer(
         await delta(text);
       }
       const response = await answering;
+      if (isForPerson(response)) throw new Error('a receipt for a person after the answer started');
       // Composed answers and replays arrive whole: they are streamed in words. When a model
       // failed midway, `done` carries the answer that replaced what it had written.
       if (!streamed) for (const text of response.answer.match(/\S+\s*|\s+/g) ?? []) await delta(text);

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { answerOnce, type AnswerHooks } from '../answering/answer-once.js';
+import { isForPerson } from '../answering/answer.js';
 import type { Answering } from '../answering/answerer.js';
 import type { Database } from '../db/database.js';
 import type { VisitorEnv } from '../http/env.js';
@@ -23,7 +24,10 @@ const chatRequest = v.object({
   clientMessageId: v.optional(id),
 });
 
-/** `POST /api/widget/chat`: a visitor's message and the bot's answer, as JSON or as a stream of events. */
+/**
+ * `POST /api/widget/chat`: a visitor's message and the bot's answer, as JSON or as a stream of
+ * events; while a person has the conversation, a 202 receipt (answering/answer.ts, `ForPerson`).
+ */
 export function chatRoutes({ db, answering, log }: { db: Database; answering: Answering; log: Log }) {
   return new Hono<VisitorEnv>().post(
     '/chat',
@@ -48,8 +52,9 @@ export function chatRoutes({ db, answering, log }: { db: Database; answering: An
         ...(await answerOnce(db, answering, question, hooks)),
         ...newVisitorFields(visitor),
       });
-      if (!c.req.header('Accept')?.includes('text/event-stream')) return c.json(await answered());
-      return streamAnswer(c, answered, log);
+      if (c.req.header('Accept')?.includes('text/event-stream')) return streamAnswer(c, answered, log);
+      const result = await answered();
+      return isForPerson(result) ? c.json(result, 202) : c.json(result);
     },
   );
 }

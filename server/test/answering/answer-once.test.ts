@@ -2,7 +2,7 @@
 // answered twice, whatever arrives concurrently, fails midway, or dies holding a claim.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Answer } from '../../src/answering/answer.js';
+import { isForPerson, type Answer, type ChatResponse, type ChatResult } from '../../src/answering/answer.js';
 import { answerOnce, type Question } from '../../src/answering/answer-once.js';
 import { defaultAnswerer, type Answerer } from '../../src/answering/answerer.js';
 import { createConversation } from '../../src/db/conversations.js';
@@ -10,6 +10,12 @@ import { history, storeVisitorMessage } from '../../src/db/messages.js';
 import { ApiProblem } from '../../src/http/problem.js';
 import { describeOnEachBackend } from '../support/backends.js';
 import { docsWidget } from '../support/fixtures.js';
+
+/** The bot's answer, which `result` must be. */
+function answered(result: ChatResult): ChatResponse {
+  assert.ok(!isForPerson(result), 'an answer, not a receipt for a person');
+  return result;
+}
 
 describeOnEachBackend(
   'answer_once',
@@ -77,7 +83,7 @@ describeOnEachBackend(
        values ('docs', 'dead', 'dead-k', $1, now() - interval '31 seconds')`,
         [conversationId],
       );
-      const taken = await answerOnce(suite.db, { answerer: defaultAnswerer }, question('dead', 'dead-k'));
+      const taken = answered(await answerOnce(suite.db, { answerer: defaultAnswerer }, question('dead', 'dead-k')));
       assert.equal(taken.conversationId, conversationId, 'the conversation the question went into');
       assert.match(taken.answer, /dark/i);
       assert.deepEqual(await roles(conversationId), [
@@ -91,7 +97,7 @@ describeOnEachBackend(
         throw new Error('the answerer broke');
       };
       await assert.rejects(answerOnce(suite.db, { answerer: failing }, question('v5', 'k5')), /the answerer broke/);
-      const retried = await answerOnce(suite.db, { answerer: defaultAnswerer }, question('v5', 'k5'));
+      const retried = answered(await answerOnce(suite.db, { answerer: defaultAnswerer }, question('v5', 'k5')));
       assert.equal(retried.wasRefused, false);
     });
 
@@ -122,9 +128,17 @@ describeOnEachBackend(
         { answerer: spy },
         question('v7', 'k7', { conversationId: first.conversationId }),
       );
-      assert.equal(quiet.answer, '');
+      assert.deepEqual(quiet, { conversationId: first.conversationId, messageId: 'k7', status: 'escalated' });
       assert.equal(asked, false);
       assert.deepEqual((await roles(first.conversationId)).at(-1), ['k7', 'user']);
+      // A retry of the same key gets the same receipt, and the message is stored once.
+      const again = await answerOnce(
+        suite.db,
+        { answerer: spy },
+        question('v7', 'k7', { conversationId: first.conversationId }),
+      );
+      assert.deepEqual(again, quiet);
+      assert.equal((await roles(first.conversationId)).filter(([id]) => id === 'k7').length, 1);
     });
   },
 );

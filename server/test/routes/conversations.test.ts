@@ -39,7 +39,17 @@ describeApi('conversations', { seed }, (api) => {
     assert.match(ticket.json.ticketId, /^T-\d+$/);
     assert.equal((await read('?widgetId=docs')).json.status, 'escalated');
     const quiet = await api.chat({ message: 'hello?', conversationId: id }, headers);
-    assert.equal(quiet.json.answer, '');
+    assert.equal(quiet.status, 202, 'stored for a person, not answered');
+    assert.deepEqual(quiet.json, { conversationId: id, messageId: quiet.json.messageId, status: 'escalated' });
+    const waiting = (await messages('')).json.messages.at(-1);
+    assert.deepEqual([waiting.messageId, waiting.role, waiting.content], [quiet.json.messageId, 'user', 'hello?']);
+    // Streamed or not, the same receipt.
+    const streamed = await api.call('POST', '/api/widget/chat', {
+      body: { widgetId: 'docs', message: 'still there?', conversationId: id },
+      headers: { ...headers, Accept: 'text/event-stream' },
+    });
+    assert.equal(streamed.status, 202);
+    assert.equal(streamed.json.status, 'escalated');
   });
 
   test('feedback on an answer, contact and me', async () => {

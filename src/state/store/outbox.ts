@@ -125,7 +125,7 @@ export function createOutbox(core: StoreCore): Outbox {
       }
       return {
         messages,
-        session: sessionFor(s.session, response.conversationId),
+        session: sessionFor(s.session, response.conversationId, response.status),
         error: NO_ERROR,
         unreadCount: s.unreadCount + (answer ? 1 : 0),
       };
@@ -193,6 +193,12 @@ export function createOutbox(core: StoreCore): Outbox {
   };
 }
 
-function sessionFor(session: ReturnType<StoreCore['state']>['session'], conversationId: string) {
-  return session?.id === conversationId ? session : { id: conversationId, status: 'bot' as const };
+/** The conversation a response names, with the status it reports (a person has it) when it reports one. */
+function sessionFor(
+  session: ReturnType<StoreCore['state']>['session'],
+  conversationId: string,
+  status?: ChatResponse['status'],
+) {
+  const known = session?.id === conversationId ? session : { id: conversationId, status: 'bot' as const };
+  return status && known.status !== status ? { ...known, status } : known;
 }
