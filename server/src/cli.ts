@@ -1,8 +1,9 @@
-// `npm run widget -- ...`, `npm run kb -- ...`, `npm run tickets -- ...`: manage widgets, their
-// knowledge and the visitors' requests for a person, on the database the server uses
+// `npm run widget -- ...`, `npm run kb -- ...`, `npm run tickets -- ...`, `npm run agent -- ...`:
+// manage widgets, their knowledge, the visitors' requests for a person and the agents who answer them, on the database the server uses
 // (DATA_DIR, or DATABASE_URL). An embedded database (DATA_DIR) is opened by one process at a
 // time (a command refuses while the server has it open): stop the server first, or use DATABASE_URL.
 import { fileURLToPath } from 'node:url';
+import { addAgent, agentToken, listAgents, removeAgent, resetPassword } from './cli/agent.js';
 import { evaluate } from './cli/eval.js';
 import { ingest } from './cli/kb.js';
 import { listTickets } from './cli/tickets.js';
@@ -21,6 +22,11 @@ const COMMANDS: Record<string, (db: Database, args: string[]) => Promise<void>> 
   'kb ingest': ingest,
   'kb eval': evaluate,
   'tickets list': listTickets,
+  'agent add': addAgent,
+  'agent list': listAgents,
+  'agent remove': removeAgent,
+  'agent reset-password': resetPassword,
+  'agent token': agentToken,
 };
 
 async function main(): Promise<void> {

@@ -17,6 +17,7 @@ import { describeDatabase, openFromEnv } from './db/open.js';
 import { consoleLog } from './log.js';
 import { trustedProxiesFromEnv } from './http/client-address.js';
 import { embedEverything } from './ingest/embed.js';
+import { ensureDemoAgent } from './site/demo-agent.js';
 import { ensureDemoWidget } from './site/demo-widget.js';
 import { demoSite } from './site/site.js';
 
@@ -51,6 +52,7 @@ try {
 await migrate(db);
 await pruneCounters(db);
 const demo = await ensureDemoWidget(db, { port, docs: `${ROOT}docs` });
+const demoAgent = await ensureDemoAgent(db, demo.id);
 
 const llm = llmSettingsFromEnv(process.env);
 const app = createApp({
@@ -67,6 +69,11 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
     `\nOpenCX widget demo: http://localhost:${info.port}  (API and demo; ${Date.now() - started} ms to start)`,
   );
   console.log(`Demo widget "${demo.id}": ${demo.sections} knowledge-base sections from docs/.`);
+  console.log(
+    demoAgent.password
+      ? `Agent sign-in (POST /api/agent/session, docs/console.md): ${demoAgent.email}, password ${demoAgent.password} (shown this once).`
+      : `Agent sign-in (POST /api/agent/session, docs/console.md): ${demoAgent.email}; its password was shown at the first start (stop the server, then npm run agent -- reset-password ${demoAgent.email}).`,
+  );
   console.log(
     `Answers: ${llm ? `${llm.model ?? 'gpt-4o-mini'} at ${llm.baseUrl ?? 'api.openai.com'}, grounded on the docs` : 'composed from the docs (set OPENAI_API_KEY for a language model)'}${embedder ? `; ranked by words and by meaning (${embedder.model})` : ''}. Ctrl-C to stop.\n`,
   );

@@ -9,7 +9,12 @@ export const USAGE = `Usage:
   npm run widget -- list
   npm run kb -- ingest <widget id> <folder> [--base-url URL]
   npm run kb -- eval <widget id> <questions file> [--json FILE]
-  npm run tickets -- list [<widget id>]`;
+  npm run tickets -- list [<widget id>]
+  npm run agent -- add <email> --widget <id> [--role agent|admin] [--name N] [--password P]
+  npm run agent -- list [<widget id>]
+  npm run agent -- remove <email>
+  npm run agent -- reset-password <email> [--password P]
+  npm run agent -- token <email>`;
 
 export function number(value: string | undefined, name: string, { min = 0, max = Infinity } = {}): number | undefined {
   if (value === undefined) return undefined;

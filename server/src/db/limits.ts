@@ -83,3 +83,18 @@ export function admitWrite(db: Database, widget: WidgetRow, client: string): Pro
 export async function pruneCounters(db: Database): Promise<void> {
   await db.query(`delete from rate_counters where window_start < now() - interval '2 days'`);
 }
+
+/** Sign-in attempts of the agent console, per email and per address (docs/console.md, "Signing in"). */
+export const SIGN_INS_PER_EMAIL = 5;
+export const SIGN_INS_PER_CLIENT = 20;
+
+/**
+ * Counts one attempt to sign in as `email` from `client`: guessing one agent's password, or
+ * trying many agents from one address, is held to a few tries a minute. Counted under no widget.
+ */
+export function admitSignIn(db: Database, email: string, client: string): Promise<Refusal | undefined> {
+  return admit(db, '', [
+    { bucket: `sign-in-email:${email}`, window: 'minute', max: SIGN_INS_PER_EMAIL, code: 'rate_limited' },
+    { bucket: `sign-in-client:${client}`, window: 'minute', max: SIGN_INS_PER_CLIENT, code: 'rate_limited' },
+  ]);
+}

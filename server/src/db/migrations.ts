@@ -169,4 +169,49 @@ export const MIGRATIONS: string[] = [
    );`,
   // What one client address may take of a widget's daily quota (db/limits.ts).
   `alter table widgets add column client_quota_share real not null default 0.1;`,
+  // The human side (docs/console.md): agents, the widgets they answer for, their sign-in sessions
+  // and API tokens (both stored as SHA-256 hashes of what the agent holds), internal notes, who
+  // wrote an agent's message, who has a conversation, and when the team last read it.
+  `create table agents (
+     id uuid primary key,
+     email text not null unique,
+     name text not null,
+     role text not null default 'agent',
+     password_hash text not null,
+     created_at timestamptz not null default now()
+   );
+   create table agent_widgets (
+     agent_id uuid not null references agents(id) on delete cascade,
+     widget_id text not null references widgets(id) on delete cascade,
+     primary key (agent_id, widget_id)
+   );
+   create index agent_widgets_by_widget on agent_widgets (widget_id);
+   create table agent_sessions (
+     id_hash text primary key,
+     agent_id uuid not null references agents(id) on delete cascade,
+     csrf_token text not null,
+     created_at timestamptz not null default now(),
+     expires_at timestamptz not null
+   );
+   create index agent_sessions_by_agent on agent_sessions (agent_id);
+   create table agent_tokens (
+     id_hash text primary key,
+     agent_id uuid not null references agents(id) on delete cascade,
+     created_at timestamptz not null default now(),
+     last_used_at timestamptz
+   );
+   create table notes (
+     id uuid primary key,
+     conversation_id uuid not null references conversations(id) on delete cascade,
+     agent_id uuid references agents(id) on delete set null,
+     content text not null,
+     created_at timestamptz not null default clock_timestamp()
+   );
+   create index notes_by_conversation on notes (conversation_id, created_at);
+   alter table messages add column agent_id uuid references agents(id) on delete set null;
+   alter table conversations add column assignee_id uuid references agents(id) on delete set null;
+   alter table conversations add column agent_seen_at timestamptz;
+   create index conversations_inbox on conversations (widget_id, (status <> 'escalated'), updated_at desc, id desc);
+   create index conversations_by_assignee on conversations (assignee_id, updated_at desc) where assignee_id is not null;
+   create index tickets_by_conversation on tickets (conversation_id);`,
 ];

@@ -1,7 +1,7 @@
 // The operator's commands: `widget set` takes only settings that can match and are safe on a
 // page, and what visitors wrote is printed so that it cannot act on the terminal.
 import assert from 'node:assert/strict';
-import { mock, test } from 'node:test';
+import { test } from 'node:test';
 import { colour, origin, webUrl } from '../../src/cli/setting-values.js';
 import { forTerminal } from '../../src/cli/terminal-text.js';
 import { listTickets } from '../../src/cli/tickets.js';
@@ -11,6 +11,7 @@ import { createConversation } from '../../src/db/conversations.js';
 import { escalate } from '../../src/db/tickets.js';
 import { findWidget } from '../../src/db/widgets.js';
 import { describeOnEachBackend } from '../support/backends.js';
+import { printed } from '../support/printed.js';
 
 test('origins are kept as browsers send them; what can never match is refused', () => {
   assert.equal(origin('https://A.Example'), 'https://a.example');
@@ -74,16 +75,6 @@ test('control and bidi characters are shown as their codes, not acted on', () =>
   assert.equal(forTerminal('\u009b31m\u007f'), '\\u{9b}31m\\u{7f}');
   assert.equal(forTerminal('two\nlines\tand\r\ntabs'), 'two lines and tabs');
 });
-
-const printed = async (run: () => Promise<void>) => {
-  const log = mock.method(console, 'log', () => {});
-  try {
-    await run();
-    return log.mock.calls.map((call) => String(call.arguments[0]));
-  } finally {
-    log.mock.restore();
-  }
-};
 
 describeOnEachBackend(
   'cli',
