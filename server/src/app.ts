@@ -5,10 +5,13 @@ import { semanticSearch } from './answering/semantic.js';
 import type { Database } from './db/database.js';
 import { limitBody } from './http/body-limit.js';
 import { clientAddress } from './http/client-address.js';
+import { requireAgent } from './http/agent.js';
 import { widgetCors } from './http/cors.js';
 import type { WidgetEnv } from './http/env.js';
 import { errorResponse, notFound } from './http/errors.js';
 import { consoleLog, type Log } from './log.js';
+import { agentConversationRoutes } from './routes/agent-conversations.js';
+import { agentSessionRoutes } from './routes/agent-session.js';
 import { chatRoutes } from './routes/chat.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { visitorActionRoutes } from './routes/visitor-actions.js';
@@ -29,7 +32,7 @@ export interface AppOptions {
   log?: Log;
 }
 
-/** The widget API (docs/server.md, "The API"): middleware, error handling and the routes, mounted. */
+/** The widget API and the agent API (docs/server.md, docs/console.md): middleware, error handling and the routes, mounted. */
 export function createApp({
   db,
   answerer = defaultAnswerer,
@@ -52,5 +55,15 @@ export function createApp({
   app.route('/api/widget', visitorRoutes(db));
   app.route('/api/widget', visitorActionRoutes(db));
   app.route('/api/widget', widgetSettingsRoutes(db));
+
+  // The agent API (docs/console.md): no CORS, so only the server's own pages (the console) and
+  // programs with a personal token can use it; every route but signing in needs an agent.
+  app.use('/api/agent/*', limitBody(), async (c, next) => {
+    c.set('client', clientAddress(c, trustedProxies));
+    await next();
+  });
+  app.route('/api/agent', agentSessionRoutes(db));
+  app.use('/api/agent/conversations/*', requireAgent(db));
+  app.route('/api/agent', agentConversationRoutes(db));
   return app;
 }

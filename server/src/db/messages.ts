@@ -15,6 +15,8 @@ export type HistoryMessage = {
   role: string;
   content: string;
   createdAt: string;
+  /** Who wrote an agent's message. */
+  author?: { id?: string; name: string };
 } & Partial<AnswerFields>;
 
 /**
@@ -50,13 +52,25 @@ export async function storeAnswer(
   );
 }
 
-/** The conversation's messages, oldest first; only those newer than `after` when given. */
-export async function history(db: Database, conversationId: string, after?: string): Promise<HistoryMessage[]> {
+/**
+ * The conversation's messages, oldest first; only those newer than `after` when given. An agent's
+ * message names its author: by name for the visitor, with the agent's id for agents.
+ */
+export async function history(
+  db: Database,
+  conversationId: string,
+  after?: string,
+  audience: 'visitor' | 'agent' = 'visitor',
+): Promise<HistoryMessage[]> {
+  const author =
+    audience === 'agent' ? `json_build_object('id', a.id, 'name', a.name)` : `json_build_object('name', a.name)`;
   const rows = await db.query<Record<string, unknown>>(
-    `select id as "messageId", role, content, ${isoTimestamp('created_at')} as "createdAt", citations,
-            related_articles as "relatedArticles", confidence_score as "confidenceScore", was_refused as "wasRefused"
-     from messages where conversation_id = $1 and ($2::timestamptz is null or created_at > $2::timestamptz)
-     order by created_at, id`,
+    `select m.id as "messageId", m.role, m.content, ${isoTimestamp('m.created_at')} as "createdAt", m.citations,
+            m.related_articles as "relatedArticles", m.confidence_score as "confidenceScore", m.was_refused as "wasRefused",
+            case when a.id is null then null else ${author} end as author
+     from messages m left join agents a on a.id = m.agent_id
+     where m.conversation_id = $1 and ($2::timestamptz is null or m.created_at > $2::timestamptz)
+     order by m.created_at, m.id`,
     [conversationId, after ?? null],
   );
   return rows.map((row) =>

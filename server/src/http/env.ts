@@ -1,3 +1,4 @@
+import type { Agent } from '../db/agents.js';
 import type { WidgetRow } from '../db/widgets.js';
 
 /** What middleware hands the routes of the widget API: the widget the request is for. */
@@ -16,4 +17,9 @@ export interface Visitor {
   id: string;
   token: string;
   minted: boolean;
+}
+
+/** On the agent API (http/agent.ts): the agent signed in, and how. */
+export interface AgentEnv {
+  Variables: { client: string; agent: Agent; via: 'session' | 'token' };
 }

@@ -4,6 +4,9 @@
 // `npm test` prints how many hostile requests it tried.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { hashPassword } from '../../src/agents/password.js';
+import { createToken } from '../../src/db/agent-credentials.js';
+import { addAgent } from '../../src/db/agents.js';
 import { upsertWidget } from '../../src/db/widgets.js';
 import { describeApi } from '../support/api.js';
 import { docsWidget } from '../support/fixtures.js';
@@ -49,6 +52,19 @@ const HOSTILE_VALUES: unknown[] = [
 
 type Case = { method: string; path: string; body?: unknown; raw?: string; headers?: Record<string, string> };
 
+/** Stands for a real agent's `Authorization` header, made once the database is seeded. */
+const AGENT = 'Bearer <agent token>';
+const AGENT_CONVERSATION = '/api/agent/conversations/00000000-0000-4000-8000-000000000000';
+
+/** The agent API's routes with a body: signing in, and what an agent does (with an agent's token). */
+const AGENT_BODY_ROUTES: [string, Record<string, unknown>, Record<string, string>][] = [
+  ['/api/agent/session', { email: 'ana@team.example', password: 'correct horse battery' }, {}],
+  [`${AGENT_CONVERSATION}/messages`, { content: 'Hello', clientMessageId: 'c1' }, { Authorization: AGENT }],
+  [`${AGENT_CONVERSATION}/notes`, { content: 'A note' }, { Authorization: AGENT }],
+  [`${AGENT_CONVERSATION}/assign`, { agentId: null }, { Authorization: AGENT }],
+  [`${AGENT_CONVERSATION}/status`, { status: 'closed' }, { Authorization: AGENT }],
+];
+
 const BODY_ROUTES: [string, Record<string, unknown>][] = [
   ['/api/widget/chat', { widgetId: 'docs', message: 'How does dark mode work?' }],
   ['/api/widget/visitors', { widgetId: 'docs' }],
@@ -88,7 +104,36 @@ function cases(): Case[] {
       }
     }
   }
+  for (const [path, valid, headers] of AGENT_BODY_ROUTES) {
+    for (const field of [...Object.keys(valid), 'constructor', '__proto__']) {
+      for (const value of HOSTILE_VALUES)
+        list.push({ method: 'POST', path, body: { ...valid, [field]: value }, headers });
+    }
+    for (const body of [null, [], 'text', 42, [valid]]) list.push({ method: 'POST', path, body, headers });
+    for (const raw of ['{', '\u0000', '{"a":' + '['.repeat(10_000), ''])
+      list.push({ method: 'POST', path, raw, headers });
+  }
   const queryValues = HOSTILE_VALUES.filter((v): v is string => typeof v === 'string');
+  const agent = { Authorization: AGENT };
+  for (const value of queryValues) {
+    const q = inUrl(value);
+    for (const name of ['widgetId', 'status', 'assignee', 'q', 'cursor', 'limit']) {
+      list.push({ method: 'GET', path: `/api/agent/conversations?${name}=${q}`, headers: agent });
+    }
+    list.push({ method: 'GET', path: `/api/agent/conversations/${q}`, headers: agent });
+    list.push({
+      method: 'POST',
+      path: `/api/agent/conversations/${q}/status`,
+      body: { status: 'closed' },
+      headers: agent,
+    });
+    // What fetch can send as a header at all: no control characters, nothing beyond Latin-1.
+    if (/^[\x20-\x7e\xa0-\xff]*$/.test(value)) {
+      for (const header of ['Authorization', 'Cookie']) {
+        list.push({ method: 'GET', path: '/api/agent/conversations', headers: { [header]: value } });
+      }
+    }
+  }
   const conversation = '/api/widget/conversations/00000000-0000-4000-8000-000000000000';
   for (const value of queryValues) {
     const q = inUrl(value);
@@ -125,13 +170,22 @@ describeApi(
   },
   (api) => {
     test(`${CASES.length} hostile requests over every route: none answered 5xx or with anything internal`, async () => {
+      const { agent } = await addAgent(api.db, {
+        email: 'ana@team.example',
+        widgetId: 'docs',
+        passwordHash: await hashPassword('correct horse battery'),
+      });
+      const token = `Bearer ${await createToken(api.db, agent.id)}`;
       const statuses = new Map<number, number>();
       for (const c of CASES) {
+        const headers = Object.fromEntries(
+          Object.entries(c.headers ?? {}).map(([name, value]) => [name, value === AGENT ? token : value]),
+        );
         const response = await fetch(api.base + c.path, {
           method: c.method,
           headers: {
             ...(c.body !== undefined || c.raw !== undefined ? { 'Content-Type': 'application/json' } : {}),
-            ...c.headers,
+            ...headers,
           },
           body: c.raw ?? (c.body === undefined ? undefined : JSON.stringify(c.body)),
         });

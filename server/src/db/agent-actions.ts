@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import type { Agent } from './agents.js';
+import type { ConversationStatus } from './conversations.js';
+import type { Database } from './database.js';
+import { isoTimestamp } from './timestamps.js';
+
+// What agents do to a conversation (docs/console.md, "The agent API"). Each runs in one
+// transaction that locks the conversation's row, so two agents acting at once see each other's change.
+
+/** The line the visitor sees when the conversation changes hands. Stored as a `system` message. */
+function systemLine(status: ConversationStatus, agent: Agent): string {
+  if (status === 'agent') return `${agent.name} joined the conversation.`;
+  if (status === 'closed') return `${agent.name} closed the conversation.`;
+  return 'The bot will answer from here.';
+}
+
+async function lockStatus(tx: Database, conversationId: string) {
+  const [row] = await tx.query<{ status: ConversationStatus; assignee: string | null }>(
+    'select status, assignee_id as assignee from conversations where id = $1 for update',
+    [conversationId],
+  );
+  return row!;
+}
+
+/** Moves the conversation to `status` with its system line; nothing when it is there already. */
+async function moveTo(tx: Database, conversationId: string, status: ConversationStatus, agent: Agent) {
+  const { status: now } = await lockStatus(tx, conversationId);
+  if (now === status) return false;
+  await tx.query(
+    `insert into messages (id, conversation_id, role, content, agent_id) values ($1, $2, 'system', $3, $4)`,
+    [randomUUID(), conversationId, systemLine(status, agent), agent.id],
+  );
+  await tx.query(
+    `update conversations set status = $2, updated_at = now(),
+       assignee_id = case when $2 = 'agent' then coalesce(assignee_id, $3::uuid) else assignee_id end
+     where id = $1`,
+    [conversationId, status, agent.id],
+  );
+  return true;
+}
+
+/**
+ * The agent's reply: the conversation becomes the agent's (assigned to them if it was no one's),
+ * and the message is stored under `clientMessageId` when given, so a resent reply is stored once.
+ */
+export function reply(db: Database, conversationId: string, agent: Agent, content: string, clientMessageId?: string) {
+  return db.transaction(async (tx) => {
+    await moveTo(tx, conversationId, 'agent', agent);
+    const id = clientMessageId ?? randomUUID();
+    await tx.query(
+      `insert into messages (id, conversation_id, role, content, agent_id) values ($1, $2, 'agent', $3, $4)
+       on conflict do nothing`,
+      [id, conversationId, content, agent.id],
+    );
+    // The team has read what it answered.
+    await tx.query('update conversations set updated_at = now(), agent_seen_at = now() where id = $1', [
+      conversationId,
+    ]);
+    const [row] = await tx.query<{ messageId: string; createdAt: string }>(
+      `select id as "messageId", ${isoTimestamp('created_at')} as "createdAt" from messages
+       where conversation_id = $1 and id = $2`,
+      [conversationId, id],
+    );
+    return row!;
+  });
+}
+
+/** An internal note: for the team only, never in the visitor's history. */
+export async function addNote(db: Database, conversationId: string, agent: Agent, content: string) {
+  const [row] = await db.query<{ noteId: string; createdAt: string }>(
+    `insert into notes (id, conversation_id, agent_id, content) values ($1, $2, $3, $4)
+     returning id as "noteId", ${isoTimestamp('created_at')} as "createdAt"`,
+    [randomUUID(), conversationId, agent.id, content],
+  );
+  return row!;
+}
+
+/** Gives the conversation to `assigneeId` (an agent of its widget: the caller checks), or to no one. */
+export async function assign(db: Database, conversationId: string, assigneeId: string | null): Promise<void> {
+  await db.query('update conversations set assignee_id = $2, updated_at = now() where id = $1', [
+    conversationId,
+    assigneeId,
+  ]);
+}
+
+/** `agent` (take it, or reopen it), `bot` (hand it back) or `closed`; the visitor sees a system line. */
+export function setStatus(db: Database, conversationId: string, agent: Agent, status: 'agent' | 'bot' | 'closed') {
+  return db.transaction((tx) => moveTo(tx, conversationId, status, agent));
+}
+
+/** Whether `agentId` is an agent of `widgetId`. */
+export async function isAgentOf(db: Database, agentId: string, widgetId: string): Promise<boolean> {
+  const rows = await db.query('select 1 from agent_widgets where agent_id = $1 and widget_id = $2', [
+    agentId,
+    widgetId,
+  ]);
+  return rows.length > 0;
+}
