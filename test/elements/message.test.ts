@@ -176,6 +176,12 @@ describe('<opencx-message>', () => {
     await expect(message.element).to.be.accessible();
   });
 
+  it('a human agent’s message is labelled with their name when the server gives it', async () => {
+    const message = await messageFixture(aMessage('agent', { content: 'Hi!', author: { name: 'Sam Lee' } }));
+    expect(message.part('message')!.getAttribute('aria-label')).to.equal('Sam Lee');
+    expect(message.part('meta')!.querySelector('.author')!.textContent).to.equal('Sam Lee');
+  });
+
   it('a notice is labelled as one', async () => {
     const message = await messageFixture(aMessage('system', { content: 'The conversation was closed.' }));
 

@@ -64,7 +64,7 @@ export class OpenCXMessage extends LitElement {
 
   #author(m: MessageType, s: Translation): string {
     if (m.role === 'user') return s.you;
-    if (m.role === 'agent') return s.agent;
+    if (m.role === 'agent') return m.author?.name || s.agent;
     if (m.role === 'system') return s.system;
     return this.botName || s.assistant;
   }
