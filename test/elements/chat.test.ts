@@ -473,6 +473,15 @@ describe('<opencx-chat>', () => {
       );
       await waitUntil(() => deepActiveElement() === textareaOf(el), 'focus is back in the composer');
       expect(Boolean(panelRoot(el).querySelector('[part="escalate-button"]'))).to.equal(false);
+
+      // A person joins: their own line and name take over from the promise that one will come.
+      const conversationId = el.store!.getState().session!.id;
+      await mock.agent({ conversationId, status: 'agent', agentMessage: 'Hi, I am Sam.' });
+      await waitUntil(() => bubbleTexts(el).includes('Hi, I am Sam.'), 'the agent’s reply', 8000);
+      await waitUntil(() => !panelRoot(el).querySelector('[part="escalation-done"]'), 'the confirmation is gone');
+      const reply = shadow(messagesOf(el).at(-1)!);
+      expect(reply.querySelector('.author')!.textContent).to.equal('Sam');
+      await expect(el).to.be.accessible();
     });
 
     it('opens from the header and cancels back to the composer', async () => {

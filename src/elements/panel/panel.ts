@@ -345,7 +345,12 @@ export class OpenCXPanel extends LitElement {
             </div>`
           : nothing
       }
-      ${this.escalation === 'done' ? html`<p part="escalation-done" class="notice" role="status">${s.escalationDone}</p>` : nothing}
+      ${
+        // Until a person joins: then their own line in the conversation says so.
+        this.escalation === 'done' && this.#session.value?.status === 'escalated'
+          ? html`<p part="escalation-done" class="notice" role="status">${s.escalationDone}</p>`
+          : nothing
+      }
       ${
         this.escalation === 'open' || this.escalation === 'sending'
           ? html`<opencx-escalation-form
