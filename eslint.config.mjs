@@ -29,6 +29,8 @@ export default tseslint.config(
         clearTimeout: 'readonly',
         URL: 'readonly',
         fetch: 'readonly',
+        AbortController: 'readonly',
+        TextDecoder: 'readonly',
       },
     },
     rules: {

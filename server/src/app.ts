@@ -13,6 +13,8 @@ import { consoleLog, type Log } from './log.js';
 import { agentConversationRoutes } from './routes/agent-conversations.js';
 import { agentSessionRoutes } from './routes/agent-session.js';
 import { chatRoutes } from './routes/chat.js';
+import { conversationEventRoutes } from './routes/conversation-events.js';
+import { EventBus } from './live/bus.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { visitorActionRoutes } from './routes/visitor-actions.js';
 import { visitorRoutes } from './routes/visitors.js';
@@ -30,6 +32,8 @@ export interface AppOptions {
    */
   trustedProxies?: ReadonlySet<string>;
   log?: Log;
+  /** How often a quiet event stream gets a comment line (default 25 s): shorter in tests. */
+  heartbeatMs?: number;
 }
 
 /** The widget API and the agent API (docs/server.md, docs/console.md): middleware, error handling and the routes, mounted. */
@@ -39,6 +43,7 @@ export function createApp({
   embedder,
   trustedProxies = new Set(),
   log = consoleLog,
+  heartbeatMs,
 }: AppOptions): Hono<WidgetEnv> {
   const app = new Hono<WidgetEnv>();
   app.onError(errorResponse(log));
@@ -52,6 +57,7 @@ export function createApp({
     chatRoutes({ db, answering: { answerer, nearest: embedder && semanticSearch(embedder, log) }, log }),
   );
   app.route('/api/widget', conversationRoutes(db));
+  app.route('/api/widget', conversationEventRoutes(db, new EventBus(db), heartbeatMs));
   app.route('/api/widget', visitorRoutes(db));
   app.route('/api/widget', visitorActionRoutes(db));
   app.route('/api/widget', widgetSettingsRoutes(db));

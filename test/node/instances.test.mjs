@@ -104,6 +104,62 @@ if (url) {
       assert.deepEqual(statuses, [200, 200, 200, 429]);
     });
 
+    test('an agent’s reply written on one instance reaches the visitor’s event stream on the other', async () => {
+      const [a, b] = instances;
+      await cli(
+        'agent',
+        'add',
+        'ana@shop.example',
+        '--widget',
+        'shop',
+        '--name',
+        'Ana',
+        '--password',
+        'a long password',
+      );
+      const first = await (await chat(a, { message: 'How does dark mode work?' })).json();
+      const { conversationId } = first;
+      const abort = new AbortController();
+      const stream = await fetch(`${a.base}/api/widget/conversations/${conversationId}/events?widgetId=shop`, {
+        headers: { 'X-Visitor-Token': first.visitorToken },
+        signal: abort.signal,
+      });
+      assert.equal(stream.status, 200);
+      let heard = '';
+      const reading = (async () => {
+        const decoder = new TextDecoder();
+        try {
+          for await (const chunk of stream.body) {
+            heard += decoder.decode(chunk, { stream: true });
+            if (heard.includes('Hello from b')) return;
+          }
+        } catch {
+          // aborted
+        }
+      })();
+      const signIn = await fetch(`${b.base}/api/agent/session`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email: 'ana@shop.example', password: 'a long password' }),
+      });
+      const { csrfToken } = await signIn.json();
+      const cookie = signIn.headers.get('set-cookie').split(';')[0];
+      const reply = await fetch(`${b.base}/api/agent/conversations/${conversationId}/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrfToken },
+        body: JSON.stringify({ content: 'Hello from b' }),
+      });
+      assert.equal(reply.status, 201);
+      // Stops waiting after 5 s: then the assertions below say what did not arrive.
+      const timeout = setTimeout(() => abort.abort(), 5000);
+      await reading;
+      clearTimeout(timeout);
+      abort.abort();
+      assert.match(heard, /event: status\ndata: \{"status":"agent"\}/);
+      assert.match(heard, /event: message\ndata: .*"content":"Hello from b"/);
+      assert.match(heard, /"author":\{"name":"Ana"\}/);
+    });
+
     test('both instances migrated once and seeded the demo knowledge base once', async () => {
       const client = new pg.Client({ connectionString: shared.href });
       await client.connect();

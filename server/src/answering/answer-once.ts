@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createConversation, findConversation, touchConversation } from '../db/conversations.js';
 import type { Database } from '../db/database.js';
+import { recordMessageEvent } from '../db/events.js';
 import { claim, complete, noteConversation, release, storedResponse, type Scope } from '../db/idempotency.js';
 import { admitMessage } from '../db/limits.js';
 import { storeAnswer, storeVisitorMessage } from '../db/messages.js';
@@ -101,8 +102,10 @@ function ask(
       asked = { conversationId: conversation.id, status: conversation.status, messageId: '' };
     }
     const messageId = question.key ?? randomUUID();
-    await storeVisitorMessage(tx, asked.conversationId, messageId, question.message);
     await touchConversation(tx, asked.conversationId);
+    if (await storeVisitorMessage(tx, asked.conversationId, messageId, question.message)) {
+      await recordMessageEvent(tx, asked.conversationId, messageId);
+    }
     return { ...asked, messageId };
   });
 }
@@ -129,7 +132,9 @@ async function answer(
   const response: ChatResponse = { conversationId, messageId, ...reply };
   return db.transaction(async (tx) => {
     if (scope && !(await complete(tx, scope, response))) throw new LostRace();
+    await touchConversation(tx, conversationId);
     await storeAnswer(tx, conversationId, messageId, reply);
+    await recordMessageEvent(tx, conversationId, messageId);
     return response;
   });
 }

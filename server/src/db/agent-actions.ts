@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Agent } from './agents.js';
 import type { ConversationStatus } from './conversations.js';
 import type { Database } from './database.js';
+import { recordEvent, recordMessageEvent } from './events.js';
 import { isoTimestamp } from './timestamps.js';
 
 // What agents do to a conversation (docs/console.md, "The agent API"). Each runs in one
@@ -26,9 +27,10 @@ async function lockStatus(tx: Database, conversationId: string) {
 async function moveTo(tx: Database, conversationId: string, status: ConversationStatus, agent: Agent) {
   const { status: now } = await lockStatus(tx, conversationId);
   if (now === status) return false;
+  const lineId = randomUUID();
   await tx.query(
     `insert into messages (id, conversation_id, role, content, agent_id) values ($1, $2, 'system', $3, $4)`,
-    [randomUUID(), conversationId, systemLine(status, agent), agent.id],
+    [lineId, conversationId, systemLine(status, agent), agent.id],
   );
   await tx.query(
     `update conversations set status = $2, updated_at = now(),
@@ -36,6 +38,8 @@ async function moveTo(tx: Database, conversationId: string, status: Conversation
      where id = $1`,
     [conversationId, status, agent.id],
   );
+  await recordEvent(tx, conversationId, 'status', { status });
+  await recordMessageEvent(tx, conversationId, lineId);
   return true;
 }
 
@@ -47,11 +51,12 @@ export function reply(db: Database, conversationId: string, agent: Agent, conten
   return db.transaction(async (tx) => {
     await moveTo(tx, conversationId, 'agent', agent);
     const id = clientMessageId ?? randomUUID();
-    await tx.query(
+    const stored = await tx.query(
       `insert into messages (id, conversation_id, role, content, agent_id) values ($1, $2, 'agent', $3, $4)
-       on conflict do nothing`,
+       on conflict do nothing returning id`,
       [id, conversationId, content, agent.id],
     );
+    if (stored.length > 0) await recordMessageEvent(tx, conversationId, id);
     // The team has read what it answered.
     await tx.query('update conversations set updated_at = now(), agent_seen_at = now() where id = $1', [
       conversationId,

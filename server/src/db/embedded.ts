@@ -27,5 +27,7 @@ export async function openEmbedded(dataDir: string): Promise<Database> {
       await pg.close();
       release();
     },
+    // One process has the embedded database: its notifications never miss a connection.
+    listen: (channel, onPayload) => pg.listen(channel, onPayload),
   };
 }

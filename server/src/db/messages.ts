@@ -22,12 +22,20 @@ export type HistoryMessage = {
 /**
  * Stores the visitor's message under its id (the idempotency key when there is one): storing the
  * same one again does nothing, so a request taking over a lapsed claim does not store it twice.
+ * True when it was stored now.
  */
-export async function storeVisitorMessage(db: Database, conversationId: string, id: string, content: string) {
-  await db.query(
-    `insert into messages (id, conversation_id, role, content) values ($1, $2, 'user', $3) on conflict do nothing`,
+export async function storeVisitorMessage(
+  db: Database,
+  conversationId: string,
+  id: string,
+  content: string,
+): Promise<boolean> {
+  const stored = await db.query(
+    `insert into messages (id, conversation_id, role, content) values ($1, $2, 'user', $3) on conflict do nothing
+     returning id`,
     [id, conversationId, content],
   );
+  return stored.length > 0;
 }
 
 /** Stores the bot's answer with its citations and confidence. */
@@ -52,6 +60,18 @@ export async function storeAnswer(
   );
 }
 
+/** A message's columns as the history shows them; `author` for the visitor (by name) or for agents (with the id). */
+const historyColumns = (audience: 'visitor' | 'agent') =>
+  `m.id as "messageId", m.role, m.content, ${isoTimestamp('m.created_at')} as "createdAt", m.citations,
+   m.related_articles as "relatedArticles", m.confidence_score as "confidenceScore", m.was_refused as "wasRefused",
+   case when a.id is null then null
+        else ${audience === 'agent' ? `json_build_object('id', a.id, 'name', a.name)` : `json_build_object('name', a.name)`}
+   end as author`;
+
+/** Fields without a value are left out. */
+const present = (row: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(row).filter(([, value]) => value !== null)) as HistoryMessage;
+
 /**
  * The conversation's messages, oldest first; only those newer than `after` when given. An agent's
  * message names its author: by name for the visitor, with the agent's id for agents.
@@ -62,20 +82,24 @@ export async function history(
   after?: string,
   audience: 'visitor' | 'agent' = 'visitor',
 ): Promise<HistoryMessage[]> {
-  const author =
-    audience === 'agent' ? `json_build_object('id', a.id, 'name', a.name)` : `json_build_object('name', a.name)`;
   const rows = await db.query<Record<string, unknown>>(
-    `select m.id as "messageId", m.role, m.content, ${isoTimestamp('m.created_at')} as "createdAt", m.citations,
-            m.related_articles as "relatedArticles", m.confidence_score as "confidenceScore", m.was_refused as "wasRefused",
-            case when a.id is null then null else ${author} end as author
+    `select ${historyColumns(audience)}
      from messages m left join agents a on a.id = m.agent_id
      where m.conversation_id = $1 and ($2::timestamptz is null or m.created_at > $2::timestamptz)
      order by m.created_at, m.id`,
     [conversationId, after ?? null],
   );
-  return rows.map((row) =>
-    Object.fromEntries(Object.entries(row).filter(([, value]) => value !== null)),
-  ) as HistoryMessage[];
+  return rows.map(present);
+}
+
+/** One message of the conversation as the visitor's history shows it. */
+export async function historyMessage(db: Database, conversationId: string, messageId: string) {
+  const [row] = await db.query<Record<string, unknown>>(
+    `select ${historyColumns('visitor')} from messages m left join agents a on a.id = m.agent_id
+     where m.conversation_id = $1 and m.id = $2`,
+    [conversationId, messageId],
+  );
+  return row && present(row);
 }
 
 /** The visitor's last question in the conversation other than `question`: what a follow-up builds on. */

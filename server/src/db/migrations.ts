@@ -214,4 +214,14 @@ export const MIGRATIONS: string[] = [
    create index conversations_inbox on conversations (widget_id, (status <> 'escalated'), updated_at desc, id desc);
    create index conversations_by_assignee on conversations (assignee_id, updated_at desc) where assignee_id is not null;
    create index tickets_by_conversation on tickets (conversation_id);`,
+  // Live events (docs/console.md, "Live events"): what happened in a conversation, in the order it
+  // happened, so a stream that reconnects with Last-Event-ID gets what it missed, once.
+  `create table conversation_events (
+     id bigserial primary key,
+     conversation_id uuid not null references conversations(id) on delete cascade,
+     kind text not null,
+     data jsonb not null,
+     created_at timestamptz not null default now()
+   );
+   create index conversation_events_by_conversation on conversation_events (conversation_id, id);`,
 ];

@@ -1,5 +1,6 @@
 import type { Database } from './database.js';
 import { touchConversation } from './conversations.js';
+import { recordEvent } from './events.js';
 
 /**
  * The visitor asked for a person: the conversation waits for one (the bot stops answering), and a
@@ -24,6 +25,7 @@ export async function escalate(
       return conversation.open;
     }
     await touchConversation(tx, conversationId, 'escalated');
+    await recordEvent(tx, conversationId, 'status', { status: 'escalated' });
     const [made] = await tx.query<{ id: string }>(
       'insert into tickets (widget_id, conversation_id, email, message) values ($1, $2, $3, $4) returning id',
       [widgetId, conversationId, request.email, request.message],

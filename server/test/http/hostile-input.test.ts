@@ -139,6 +139,8 @@ function cases(): Case[] {
     const q = inUrl(value);
     list.push({ method: 'GET', path: `${conversation}/messages?widgetId=docs&after=${q}` });
     list.push({ method: 'GET', path: `${conversation}?widgetId=${q}` });
+    list.push({ method: 'GET', path: `${conversation}/events?widgetId=${q}` });
+    list.push({ method: 'GET', path: `${conversation}/events?widgetId=docs`, headers: { 'Last-Event-ID': q } });
     list.push({ method: 'GET', path: `/api/widget/conversations/${q}?widgetId=docs` });
     list.push({ method: 'GET', path: `/api/widget/${q}/prelude` });
     list.push({ method: 'GET', path: `/api/widget/docs/me?visitorId=${q}` });

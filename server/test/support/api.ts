@@ -27,9 +27,11 @@ export interface Api {
 export interface ApiSuite {
   seed(db: Database): Promise<unknown>;
   answerer?: Answerer;
+  /** How often quiet event streams get a comment line. */
+  heartbeatMs?: number;
 }
 
-export function describeApi(suite: string, { seed, answerer }: ApiSuite, cases: (api: Api) => void): void {
+export function describeApi(suite: string, { seed, answerer, heartbeatMs }: ApiSuite, cases: (api: Api) => void): void {
   describeOnEachBackend(suite, seed, (context) => {
     const api = { logged: [] as string[] } as Api;
     let close: () => Promise<void>;
@@ -38,7 +40,7 @@ export function describeApi(suite: string, { seed, answerer }: ApiSuite, cases: 
         warn: (message) => api.logged.push(message),
         error: (message, error) => api.logged.push(`${message} ${String(error)}`),
       };
-      const served = await listen(createApp({ db: context.db, answerer, log }));
+      const served = await listen(createApp({ db: context.db, answerer, log, heartbeatMs }));
       close = served.close;
       Object.assign(api, {
         db: context.db,

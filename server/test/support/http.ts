@@ -50,6 +50,15 @@ export async function call(base: string, method: string, path: string, options: 
 
 /** The events of a server-sent event stream, as they arrive. */
 export async function* events(response: Response): AsyncGenerator<{ event: string; data: unknown }> {
+  for await (const block of sseBlocks(response)) {
+    if (block.event !== undefined) yield { event: block.event, data: block.data };
+  }
+}
+
+/** Every block of a server-sent event stream as it arrives: an event (with its id, if any), or a comment line. */
+export async function* sseBlocks(
+  response: Response,
+): AsyncGenerator<{ id?: string; event?: string; data?: unknown; comment?: string }> {
   const decoder = new TextDecoder();
   let buffer = '';
   for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
@@ -58,7 +67,14 @@ export async function* events(response: Response): AsyncGenerator<{ event: strin
     while ((end = buffer.indexOf('\n\n')) >= 0) {
       const block = buffer.slice(0, end);
       buffer = buffer.slice(end + 2);
-      yield { event: /^event: (.*)$/m.exec(block)![1]!, data: JSON.parse(/^data: (.*)$/m.exec(block)![1]!) };
+      const field = (name: string) => new RegExp(`^${name}: ?(.*)$`, 'm').exec(block)?.[1];
+      const data = field('data');
+      yield {
+        id: field('id'),
+        event: field('event'),
+        data: data === undefined ? undefined : JSON.parse(data),
+        comment: /^:(.*)$/m.exec(block)?.[1]?.trim(),
+      };
     }
   }
 }

@@ -1,0 +1,62 @@
+import type { Database } from './database.js';
+import { historyMessage } from './messages.js';
+
+// A conversation's live events (docs/console.md, "Live events"): `message` (a message as the
+// history shows it to the visitor) and `status`. Each is a row with a growing id, written in the
+// transaction of the change it reports, and announced with NOTIFY, which PostgreSQL delivers to
+// every process listening (on commit, so a listener never reads an event before it exists).
+
+export const EVENTS_CHANNEL = 'opencx_events';
+
+export type EventKind = 'message' | 'status' | 'typing';
+
+export interface ConversationEvent {
+  id: string;
+  kind: EventKind;
+  data: unknown;
+}
+
+/**
+ * Records `kind` with `data` for the conversation, then announces it. The conversation's row is
+ * locked first: two changes to one conversation commit in the order of their event ids, so a
+ * reader that has seen id n never sees a smaller one appear later.
+ */
+export async function recordEvent(tx: Database, conversationId: string, kind: EventKind, data: unknown) {
+  await tx.query('select 1 from conversations where id = $1 for update', [conversationId]);
+  const [row] = await tx.query<{ id: string }>(
+    'insert into conversation_events (conversation_id, kind, data) values ($1, $2, $3) returning id::text as id',
+    [conversationId, kind, JSON.stringify(data)],
+  );
+  await tx.query(`select pg_notify('${EVENTS_CHANNEL}', $1)`, [`${conversationId}:${row!.id}`]);
+}
+
+/** Records a `message` event for the message `messageId` as the visitor's history shows it. */
+export async function recordMessageEvent(tx: Database, conversationId: string, messageId: string) {
+  const message = await historyMessage(tx, conversationId, messageId);
+  if (message) await recordEvent(tx, conversationId, 'message', message);
+}
+
+/** Something that is not kept (an agent typing): announced to whoever listens now, never replayed. */
+export async function announce(db: Database, conversationId: string, kind: EventKind, data: unknown) {
+  await db.query(`select pg_notify('${EVENTS_CHANNEL}', $1)`, [
+    `${conversationId}:-:${JSON.stringify({ kind, data })}`,
+  ]);
+}
+
+/** The conversation's events after `afterId`, oldest first, at most `limit`. */
+export function eventsAfter(db: Database, conversationId: string, afterId: string, limit = 500) {
+  return db.query<ConversationEvent>(
+    `select id::text as id, kind, data from conversation_events
+     where conversation_id = $1 and id > $2::bigint order by id limit $3`,
+    [conversationId, afterId, limit],
+  );
+}
+
+/** The id of the conversation's newest event, or 0: where a stream without Last-Event-ID starts. */
+export async function lastEventId(db: Database, conversationId: string): Promise<string> {
+  const [row] = await db.query<{ id: string }>(
+    'select coalesce(max(id), 0)::text as id from conversation_events where conversation_id = $1',
+    [conversationId],
+  );
+  return row!.id;
+}
