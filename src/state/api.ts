@@ -8,6 +8,7 @@ import {
   type RequestOptions,
   type Visitor,
 } from './api-call.js';
+import { readEventStream, type EventStreamOptions } from './event-stream.js';
 import { sendRequest } from './transport.js';
 import type { NormalizedConfig } from './config.js';
 
@@ -174,6 +175,32 @@ export class ApiCaller {
       },
       options,
     );
+  }
+
+  /**
+   * Reads the conversation's live events (`message`, `status`, `typing`) until the stream ends or
+   * fails; with `lastEventId`, from the event after it (docs/core.md, "Live events"). A server
+   * without the route rejects with a 404 error.
+   */
+  async conversationEvents(
+    sessionId: string,
+    options: Omit<EventStreamOptions, 'idleMs'> & { lastEventId?: string },
+  ): Promise<void> {
+    const visitor = this.#known ?? (await this.visitor({ signal: options.signal }));
+    const { url, init } = requestOf(
+      this.config,
+      {
+        method: 'GET',
+        path: `/api/widget/conversations/${encodeURIComponent(sessionId)}/events`,
+        asVisitor: true,
+        query: { widgetId: this.config.widgetId },
+        headers: options.lastEventId ? { 'Last-Event-ID': options.lastEventId } : undefined,
+      },
+      visitor,
+    );
+    (init.headers as Headers).set('Accept', 'text/event-stream');
+    // Comments come every 25 s: two missed and a bit is a dead stream.
+    return readEventStream(this.#fetch, url, init, { ...options, idleMs: 60_000 });
   }
 
   /** Saves the visitor's name and email (the collect-user-data form). */

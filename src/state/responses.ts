@@ -113,6 +113,7 @@ const relatedArticle = v.object({ pageId: id, pageTitle: v.string(), pageUrl: v.
 const citation = v.object({ ...relatedArticle.entries, excerpt: v.string() });
 const score = v.pipe(v.number(), v.minValue(0), v.maxValue(1));
 const status = v.picklist(['bot', 'escalated', 'agent', 'closed']);
+export const sessionStatusSchema = status;
 
 const answered = v.object({
   conversationId: id,
@@ -171,20 +172,21 @@ export const sessionSchema: v.GenericSchema<unknown, SessionResponse> = v.object
   updatedAt: v.optional(v.string()),
 });
 
+/** One message of the history (and of a live `message` event). */
+export const historyMessageSchema: v.GenericSchema<unknown, HistoryMessage> = v.object({
+  messageId: id,
+  role: v.picklist(['user', 'assistant', 'agent', 'system']),
+  content: v.string(),
+  createdAt: v.string(),
+  citations: v.optional(v.array(citation)),
+  relatedArticles: v.optional(v.array(relatedArticle)),
+  confidenceScore: v.optional(score),
+  wasRefused: v.optional(v.boolean()),
+  author: v.optional(v.object({ name: v.pipe(v.string(), v.maxLength(200)) })),
+});
+
 export const historySchema: v.GenericSchema<unknown, HistoryResponse> = v.object({
-  messages: v.array(
-    v.object({
-      messageId: id,
-      role: v.picklist(['user', 'assistant', 'agent', 'system']),
-      content: v.string(),
-      createdAt: v.string(),
-      citations: v.optional(v.array(citation)),
-      relatedArticles: v.optional(v.array(relatedArticle)),
-      confidenceScore: v.optional(score),
-      wasRefused: v.optional(v.boolean()),
-      author: v.optional(v.object({ name: v.pipe(v.string(), v.maxLength(200)) })),
-    }),
-  ),
+  messages: v.array(historyMessageSchema),
 });
 
 /** `POST /api/widget/visitors`, and what a first message or conversation adds when the server made its visitor. */

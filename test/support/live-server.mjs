@@ -11,7 +11,17 @@
 import { createServer, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { createApp, createLlmAnswerer, ingestFolder, migrate, openEmbedded, upsertWidget } from '@opencx/server';
+import {
+  addAgent,
+  createAgentToken,
+  createApp,
+  createLlmAnswerer,
+  hashPassword,
+  ingestFolder,
+  migrate,
+  openEmbedded,
+  upsertWidget,
+} from '@opencx/server';
 
 const KB = fileURLToPath(new URL('../../server/test/fixtures/kb/', import.meta.url));
 const DEFAULT_PIECES = ['Install it ', 'from npm ', '[1].'];
@@ -50,10 +60,24 @@ async function startModel() {
   return { server, baseUrl: `http://127.0.0.1:${await listen(server)}/v1` };
 }
 
-/** Forwards to the server; cuts a scripted response after its `cutAfterDeltas` pieces, once. */
-function startProxy(target) {
+/**
+ * Forwards to the server; cuts a scripted response after its `cutAfterDeltas` pieces, once.
+ * `POST /__agent-reply { conversationId, content }` replies as the agent Ana through the agent API
+ * (which answers no CORS: a test page could not call it), with the status it got.
+ */
+function startProxy(target, agentToken) {
   const server = createServer(async (req, res) => {
     const body = await readBody(req);
+    if (req.url === '/__agent-reply') {
+      const { conversationId, content } = JSON.parse(body.toString('utf8'));
+      const reply = await fetch(`http://127.0.0.1:${target}/api/agent/conversations/${conversationId}/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${agentToken}` },
+        body: JSON.stringify({ content }),
+      });
+      res.writeHead(reply.status, { 'Access-Control-Allow-Origin': '*' });
+      return void res.end();
+    }
     if (req.url === '/__script') {
       const script = JSON.parse(body.toString('utf8'));
       scripts.set(script.id, script);
@@ -112,12 +136,19 @@ async function startLive() {
     refusal_threshold: 0,
   });
   await ingestFolder(db, 'live', KB, 'https://docs.example/');
+  const { agent } = await addAgent(db, {
+    email: 'ana@live.example',
+    widgetId: 'live',
+    name: 'Ana',
+    passwordHash: await hashPassword('a long password'),
+  });
+  const agentToken = await createAgentToken(db, agent.id);
   const model = await startModel();
   const silent = { warn() {}, error() {} };
   const answerer = createLlmAnswerer({ apiKey: 'test', baseUrl: model.baseUrl }, silent);
   const app = serve({ fetch: createApp({ db, answerer, log: silent }).fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((resolve) => app.once('listening', resolve));
-  const proxy = await startProxy(app.address().port);
+  const proxy = await startProxy(app.address().port, agentToken);
   return {
     origin: proxy.origin,
     async close() {

@@ -1,4 +1,8 @@
+import * as v from 'valibot';
+import { canStream } from '../answer-stream.js';
 import { SessionNotDefinedError } from '../errors.js';
+import type { LiveEvent } from '../event-stream.js';
+import { historyMessageSchema, sessionStatusSchema as statusSchema } from '../responses.js';
 import type { HistoryMessage } from '../responses.js';
 import { sleep, until } from '../timing.js';
 import { errorState, type StoreCore } from './core.js';
@@ -38,29 +42,82 @@ export function createLiveUpdates(core: StoreCore, pollIntervalMs: number): Live
     void persist();
   }
 
+  /** A live event: a message (shown once, whoever sent it) or the conversation's new status. */
+  function onLive(sessionId: string, { event, data }: LiveEvent): void {
+    if (event === 'message') {
+      const parsed = v.safeParse(historyMessageSchema, data);
+      if (parsed.success) receive([parsed.output]);
+    } else if (event === 'status') {
+      const status = (data as { status?: unknown } | null)?.status;
+      if (!v.is(statusSchema, status)) return;
+      update((s) =>
+        s.session?.id === sessionId && s.session.status !== status ? { session: { ...s.session, status } } : {},
+      );
+      void persist();
+    }
+  }
+
+  /**
+   * Keeps the conversation current while a person has it: through its live events where the
+   * server has them (each reply shown as soon as it is written), else by polling. One loop per
+   * conversation, never two requests at once; polling pauses while the page is hidden, and both
+   * back off when the server fails.
+   */
   function poll(sessionId: string): () => void {
     const stop = new AbortController();
     const signal = stop.signal;
     let cursor: string | undefined;
+    let live = canStream();
+    let lastEventId: string | undefined;
+    /** What the history has that is new: before the stream is open, or each poll. */
+    const catchUp = async () => {
+      const { messages } = await api.getSessionHistory(sessionId, cursor, { signal });
+      cursor = messages.at(-1)?.createdAt ?? cursor;
+      receive(messages);
+      const { status } = await api.getSession(sessionId, { signal });
+      update((s) =>
+        s.session?.id === sessionId && s.session.status !== status ? { session: { ...s.session, status } } : {},
+      );
+    };
     void (async () => {
       for (let failures = 0; !signal.aborted;) {
         try {
+          if (live) {
+            if (failures) await sleep(Math.min(60_000, pollIntervalMs * 2 ** failures), signal);
+            // Opened from the last event seen. The first time it starts from now: once it is open,
+            // what happened before is read from the history (a message in both is shown once).
+            const first = !lastEventId;
+            await api.conversationEvents(sessionId, {
+              signal,
+              lastEventId,
+              onOpen: () => {
+                failures = 0;
+                if (first) catchUp().catch((error: unknown) => logger.debug('Reading the history failed.', error));
+              },
+              onEvent: (event) => {
+                if (event.id) lastEventId = event.id;
+                onLive(sessionId, event);
+              },
+            });
+            continue; // the server ended it (a restart): open it again
+          }
           await sleep(Math.min(60_000, pollIntervalMs * 2 ** failures), signal);
           await until(platform.visibility, signal);
           setActivity('polling', true);
-          const { messages } = await api.getSessionHistory(sessionId, cursor, { signal });
-          cursor = messages.at(-1)?.createdAt ?? cursor;
-          receive(messages);
-          const { status } = await api.getSession(sessionId, { signal });
-          update((s) =>
-            s.session?.id === sessionId && s.session.status !== status ? { session: { ...s.session, status } } : {},
-          );
+          await catchUp();
           failures = 0;
         } catch (error) {
           if (signal.aborted) return;
           if (error instanceof SessionNotDefinedError) return forgetSession(sessionId, error);
+          const status = (error as { status?: number }).status;
+          if (live && (status === 404 || status === 405)) {
+            // A server without live events (or a proxy in front of it): polling, as before.
+            live = false;
+            logger.debug('No live events from this server; polling instead.');
+            continue;
+          }
           failures = Math.min(failures + 1, 5);
-          logger.debug('Polling failed; backing off.', error);
+          logger.debug(live ? 'The live connection failed; opening it again.' : 'Polling failed; backing off.', error);
         } finally {
           setActivity('polling', false);
         }
