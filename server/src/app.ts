@@ -11,6 +11,7 @@ import type { WidgetEnv } from './http/env.js';
 import { errorResponse, notFound } from './http/errors.js';
 import { consoleLog, type Log } from './log.js';
 import { agentConversationRoutes } from './routes/agent-conversations.js';
+import { agentEventRoutes } from './routes/agent-events.js';
 import { agentSessionRoutes } from './routes/agent-session.js';
 import { chatRoutes } from './routes/chat.js';
 import { conversationEventRoutes } from './routes/conversation-events.js';
@@ -57,7 +58,8 @@ export function createApp({
     chatRoutes({ db, answering: { answerer, nearest: embedder && semanticSearch(embedder, log) }, log }),
   );
   app.route('/api/widget', conversationRoutes(db));
-  app.route('/api/widget', conversationEventRoutes(db, new EventBus(db), heartbeatMs));
+  const bus = new EventBus(db);
+  app.route('/api/widget', conversationEventRoutes(db, bus, heartbeatMs));
   app.route('/api/widget', visitorRoutes(db));
   app.route('/api/widget', visitorActionRoutes(db));
   app.route('/api/widget', widgetSettingsRoutes(db));
@@ -70,6 +72,8 @@ export function createApp({
   });
   app.route('/api/agent', agentSessionRoutes(db));
   app.use('/api/agent/conversations/*', requireAgent(db));
+  app.use('/api/agent/events', requireAgent(db));
   app.route('/api/agent', agentConversationRoutes(db));
+  app.route('/api/agent', agentEventRoutes(db, bus, heartbeatMs));
   return app;
 }

@@ -60,3 +60,35 @@ export async function lastEventId(db: Database, conversationId: string): Promise
   );
   return row!.id;
 }
+
+/** An event as an agent's stream sends it: with its conversation and widget. */
+export interface WidgetEvent extends ConversationEvent {
+  conversationId: string;
+  widgetId: string;
+}
+
+/**
+ * Events of conversations of `widgets`: the one `id` names, or those after `afterId` (oldest
+ * first, at most `limit`). Across conversations, ids are not committed in order: resuming an
+ * agent's stream by id is a best effort (docs/console.md), delivering as written is not.
+ */
+export function widgetEvents(
+  db: Database,
+  widgets: string[],
+  where: { id: string } | { afterId: string },
+  limit = 500,
+) {
+  const [condition, value] = 'id' in where ? ['e.id = $2::bigint', where.id] : ['e.id > $2::bigint', where.afterId];
+  return db.query<WidgetEvent>(
+    `select e.id::text as id, e.kind, e.data, e.conversation_id as "conversationId", c.widget_id as "widgetId"
+     from conversation_events e join conversations c on c.id = e.conversation_id
+     where c.widget_id = any($1::text[]) and ${condition} order by e.id limit $3`,
+    [widgets, value, limit],
+  );
+}
+
+/** The newest event id of all: where an agent's stream without Last-Event-ID starts. */
+export async function newestEventId(db: Database): Promise<string> {
+  const [row] = await db.query<{ id: string }>('select coalesce(max(id), 0)::text as id from conversation_events');
+  return row!.id;
+}

@@ -6,14 +6,20 @@ import { EVENTS_CHANNEL, type EventKind } from '../db/events.js';
 // conversation and the event, and each stream of that conversation reads what it has not sent
 // from the table. So a visitor's stream on one process hears an agent's reply written by another.
 
-/** What a stream is told: read the new events, or here is one that is not kept (typing). */
-export type Signal = { kind: 'stored' } | { kind: 'transient'; event: EventKind; data: unknown };
+/**
+ * What a stream is told: read the new events (`id`: the one that was just written; none after a
+ * lost connection), or here is one that is not kept (typing).
+ */
+export type Signal = { kind: 'stored'; id?: string } | { kind: 'transient'; event: EventKind; data: unknown };
 
 type Listener = (signal: Signal) => void;
+/** Hears every conversation's events (an agent's stream, which filters them by widget). */
+type AnyListener = (conversationId: string | undefined, signal: Signal) => void;
 
 export class EventBus {
   readonly #db: Database;
   readonly #listeners = new Map<string, Set<Listener>>();
+  readonly #everything = new Set<AnyListener>();
   #listening?: Promise<unknown>;
 
   constructor(db: Database) {
@@ -30,6 +36,13 @@ export class EventBus {
       set.delete(listener);
       if (set.size === 0) this.#listeners.delete(conversationId);
     };
+  }
+
+  /** Calls `listener` for every event of every conversation until the returned function is called. */
+  async subscribeAll(listener: AnyListener): Promise<() => void> {
+    await this.#listen();
+    this.#everything.add(listener);
+    return () => void this.#everything.delete(listener);
   }
 
   /** Listens from the first stream on, for as long as the database is open. */
@@ -52,8 +65,8 @@ export class EventBus {
   #deliver(payload: string): void {
     const [conversationId, id, ...rest] = payload.split(':');
     const listeners = this.#listeners.get(conversationId!);
-    if (!listeners) return;
-    let signal: Signal = { kind: 'stored' };
+    if (!listeners && this.#everything.size === 0) return;
+    let signal: Signal = { kind: 'stored', id };
     if (id === '-') {
       try {
         const { kind, data } = JSON.parse(rest.join(':')) as { kind: EventKind; data: unknown };
@@ -62,11 +75,13 @@ export class EventBus {
         return;
       }
     }
-    for (const listener of listeners) listener(signal);
+    for (const listener of listeners ?? []) listener(signal);
+    for (const listener of this.#everything) listener(conversationId, signal);
   }
 
   /** After a lost connection: every stream reads what it may have missed. */
   #everyone(signal: Signal): void {
     for (const set of this.#listeners.values()) for (const listener of set) listener(signal);
+    for (const listener of this.#everything) listener(undefined, signal);
   }
 }

@@ -121,6 +121,10 @@ function cases(): Case[] {
       list.push({ method: 'GET', path: `/api/agent/conversations?${name}=${q}`, headers: agent });
     }
     list.push({ method: 'GET', path: `/api/agent/conversations/${q}`, headers: agent });
+    // A valid id would open the stream (and this request would never end): only the others.
+    if (!/^\d{1,18}$/.test(value) && /^[\x20-\x7e\xa0-\xff]*$/.test(value)) {
+      list.push({ method: 'GET', path: '/api/agent/events', headers: { ...agent, 'Last-Event-ID': value } });
+    }
     list.push({
       method: 'POST',
       path: `/api/agent/conversations/${q}/status`,
