@@ -76,6 +76,8 @@ export interface ChatState {
   prelude: Prelude | null;
   /** Answers that arrived since `markRead()`. */
   unreadCount: number;
+  /** A person is writing a reply (live events only): their name, for a few seconds after each signal. */
+  typing: { name: string } | null;
   /** Stored state restored and the prelude asked for. */
   ready: boolean;
 }

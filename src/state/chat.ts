@@ -83,6 +83,7 @@ export function initialState(config?: NormalizedConfig): ChatState {
     contact: name || email ? { name, email } : null,
     prelude: null,
     unreadCount: 0,
+    typing: null,
     ready: false,
   };
 }

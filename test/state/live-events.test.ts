@@ -10,16 +10,23 @@ import { waitUntil } from '../support/async.js';
 
 const origin = liveOrigin as string;
 
-async function escalatedChat(): Promise<{ chat: Chat; streams: string[] }> {
+async function escalatedChat(): Promise<{ chat: Chat; streams: string[]; open: () => boolean }> {
   const config = createConfig({ widgetId: 'live', apiUrl: origin, settings: { persistSession: false } });
   const streams: string[] = [];
+  const calls: string[] = [];
   const api = new ApiCaller({
     config,
     fetch: (input, init) => {
+      calls.push(String(input));
       if (String(input).includes('/events')) streams.push(String(input));
       return fetch(input, init);
     },
   });
+  // Open once the store read the history, which it does when the server has accepted the stream.
+  const open = () => {
+    const at = calls.findIndex((url) => url.includes('/events'));
+    return at >= 0 && calls.slice(at).some((url) => url.includes('/messages'));
+  };
   const chat = createChat({
     api,
     config,
@@ -29,7 +36,7 @@ async function escalatedChat(): Promise<{ chat: Chat; streams: string[] }> {
   await chat.ready;
   await chat.sendMessage({ content: 'How do I install the widget?' });
   await chat.escalate({ email: 'visitor@example.com', message: 'Please help' });
-  return { chat, streams };
+  return { chat, streams, open };
 }
 
 async function agentReply(conversationId: string, content: string): Promise<void> {
@@ -43,12 +50,21 @@ async function agentReply(conversationId: string, content: string): Promise<void
 
 describe('live events against the real server', () => {
   it('an agent’s reply arrives as it is written, with the agent’s name, the status and the line about it', async () => {
-    const { chat, streams } = await escalatedChat();
+    const { chat, streams, open } = await escalatedChat();
     try {
-      await waitUntil(() => streams.length > 0, 'the conversation’s events are open');
+      // Typing is not kept: only a stream open when it is sent hears it.
+      await waitUntil(open, 'the conversation’s events are open');
       const id = chat.getState().session!.id;
+      const typing = await fetch(`${origin}/__agent-typing`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/plain' },
+        body: JSON.stringify({ conversationId: id }),
+      });
+      expect(typing.status).to.equal(204);
+      await waitUntil(() => chat.getState().typing?.name === 'Ana', 'Ana is typing', 5000);
       await agentReply(id, 'Hi, Ana here. Let me look.');
       await waitUntil(() => chat.getState().messages.some((m) => m.role === 'agent'), 'the reply arrived', 5000);
+      expect(chat.getState().typing, 'her reply ends her typing').to.equal(null);
       const messages = chat.getState().messages;
       expect(messages.find((m) => m.role === 'agent')).to.include({ content: 'Hi, Ana here. Let me look.' });
       expect(messages.find((m) => m.role === 'agent')!.author).to.deep.equal({ name: 'Ana' });

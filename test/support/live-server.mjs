@@ -63,17 +63,19 @@ async function startModel() {
 /**
  * Forwards to the server; cuts a scripted response after its `cutAfterDeltas` pieces, once.
  * `POST /__agent-reply { conversationId, content }` replies as the agent Ana through the agent API
+ * (`/__agent-typing { conversationId }`: Ana is typing)
  * (which answers no CORS: a test page could not call it), with the status it got.
  */
 function startProxy(target, agentToken) {
   const server = createServer(async (req, res) => {
     const body = await readBody(req);
-    if (req.url === '/__agent-reply') {
+    if (req.url === '/__agent-reply' || req.url === '/__agent-typing') {
       const { conversationId, content } = JSON.parse(body.toString('utf8'));
-      const reply = await fetch(`http://127.0.0.1:${target}/api/agent/conversations/${conversationId}/messages`, {
+      const action = req.url === '/__agent-reply' ? 'messages' : 'typing';
+      const reply = await fetch(`http://127.0.0.1:${target}/api/agent/conversations/${conversationId}/${action}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${agentToken}` },
-        body: JSON.stringify({ content }),
+        body: action === 'messages' ? JSON.stringify({ content }) : undefined,
       });
       res.writeHead(reply.status, { 'Access-Control-Allow-Origin': '*' });
       return void res.end();

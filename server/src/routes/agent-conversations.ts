@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { addNote, assign, isAgentOf, reply, setStatus } from '../db/agent-actions.js';
 import type { Database } from '../db/database.js';
+import { announce } from '../db/events.js';
 import { decodeCursor, feedbackOf, findInboxConversation, listConversations, markSeen, notesOf } from '../db/inbox.js';
 import { history } from '../db/messages.js';
 import type { AgentEnv } from '../http/env.js';
@@ -74,6 +75,12 @@ export function agentConversationRoutes(db: Database) {
         });
       }
       await assign(db, conversation.conversationId, agentId);
+      return c.body(null, 204);
+    })
+    .post('/conversations/:id/typing', async (c) => {
+      const conversation = await theirs(c.var.agent.widgets, c.req.param('id'));
+      // Not kept: whoever is listening now sees it for a few seconds.
+      await announce(db, conversation.conversationId, 'typing', { role: 'agent', name: c.var.agent.name });
       return c.body(null, 204);
     })
     .post('/conversations/:id/status', jsonBody(statusBody), async (c) => {

@@ -103,6 +103,8 @@ describeApi('agent API', { seed }, (api) => {
       ['POST', `/api/agent/conversations/${conversationId}/notes`],
       ['POST', `/api/agent/conversations/${conversationId}/assign`],
       ['POST', `/api/agent/conversations/${conversationId}/status`],
+      ['POST', `/api/agent/conversations/${conversationId}/typing`],
+      ['GET', '/api/agent/events'],
       ['DELETE', '/api/agent/session'],
     ];
     for (const [method, path] of routes) {

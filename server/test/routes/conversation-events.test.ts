@@ -89,6 +89,13 @@ describeApi('conversation events', { seed, heartbeatMs: 100 }, (api) => {
       assert.ok(Number(answer!.id) > Number(question!.id), 'ids grow');
 
       const agent = await agentHeaders(api);
+      const typing = await fetch(`${api.base}/api/agent/conversations/${conversationId}/typing`, {
+        method: 'POST',
+        headers: agent,
+      });
+      assert.equal(typing.status, 204);
+      const [typed] = await stream.next(1);
+      assert.deepEqual([typed!.id, typed!.event, typed!.data], [undefined, 'typing', { role: 'agent', name: 'Ana' }]);
       const reply = await fetch(`${api.base}/api/agent/conversations/${conversationId}/messages`, {
         method: 'POST',
         headers: agent,

@@ -55,6 +55,8 @@ export class OpenCXPanel extends LitElement {
   readonly #typing = new StoreController(this, (chat) =>
     chat.select((s) => s.loading.reason === 'sending_message_to_bot'),
   );
+  /** A person writing a reply: their name. */
+  readonly #agentTyping = new StoreController(this, (chat) => chat.select((s) => s.typing));
   readonly #keyboard = new StoreController(this, (chat) => chat.select((s) => s.keyboard));
   readonly #prelude = new StoreController(this, (chat) => chat.select((s) => s.prelude));
   readonly #session = new StoreController(this, (chat) => chat.select((s) => s.session));
@@ -233,7 +235,8 @@ export class OpenCXPanel extends LitElement {
     const options = this.#keyboard.value?.options ?? [];
     // While the answer is written it shows itself: no typing dots; the stop button until it ends.
     const draft = messages.at(-1)?.role === 'assistant' ? messages.at(-1)?.status : undefined;
-    const typing = this.#typing.value && !draft;
+    const person = this.#agentTyping.value?.name;
+    const typing = (this.#typing.value && !draft) || Boolean(person);
     const answering = Boolean(this.#typing.value) && draft !== 'stopped';
     // The header is a <div>: a <header> inside a role="dialog" is the page's banner landmark (a second one).
     return html`<section
@@ -319,7 +322,7 @@ export class OpenCXPanel extends LitElement {
           typing
             ? html`<p part="typing" class="typing" role="status">
                 <span class="dots" aria-hidden="true"><span></span><span></span><span></span></span>
-                <span class="visually-hidden">${format(s.typing, { name: this.#botName })}</span>
+                <span class="visually-hidden">${format(s.typing, { name: person ?? this.#botName })}</span>
               </p>`
             : nothing
         }

@@ -8,6 +8,9 @@ import { sleep, until } from '../timing.js';
 import { errorState, type StoreCore } from './core.js';
 import { fromHistory, isAnswer, WITH_HUMAN } from './messages.js';
 
+/** How long "Ana is typing…" stays after the last signal. */
+const TYPING_MS = 6000;
+
 /** Keeps the conversation current with the server: its status, and human agents' replies. */
 export interface LiveUpdates {
   /** Asks the server for the stored conversation's status (at start). */
@@ -33,6 +36,8 @@ export function createLiveUpdates(core: StoreCore, pollIntervalMs: number): Live
     update((s) => ({
       messages: [...s.messages, ...fresh],
       unreadCount: s.unreadCount + fresh.filter(isAnswer).length,
+      // Their reply is here: they are no longer typing it.
+      ...(s.typing && fresh.some((m) => m.role === 'agent') && { typing: null }),
     }));
     fresh.forEach((message) => core.events.next({ type: 'message', message }));
   }
@@ -42,11 +47,20 @@ export function createLiveUpdates(core: StoreCore, pollIntervalMs: number): Live
     void persist();
   }
 
-  /** A live event: a message (shown once, whoever sent it) or the conversation's new status. */
+  let typingTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** A live event: a message (shown once, whoever sent it), a person typing, or the conversation's new status. */
   function onLive(sessionId: string, { event, data }: LiveEvent): void {
     if (event === 'message') {
       const parsed = v.safeParse(historyMessageSchema, data);
       if (parsed.success) receive([parsed.output]);
+    } else if (event === 'typing') {
+      const name = (data as { name?: unknown } | null)?.name;
+      if (typeof name !== 'string' || !name) return;
+      clearTimeout(typingTimer);
+      update({ typing: { name: name.slice(0, 200) } });
+      // The console signals every few seconds while the agent types: silence means they stopped.
+      typingTimer = setTimeout(() => update((s) => (s.typing ? { typing: null } : {})), TYPING_MS);
     } else if (event === 'status') {
       const status = (data as { status?: unknown } | null)?.status;
       if (!v.is(statusSchema, status)) return;
@@ -155,6 +169,7 @@ export function createLiveUpdates(core: StoreCore, pollIntervalMs: number): Live
     stop() {
       subscriptions.forEach((s) => s.unsubscribe());
       stopPolling();
+      clearTimeout(typingTimer);
     },
   };
 }
