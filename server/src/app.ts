@@ -73,6 +73,7 @@ export function createApp({
   app.route('/api/agent', agentSessionRoutes(db));
   app.use('/api/agent/conversations/*', requireAgent(db));
   app.use('/api/agent/events', requireAgent(db));
+  app.use('/api/agent/unanswered', requireAgent(db));
   app.route('/api/agent', agentConversationRoutes(db));
   app.route('/api/agent', agentEventRoutes(db, bus, heartbeatMs));
   return app;

@@ -5,8 +5,9 @@ import type { Database } from '../db/database.js';
 import { announce } from '../db/events.js';
 import { decodeCursor, feedbackOf, findInboxConversation, listConversations, markSeen, notesOf } from '../db/inbox.js';
 import { history } from '../db/messages.js';
+import { unansweredQuestions } from '../db/unanswered.js';
 import type { AgentEnv } from '../http/env.js';
-import { id, text } from '../http/fields.js';
+import { id, text, timestamp } from '../http/fields.js';
 import { ApiProblem, conversationNotFound } from '../http/problem.js';
 import { jsonBody, queryParams } from '../http/validate.js';
 
@@ -27,6 +28,11 @@ const listQuery = v.object({
   ),
 });
 
+const unansweredQuery = v.object({
+  widgetId: v.optional(id),
+  since: v.optional(timestamp),
+});
+
 const replyBody = v.object({ content: text(10_000), clientMessageId: v.optional(id) });
 const noteBody = v.object({ content: text(10_000) });
 const assignBody = v.object({ agentId: v.nullable(v.pipe(v.string(), v.uuid())) });
@@ -45,6 +51,13 @@ export function agentConversationRoutes(db: Database) {
       // Another widget's conversations are not there, as if the widget did not exist.
       const widgets = widgetId ? agent.widgets.filter((w) => w === widgetId) : agent.widgets;
       return c.json(await listConversations(db, agent.id, { ...query, widgets, limit: Number(query.limit) }));
+    })
+    .get('/unanswered', queryParams(unansweredQuery), async (c) => {
+      const { widgetId, since } = c.req.valid('query');
+      const widgets = widgetId ? c.var.agent.widgets.filter((w) => w === widgetId) : c.var.agent.widgets;
+      // Default: the last 30 days.
+      const from = since ?? new Date(Date.now() - 30 * 24 * 3600 * 1000).toISOString();
+      return c.json({ questions: await unansweredQuestions(db, widgets, from) });
     })
     .get('/conversations/:id', async (c) => {
       const conversation = await theirs(c.var.agent.widgets, c.req.param('id'));

@@ -7,6 +7,7 @@ import { createToken } from '../../src/db/agent-credentials.js';
 import { addAgent, findAgentByEmail } from '../../src/db/agents.js';
 import type { Database } from '../../src/db/database.js';
 import { SIGN_INS_PER_EMAIL } from '../../src/db/limits.js';
+import { UNSURE_MARGIN } from '../../src/db/unanswered.js';
 import { upsertWidget } from '../../src/db/widgets.js';
 import { describeApi, expectProblem, type Api } from '../support/api.js';
 import { docsWidget } from '../support/fixtures.js';
@@ -349,5 +350,55 @@ describeApi('agent API: a conversation handed to a person', { seed }, (api) => {
     expectProblem(await ana.get('/conversations?cursor=bm9wZQ'), 400, 'bad_request');
     expectProblem(await ana.get('/conversations?limit=1000'), 400, 'bad_request');
     expectProblem(await ana.get('/conversations?status=everything'), 400, 'bad_request');
+  });
+
+  test('questions the bot could not answer: refused, unsure or rated unhelpful, grouped by their words, with the pages cited', async () => {
+    const refusedOnce = await api.chat({ message: 'Can I pay with bitcoin?' });
+    const refusedTwice = await api.chat({ message: '  can I pay with BITCOIN ' });
+    assert.ok(refusedOnce.json.wasRefused && refusedTwice.json.wasRefused, 'the docs do not say: refused');
+    const rated = await api.chat({ message: 'How do I install it?' });
+    assert.equal(rated.json.wasRefused, false);
+    const feedback = await api.call('POST', '/api/widget/feedback', {
+      body: { widgetId: 'docs', messageId: rated.json.messageId, type: 'negative' },
+      headers: { 'X-Visitor-Token': rated.json.visitorToken },
+    });
+    assert.equal(feedback.status, 204);
+    await api.chat({ widgetId: 'other', message: 'Can I pay with bitcoin?' });
+    const sureReply = await api.chat({ message: 'How does dark mode work?' });
+    const sure = { json: { ...sureReply.json, question: 'How does dark mode work?' } };
+
+    const ana = await signIn(api, 'ana@team.example');
+    const { questions } = (await ana.get('/unanswered')).json;
+    const bitcoin = questions.find((q: { question: string }) => /bitcoin/i.test(q.question));
+    assert.equal(bitcoin.count, 2, 'the same words, whatever the case and spaces; the other widget’s not counted');
+    assert.equal(bitcoin.refused, 2);
+    assert.deepEqual(
+      bitcoin.conversationIds.sort(),
+      [refusedOnce.json.conversationId, refusedTwice.json.conversationId].sort(),
+    );
+    const install = questions.find((q: { question: string }) => q.question === 'How do I install it?');
+    assert.equal(install.ratedUnhelpful, 1);
+    assert.ok(install.pagesCited.length > 0, 'the pages the bot cited for it');
+    assert.ok(
+      install.pagesCited.every(
+        (p: { pageUrl: string; count: number }) => p.pageUrl.startsWith('https://docs.example/') && p.count >= 1,
+      ),
+    );
+    // Unsure: answered, but within UNSURE_MARGIN of the widget's threshold (0.5). Install was
+    // answered surely: listed for its rating alone.
+    assert.ok(rated.json.confidenceScore >= 0.5 + UNSURE_MARGIN, `confident: ${rated.json.confidenceScore}`);
+    assert.equal(install.unsure, 0);
+    const listed = questions.some((q: { question: string }) => q.question === sure.json.question);
+    assert.equal(listed, sure.json.confidenceScore < 0.5 + UNSURE_MARGIN, 'listed exactly when unsure');
+
+    const olga = await signIn(api, 'olga@other.example');
+    const theirs = (await olga.get('/unanswered')).json.questions;
+    assert.deepEqual(
+      theirs.map((q: { question: string; count: number }) => [q.question, q.count]),
+      [['Can I pay with bitcoin?', 1]],
+    );
+    const future = encodeURIComponent(new Date(Date.now() + 60_000).toISOString());
+    assert.deepEqual((await ana.get(`/unanswered?since=${future}`)).json.questions, []);
+    expectProblem(await ana.get('/unanswered?since=yesterday'), 400, 'bad_request');
   });
 });
