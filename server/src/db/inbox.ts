@@ -54,8 +54,8 @@ const STATUS_SQL: Record<StatusFilter, string> = {
 const contains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** The visitor as an agent sees them: what they told the widget, else the email of their request for a person. */
-const VISITOR = `json_build_object('visitorId', c.visitor_id, 'name', ct.name,
-  'email', coalesce(ct.email, (select t.email from tickets t where t.conversation_id = c.id order by t.id desc limit 1)),
+const visitor = (name: string, email: string) => `json_build_object('visitorId', c.visitor_id, 'name', ${name},
+  'email', coalesce(${email}, (select t.email from tickets t where t.conversation_id = c.id order by t.id desc limit 1)),
   'verified', false)`;
 
 const ASSIGNEE = `case when ag.id is null then null else json_build_object('id', ag.id, 'name', ag.name, 'email', ag.email) end`;
@@ -68,22 +68,31 @@ export async function listConversations(db: Database, agentId: string, query: In
   const after = query.cursor ? decodeCursor(query.cursor) : undefined;
   const assignee = query.assignee === 'me' ? agentId : query.assignee;
   const rows = await db.query<Record<string, unknown> & { later: boolean; updatedAt: string; conversationId: string }>(
-    `select c.id as "conversationId", c.widget_id as "widgetId", c.status, ${VISITOR} as visitor,
+    // Each widget's first page through its index (waiting first, then newest), then the pages
+    // merged: a plain \`widget_id = any(...)\` would sort every conversation of every widget.
+    `select c.id as "conversationId", c.widget_id as "widgetId", c.status,
+       ${visitor('c.contact_name', 'c.contact_email')} as visitor,
        (select json_build_object('role', m.role, 'content', left(m.content, 200), 'createdAt', ${isoTimestamp('m.created_at')})
         from messages m where m.conversation_id = c.id order by m.created_at desc, m.id desc limit 1) as "lastMessage",
        ${UNREAD} as unread, ${ASSIGNEE} as assignee,
        ${isoTimestamp('c.updated_at')} as "updatedAt", (c.status <> 'escalated') as later
-     from conversations c
-     left join contacts ct on ct.widget_id = c.widget_id and ct.visitor_id = c.visitor_id
+     from unnest($1::text[]) as w(id)
+     cross join lateral (
+       select c.*, ct.name as contact_name, ct.email as contact_email
+       from conversations c
+       left join contacts ct on ct.widget_id = c.widget_id and ct.visitor_id = c.visitor_id
+       where c.widget_id = w.id
+         and ${query.status ? STATUS_SQL[query.status] : 'true'}
+         and ($2::text is null or ($2 = 'none' and c.assignee_id is null) or c.assignee_id::text = $2)
+         and ($3::text is null or ct.name ilike $3 or ct.email ilike $3
+              or exists (select 1 from tickets t where t.conversation_id = c.id and t.email ilike $3)
+              or exists (select 1 from messages m where m.conversation_id = c.id and m.content ilike $3))
+         and ($4::boolean is null or (c.status <> 'escalated') > $4
+              or ((c.status <> 'escalated') = $4 and (c.updated_at, c.id) < ($5::timestamptz, $6::uuid)))
+       order by (c.status <> 'escalated'), c.updated_at desc, c.id desc
+       limit $7
+     ) c
      left join agents ag on ag.id = c.assignee_id
-     where c.widget_id = any($1::text[])
-       and ${query.status ? STATUS_SQL[query.status] : 'true'}
-       and ($2::text is null or ($2 = 'none' and c.assignee_id is null) or c.assignee_id::text = $2)
-       and ($3::text is null or ct.name ilike $3 or ct.email ilike $3
-            or exists (select 1 from tickets t where t.conversation_id = c.id and t.email ilike $3)
-            or exists (select 1 from messages m where m.conversation_id = c.id and m.content ilike $3))
-       and ($4::boolean is null or (c.status <> 'escalated') > $4
-            or ((c.status <> 'escalated') = $4 and (c.updated_at, c.id) < ($5::timestamptz, $6::uuid)))
      order by (c.status <> 'escalated'), c.updated_at desc, c.id desc
      limit $7`,
     [
@@ -120,7 +129,7 @@ export async function findInboxConversation(db: Database, widgets: string[], id:
     createdAt: string;
     updatedAt: string;
   }>(
-    `select c.id as "conversationId", c.widget_id as "widgetId", c.status, ${VISITOR} as visitor,
+    `select c.id as "conversationId", c.widget_id as "widgetId", c.status, ${visitor('ct.name', 'ct.email')} as visitor,
        (select json_build_object('ticketId', 'T-' || t.id, 'email', t.email, 'message', t.message,
                                  'createdAt', ${isoTimestamp('t.created_at')})
         from tickets t where t.conversation_id = c.id order by t.id desc limit 1) as ticket,
