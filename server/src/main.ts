@@ -18,6 +18,8 @@ import { consoleLog } from './log.js';
 import { trustedProxiesFromEnv } from './http/client-address.js';
 import { embedEverything } from './ingest/embed.js';
 import { ensureDemoAgent } from './site/demo-agent.js';
+import { pruneEvents } from './db/events.js';
+import { pruneSessions } from './db/agent-credentials.js';
 import { ensureDemoWidget } from './site/demo-widget.js';
 import { demoSite } from './site/site.js';
 
@@ -51,6 +53,8 @@ try {
 }
 await migrate(db);
 await pruneCounters(db);
+await pruneEvents(db);
+await pruneSessions(db);
 const demo = await ensureDemoWidget(db, { port, docs: `${ROOT}docs` });
 const demoAgent = await ensureDemoAgent(db, demo.id);
 

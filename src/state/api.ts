@@ -8,7 +8,7 @@ import {
   type RequestOptions,
   type Visitor,
 } from './api-call.js';
-import { readEventStream, type EventStreamOptions } from './event-stream.js';
+import { eventsRequest, readEventStream, type EventsOptions } from './event-stream.js';
 import { sendRequest } from './transport.js';
 import type { NormalizedConfig } from './config.js';
 
@@ -178,29 +178,13 @@ export class ApiCaller {
   }
 
   /**
-   * Reads the conversation's live events (`message`, `status`, `typing`) until the stream ends or
-   * fails; with `lastEventId`, from the event after it (docs/core.md, "Live events"). A server
-   * without the route rejects with a 404 error.
+   * Reads the conversation's live events until the stream ends or fails (a server without them:
+   * a 404 error); with `lastEventId`, from the event after it (docs/core.md, `ApiCaller`).
    */
-  async conversationEvents(
-    sessionId: string,
-    options: Omit<EventStreamOptions, 'idleMs'> & { lastEventId?: string },
-  ): Promise<void> {
+  async conversationEvents(sessionId: string, options: EventsOptions): Promise<void> {
     const visitor = this.#known ?? (await this.visitor({ signal: options.signal }));
-    const { url, init } = requestOf(
-      this.config,
-      {
-        method: 'GET',
-        path: `/api/widget/conversations/${encodeURIComponent(sessionId)}/events`,
-        asVisitor: true,
-        query: { widgetId: this.config.widgetId },
-        headers: options.lastEventId ? { 'Last-Event-ID': options.lastEventId } : undefined,
-      },
-      visitor,
-    );
-    (init.headers as Headers).set('Accept', 'text/event-stream');
-    // Comments come every 25 s: two missed and a bit is a dead stream.
-    return readEventStream(this.#fetch, url, init, { ...options, idleMs: 60_000 });
+    const { url, init } = eventsRequest(this.config, sessionId, visitor, options.lastEventId);
+    return readEventStream(this.#fetch, url, init, options);
   }
 
   /** Saves the visitor's name and email (the collect-user-data form). */

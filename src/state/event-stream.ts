@@ -1,5 +1,7 @@
 import { createParser } from 'eventsource-parser';
+import { requestOf, type Visitor } from './api-call.js';
 import { errorFromResponse } from './api-errors.js';
+import type { NormalizedConfig } from './config.js';
 import { ConnectionError } from './errors.js';
 
 // A conversation's live events (docs/core.md, "Live events"): `GET .../events` as server-sent
@@ -14,13 +16,32 @@ export interface LiveEvent {
   data: unknown;
 }
 
-export interface EventStreamOptions {
+/** What `ApiCaller.conversationEvents` takes: where to resume, and what to call. */
+export interface EventsOptions {
   signal: AbortSignal;
-  /** Nothing at all (not even a comment) for this long: the stream is dead. */
-  idleMs: number;
+  /** The id of the last event seen: the stream starts after it (else from now). */
+  lastEventId?: string;
+  /** Nothing at all (not even a comment) for this long: the stream is dead. Default 60 s (comments come every 25 s). */
+  idleMs?: number;
   /** Once the server accepted the stream. */
   onOpen?: () => void;
   onEvent: (event: LiveEvent) => void;
+}
+
+/** The request for conversation `sessionId`'s events, as `visitor`. */
+export function eventsRequest(config: NormalizedConfig, sessionId: string, visitor: Visitor, lastEventId?: string) {
+  const { url, init } = requestOf(
+    config,
+    {
+      method: 'GET',
+      path: `/api/widget/conversations/${encodeURIComponent(sessionId)}/events`,
+      asVisitor: true,
+      query: { widgetId: config.widgetId },
+      headers: { Accept: 'text/event-stream', ...(lastEventId && { 'Last-Event-ID': lastEventId }) },
+    },
+    visitor,
+  );
+  return { url, init };
 }
 
 /** Reads the stream at `url` until it ends (resolves) or fails (rejects with the API's error classes). */
@@ -28,7 +49,7 @@ export async function readEventStream(
   fetchImpl: typeof fetch,
   url: string,
   init: RequestInit,
-  { signal, idleMs, onOpen, onEvent }: EventStreamOptions,
+  { signal, idleMs = 60_000, onOpen, onEvent }: EventsOptions,
 ): Promise<void> {
   const controller = new AbortController();
   const forward = () => controller.abort(signal.reason);

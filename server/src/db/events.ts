@@ -92,3 +92,11 @@ export async function newestEventId(db: Database): Promise<string> {
   const [row] = await db.query<{ id: string }>('select coalesce(max(id), 0)::text as id from conversation_events');
   return row!.id;
 }
+
+/** How long events are kept for streams to resume from: a visitor away for longer reads the history. */
+export const EVENT_DAYS = 7;
+
+/** Drops events older than EVENT_DAYS (at start, like the limits' counters). */
+export async function pruneEvents(db: Database): Promise<void> {
+  await db.query(`delete from conversation_events where created_at < now() - interval '${EVENT_DAYS} days'`);
+}
