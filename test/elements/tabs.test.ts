@@ -142,6 +142,39 @@ describe('one conversation across tabs', () => {
     await waitUntil(() => answers(b).length === 1, 'the new answer is in the other tab');
   });
 
+  it('an agent typing and replying shows in both tabs, though only one holds the live connection', async () => {
+    const a = await openTab();
+    const b = await openTab();
+    const word = await script(['Install the widget ', 'from npm [1].']);
+    await a.chat().store!.sendMessage({ content: `How do I install the widget? ${word}` });
+    await a.chat().store!.escalate({ email: 'visitor@example.com', message: 'Please help' });
+    const conversationId = a.chat().store!.getState().session!.id;
+    const agent = (action: 'typing' | 'reply', content?: string) =>
+      fetch(`${origin}/__agent-${action}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/plain' },
+        body: JSON.stringify({ conversationId, content }),
+      });
+    // Typing is not kept: signalled until the live connection (opened by the leading tab) hears it.
+    let signalled = 0;
+    await waitUntil(
+      async () => {
+        if (Date.now() - signalled > 300) {
+          signalled = Date.now();
+          await agent('typing');
+        }
+        return [a, b].every((tab) => tab.chat().store!.getState().typing?.name === 'Ana');
+      },
+      'both tabs show that Ana is typing',
+      10_000,
+    );
+    await agent('reply', 'Hi, Ana here.');
+    for (const tab of [a, b]) {
+      await waitUntil(() => bubbleTexts(tab.chat()).includes('Hi, Ana here.'), 'her reply in each tab');
+      await waitUntil(() => tab.chat().store!.getState().typing === null, 'and no longer typing');
+    }
+  });
+
   describe('when the browser lacks something, or storage fails', () => {
     it('without BroadcastChannel, storage events carry the conversation between tabs', async () => {
       const a = await openTab('channel');

@@ -13,6 +13,8 @@ interface Shared {
   session: ChatSession | null;
   contact: ChatContact | null;
   clearedAt: number;
+  /** A person writing a reply, as the leader's live events say. */
+  typing: ChatState['typing'];
 }
 
 type Wire = { from: string } & ({ kind: 'hello' } | { kind: 'state'; shared: Shared } | TabIntent);
@@ -49,6 +51,7 @@ export function startTabSync(core: StoreCore, parts: { outbox: Outbox; actions: 
     session: s.session,
     contact: s.contact,
     clearedAt: role.clearedAt,
+    typing: s.typing,
   });
   role.toLeader = (intent) => {
     if (!role.leads()) post({ from: me, ...intent });
@@ -58,7 +61,14 @@ export function startTabSync(core: StoreCore, parts: { outbox: Outbox; actions: 
   let told: Shared | undefined;
   const telling = core.subject.subscribe((s) => {
     if (!role.leads() || !others) return;
-    if (told && told.messages === s.messages && told.session === s.session && told.contact === s.contact) return;
+    if (
+      told &&
+      told.messages === s.messages &&
+      told.session === s.session &&
+      told.contact === s.contact &&
+      told.typing === s.typing
+    )
+      return;
     told = shared(s);
     post({ from: me, kind: 'state', shared: told });
   });
@@ -95,6 +105,7 @@ export function startTabSync(core: StoreCore, parts: { outbox: Outbox; actions: 
         messages: [...from.messages, ...waiting],
         session: from.session,
         contact: from.contact ?? s.contact,
+        typing: from.typing ?? null,
         keyboard: from.messages.some((m) => m.role === 'user') ? null : s.keyboard,
         unreadCount: s.unreadCount + arrived,
       };
