@@ -31,6 +31,7 @@ export default tseslint.config(
         fetch: 'readonly',
         AbortController: 'readonly',
         TextDecoder: 'readonly',
+        TextEncoder: 'readonly',
       },
     },
     rules: {
@@ -89,7 +90,7 @@ export default tseslint.config(
   },
   {
     // Functions Playwright runs in the page.
-    files: ['test/node/frameworks.test.mjs', 'test/e2e/**/*.mjs'],
+    files: ['test/node/frameworks.test.mjs', 'test/e2e/**/*.mjs', 'test/support/axe.mjs'],
     languageOptions: { globals: { window: 'readonly', document: 'readonly', getComputedStyle: 'readonly' } },
   },
   {

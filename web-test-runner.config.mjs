@@ -7,7 +7,7 @@ import { playwrightLauncher } from '@web/test-runner-playwright';
 import { puppeteerLauncher } from '@web/test-runner-puppeteer';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
 import { esbuildBundlePlugin } from './test/support/bundle-plugin.mjs';
-import { liveServerPlugin } from './test/support/live-server.mjs';
+import { agentApiProxy, liveServerPlugin } from './test/support/live-server.mjs';
 import { mockApiPlugin } from './test/support/mock-api.mjs';
 import { countingReporter } from './test/support/counting-reporter.mjs';
 import { CHROMIUM_ARGS } from './test/support/server.mjs';
@@ -52,6 +52,8 @@ export default {
   browserStartTimeout: 60_000,
   // Three browsers share two cores: a test that takes 3 s alone can take 12 on a busy machine.
   testFramework: { config: { timeout: 20_000 } },
+  // The console's tests (test/console/) call the agent API on their own origin, as the console does.
+  middleware: [agentApiProxy()],
   plugins: [
     // The React suites (*.test.tsx) are served bundled: React ships only CommonJS (see the plugin).
     esbuildBundlePlugin({ include: /^\/test\/.*\.test\.tsx$/, packages: ['react', 'react-dom', 'scheduler'] }),

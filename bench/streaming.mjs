@@ -5,9 +5,8 @@
 //   npm run build && node bench/streaming.mjs [rounds=3] [--serve: only serve the two pages]
 import { createServer } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { readFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
-import { launchChromium, ROOT } from '../test/support/server.mjs';
+import { launchChromium } from '../test/support/server.mjs';
+import { prelude, sendFile } from './page-kit.mjs';
 
 const TOKENS = 2000;
 const PER_SECOND = 100;
@@ -22,23 +21,8 @@ const tokens = Array.from({ length: TOKENS }, (_, i) => {
 });
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const TYPES = { '.js': 'text/javascript', '.html': 'text/html', '.json': 'application/json' };
 
-const PRELUDE = {
-  widgetId: 'bench',
-  name: 'Bench',
-  greeting: 'Hi!',
-  placeholder: 'Ask',
-  primaryColor: '#4f46e5',
-  theme: 'light',
-  position: 'bottom-right',
-  language: 'en',
-  bot: { name: 'Ada', avatarUrl: null },
-  initialQuestions: [],
-  collectUserData: false,
-  escalation: { enabled: false },
-  aiEnabled: true,
-};
+const PRELUDE = prelude('bench');
 
 const PAGES = {
   ours: `<!doctype html><html lang="en"><body>
@@ -51,8 +35,7 @@ const PAGES = {
       // How much of the answer is on screen: the text of the last message's bubble.
       window.shown = () => {
         const panel = chat.shadowRoot.querySelector('opencx-panel');
-        const last = [...(panel?.shadowRoot.querySelectorAll('opencx-message') ?? [])].at(-1);
-        return last?.shadowRoot.querySelector('[part~="bubble"]')?.textContent ?? '';
+        return [...(panel?.shadowRoot.querySelectorAll('[part~="bubble"]') ?? [])].at(-1)?.textContent ?? '';
       };
     </script></body></html>`,
   deepchat: `<!doctype html><html lang="en"><body>
@@ -113,13 +96,7 @@ function serve() {
     if (url.pathname === '/api/widget/bench/prelude') return json(PRELUDE);
     if (url.pathname === '/api/widget/chat') return void streamTokens(res, 'ours');
     if (url.pathname === '/deepchat') return void streamTokens(res, 'deepchat');
-    try {
-      const body = readFileSync(join(ROOT, url.pathname));
-      res.writeHead(200, { 'Content-Type': TYPES[extname(url.pathname)] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
+    sendFile(url.pathname, res);
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }

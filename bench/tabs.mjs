@@ -6,30 +6,14 @@
 // answer. Then A, the tab that talks to the server, closes, and B sends on its own.
 //   npm run build && node bench/tabs.mjs [rounds=10]
 import { createServer } from 'node:http';
-import { readFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
-import { launchChromium, ROOT } from '../test/support/server.mjs';
+import { launchChromium } from '../test/support/server.mjs';
+import { prelude, sendFile } from './page-kit.mjs';
 
 const ROUNDS = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 10);
 const ANSWER_AFTER_MS = 300;
 const TARGET_MS = 500;
-const TYPES = { '.js': 'text/javascript', '.html': 'text/html', '.json': 'application/json' };
 
-const PRELUDE = {
-  widgetId: 'tabs',
-  name: 'Tabs',
-  greeting: 'Hi!',
-  placeholder: 'Ask',
-  primaryColor: '#4f46e5',
-  theme: 'light',
-  position: 'bottom-right',
-  language: 'en',
-  bot: { name: 'Ada', avatarUrl: null },
-  initialQuestions: [],
-  collectUserData: false,
-  escalation: { enabled: false },
-  aiEnabled: true,
-};
+const PRELUDE = prelude('tabs');
 
 const PAGE = `<!doctype html><html lang="en"><body>
   <opencx-chat widget-id="tabs" mode="inline" open sound="false"></opencx-chat>
@@ -40,8 +24,8 @@ const PAGE = `<!doctype html><html lang="en"><body>
     const now = () => performance.timeOrigin + performance.now();
     const texts = () => {
       const panel = chat.shadowRoot.querySelector('opencx-panel');
-      return [...(panel?.shadowRoot.querySelectorAll('opencx-message') ?? [])].map(
-        (m) => m.shadowRoot?.querySelector('[part~="bubble"]')?.textContent ?? '',
+      return [...(panel?.shadowRoot.querySelectorAll('[part~="bubble"]') ?? [])].map(
+        (bubble) => bubble.textContent ?? '',
       );
     };
     // When a bubble containing \`text\` is in the page: checked every millisecond, not every frame
@@ -89,13 +73,7 @@ function serve() {
           ANSWER_AFTER_MS,
         );
       }
-      try {
-        const body = readFileSync(join(ROOT, url.pathname));
-        res.writeHead(200, { 'Content-Type': TYPES[extname(url.pathname)] ?? 'application/octet-stream' });
-        res.end(body);
-      } catch {
-        res.writeHead(404).end();
-      }
+      sendFile(url.pathname, res);
     });
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));

@@ -20,6 +20,7 @@ import { conversationRoutes } from './routes/conversations.js';
 import { visitorActionRoutes } from './routes/visitor-actions.js';
 import { visitorRoutes } from './routes/visitors.js';
 import { widgetSettingsRoutes } from './routes/widget-settings.js';
+import { consolePage } from './site/console.js';
 
 export interface AppOptions {
   db: Database;
@@ -35,6 +36,8 @@ export interface AppOptions {
   log?: Log;
   /** How often a quiet event stream gets a comment line (default 25 s): shorter in tests. */
   heartbeatMs?: number;
+  /** The built console page (default: server/dist/console, which `npm run build` makes). */
+  consoleDir?: string;
 }
 
 /** The widget API and the agent API (docs/server.md, docs/console.md): middleware, error handling and the routes, mounted. */
@@ -45,6 +48,7 @@ export function createApp({
   trustedProxies = new Set(),
   log = consoleLog,
   heartbeatMs,
+  consoleDir,
 }: AppOptions): Hono<WidgetEnv> {
   const app = new Hono<WidgetEnv>();
   app.onError(errorResponse(log));
@@ -76,5 +80,7 @@ export function createApp({
   app.use('/api/agent/unanswered', requireAgent(db));
   app.route('/api/agent', agentConversationRoutes(db));
   app.route('/api/agent', agentEventRoutes(db, bus, heartbeatMs));
+  // The page agents work in, which calls the agent API above from this origin.
+  app.route('/', consolePage(consoleDir));
   return app;
 }

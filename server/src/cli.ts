@@ -1,5 +1,5 @@
-// `npm run widget -- ...`, `npm run kb -- ...`, `npm run tickets -- ...`, `npm run agent -- ...`:
-// manage widgets, their knowledge, the visitors' requests for a person and the agents who answer them, on the database the server uses
+// `npm run widget -- ...`, `npm run kb -- ...`, `npm run tickets -- ...`, `npm run agent -- ...`, `npm run webhook -- ...`:
+// manage widgets, their knowledge, the visitors' requests for a person and the agents who answer them and the webhooks, on the database the server uses
 // (DATA_DIR, or DATABASE_URL). An embedded database (DATA_DIR) is opened by one process at a
 // time (a command refuses while the server has it open): stop the server first, or use DATABASE_URL.
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,8 @@ import { evaluate } from './cli/eval.js';
 import { ingest } from './cli/kb.js';
 import { listTickets } from './cli/tickets.js';
 import { UsageError, USAGE } from './cli/usage.js';
-import { listWidgets, setWidget } from './cli/widget.js';
+import { addWebhook, deleteWebhook, listDeliveries, listWebhookRows } from './cli/webhook.js';
+import { listWidgets, setWidget, widgetSecret } from './cli/widget.js';
 import type { Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { openFromEnv } from './db/open.js';
@@ -19,6 +20,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const COMMANDS: Record<string, (db: Database, args: string[]) => Promise<void>> = {
   'widget set': setWidget,
   'widget list': listWidgets,
+  'widget secret': widgetSecret,
   'kb ingest': ingest,
   'kb eval': evaluate,
   'tickets list': listTickets,
@@ -27,6 +29,10 @@ const COMMANDS: Record<string, (db: Database, args: string[]) => Promise<void>> 
   'agent remove': removeAgent,
   'agent reset-password': resetPassword,
   'agent token': agentToken,
+  'webhook add': addWebhook,
+  'webhook list': listWebhookRows,
+  'webhook deliveries': listDeliveries,
+  'webhook remove': deleteWebhook,
 };
 
 async function main(): Promise<void> {

@@ -22,3 +22,7 @@ export { hashPassword } from './agents/password.js';
 export { embedKnowledgeBase } from './ingest/embed.js';
 export { ingestFolder } from './ingest/folder.js';
 export type { Log } from './log.js';
+export { ensureIdentitySecret } from './db/widget-secrets.js';
+export { addWebhook, WEBHOOK_TYPES, type WebhookType } from './db/webhooks.js';
+export { startWebhookWorker, type Worker, type WorkerOptions } from './webhooks/worker.js';
+export { verify as verifyWebhookSignature } from './webhooks/signature.js';

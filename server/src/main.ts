@@ -11,17 +11,16 @@ import { createEmbedder, embeddingSettingsFromEnv, type Embedder } from './answe
 import { createLlmAnswerer, llmSettingsFromEnv } from './answering/model.js';
 import { createApp } from './app.js';
 import type { Database } from './db/database.js';
-import { pruneCounters } from './db/limits.js';
+import { startMaintenance } from './db/maintenance.js';
 import { migrate } from './db/migrate.js';
 import { describeDatabase, openFromEnv } from './db/open.js';
 import { consoleLog } from './log.js';
 import { trustedProxiesFromEnv } from './http/client-address.js';
 import { embedEverything } from './ingest/embed.js';
 import { ensureDemoAgent } from './site/demo-agent.js';
-import { pruneEvents } from './db/events.js';
-import { pruneSessions } from './db/agent-credentials.js';
 import { ensureDemoWidget } from './site/demo-widget.js';
 import { demoSite } from './site/site.js';
+import { startWebhookWorker } from './webhooks/worker.js';
 
 /** The repository: the demo site, the docs and the built widget are served from it, DATA_DIR is relative to it. */
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -52,9 +51,11 @@ try {
   process.exit(1);
 }
 await migrate(db);
-await pruneCounters(db);
-await pruneEvents(db);
-await pruneSessions(db);
+// Old records pruned now and hourly; on the embedded database, vacuumed and analyzed too.
+const stopMaintenance = startMaintenance(db, {
+  embedded: !process.env.DATABASE_URL,
+  onError: (error) => consoleLog.error('Database maintenance failed:', error),
+});
 const demo = await ensureDemoWidget(db, { port, docs: `${ROOT}docs` });
 const demoAgent = await ensureDemoAgent(db, demo.id);
 
@@ -67,6 +68,8 @@ const app = createApp({
   log: consoleLog,
 });
 app.route('/', demoSite(ROOT, consoleLog));
+// Webhook deliveries (docs/console.md, "Webhooks"): every process sends what is due, none twice at once.
+const webhooks = startWebhookWorker(db, { log: consoleLog });
 
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   console.log(
@@ -75,8 +78,8 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   console.log(`Demo widget "${demo.id}": ${demo.sections} knowledge-base sections from docs/.`);
   console.log(
     demoAgent.password
-      ? `Agent sign-in (POST /api/agent/session, docs/console.md): ${demoAgent.email}, password ${demoAgent.password} (shown this once).`
-      : `Agent sign-in (POST /api/agent/session, docs/console.md): ${demoAgent.email}; its password was shown at the first start (stop the server, then npm run agent -- reset-password ${demoAgent.email}).`,
+      ? `Agent console: http://localhost:${info.port}/console/  sign in as ${demoAgent.email}, password ${demoAgent.password} (shown this once).`
+      : `Agent console: http://localhost:${info.port}/console/  sign in as ${demoAgent.email}; its password was shown at the first start (stop the server, then npm run agent -- reset-password ${demoAgent.email}).`,
   );
   console.log(
     `Answers: ${llm ? `${llm.model ?? 'gpt-4o-mini'} at ${llm.baseUrl ?? 'api.openai.com'}, grounded on the docs` : 'composed from the docs (set OPENAI_API_KEY for a language model)'}${embedder ? `; ranked by words and by meaning (${embedder.model})` : ''}. Ctrl-C to stop.\n`,
@@ -96,6 +99,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     server.close(async () => {
+      stopMaintenance();
+      await webhooks.stop();
       await db.close();
       process.exit(0);
     });

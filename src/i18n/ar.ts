@@ -6,6 +6,8 @@ const ar: Translation = {
   closeChat: 'إغلاق الدردشة',
   newConversation: 'محادثة جديدة',
   conversationLabel: 'المحادثة',
+  earlierMessages: 'عرض الرسائل السابقة',
+  latestMessage: 'الانتقال إلى أحدث رسالة',
   placeholder: 'اكتب سؤالك…',
   messageLabel: 'رسالتك',
   send: 'إرسال',

@@ -6,6 +6,8 @@ const de: Translation = {
   closeChat: 'Chat schließen',
   newConversation: 'Neue Unterhaltung',
   conversationLabel: 'Unterhaltung',
+  earlierMessages: 'Frühere Nachrichten anzeigen',
+  latestMessage: 'Zur neuesten Nachricht',
   placeholder: 'Stellen Sie eine Frage…',
   messageLabel: 'Ihre Nachricht',
   send: 'Senden',

@@ -11,6 +11,10 @@ export const en = {
   closeChat: launcherEn.closeChat,
   newConversation: 'New conversation',
   conversationLabel: 'Conversation',
+  /** The button above a long conversation's first shown message. */
+  earlierMessages: 'Show earlier messages',
+  /** The button that scrolls back down to the newest message. */
+  latestMessage: 'Go to the latest message',
   placeholder: 'Ask a question…',
   messageLabel: 'Your message',
   send: 'Send',

@@ -6,6 +6,8 @@ const es: Translation = {
   closeChat: 'Cerrar chat',
   newConversation: 'Nueva conversación',
   conversationLabel: 'Conversación',
+  earlierMessages: 'Mostrar mensajes anteriores',
+  latestMessage: 'Ir al último mensaje',
   placeholder: 'Haz una pregunta…',
   messageLabel: 'Tu mensaje',
   send: 'Enviar',

@@ -6,6 +6,8 @@ const fr: Translation = {
   closeChat: 'Fermer le chat',
   newConversation: 'Nouvelle conversation',
   conversationLabel: 'Conversation',
+  earlierMessages: 'Afficher les messages précédents',
+  latestMessage: 'Aller au dernier message',
   placeholder: 'Posez une question…',
   messageLabel: 'Votre message',
   send: 'Envoyer',

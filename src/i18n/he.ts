@@ -6,6 +6,8 @@ const he: Translation = {
   closeChat: 'סגירת הצ׳אט',
   newConversation: 'שיחה חדשה',
   conversationLabel: 'שיחה',
+  earlierMessages: 'הצגת הודעות קודמות',
+  latestMessage: 'מעבר להודעה האחרונה',
   placeholder: 'שאלו שאלה…',
   messageLabel: 'ההודעה שלכם',
   send: 'שליחה',

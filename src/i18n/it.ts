@@ -6,6 +6,8 @@ const it: Translation = {
   closeChat: 'Chiudi chat',
   newConversation: 'Nuova conversazione',
   conversationLabel: 'Conversazione',
+  earlierMessages: 'Mostra i messaggi precedenti',
+  latestMessage: 'Vai all’ultimo messaggio',
   placeholder: 'Fai una domanda…',
   messageLabel: 'Il tuo messaggio',
   send: 'Invia',

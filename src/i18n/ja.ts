@@ -6,6 +6,8 @@ const ja: Translation = {
   closeChat: 'チャットを閉じる',
   newConversation: '新しい会話',
   conversationLabel: '会話',
+  earlierMessages: '以前のメッセージを表示',
+  latestMessage: '最新のメッセージへ移動',
   placeholder: 'ご質問をどうぞ…',
   messageLabel: 'メッセージ',
   send: '送信',

@@ -6,6 +6,8 @@ const nl: Translation = {
   closeChat: 'Chat sluiten',
   newConversation: 'Nieuw gesprek',
   conversationLabel: 'Gesprek',
+  earlierMessages: 'Eerdere berichten tonen',
+  latestMessage: 'Naar het nieuwste bericht',
   placeholder: 'Stel een vraag…',
   messageLabel: 'Je bericht',
   send: 'Versturen',

@@ -6,6 +6,8 @@ const pt: Translation = {
   closeChat: 'Fechar chat',
   newConversation: 'Nova conversa',
   conversationLabel: 'Conversa',
+  earlierMessages: 'Mostrar mensagens anteriores',
+  latestMessage: 'Ir para a mensagem mais recente',
   placeholder: 'Faça uma pergunta…',
   messageLabel: 'A sua mensagem',
   send: 'Enviar',

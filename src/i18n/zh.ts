@@ -6,6 +6,8 @@ const zh: Translation = {
   closeChat: '关闭聊天',
   newConversation: '新对话',
   conversationLabel: '对话',
+  earlierMessages: '显示更早的消息',
+  latestMessage: '跳到最新消息',
   placeholder: '请输入您的问题……',
   messageLabel: '您的消息',
   send: '发送',

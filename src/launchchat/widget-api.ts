@@ -41,6 +41,7 @@ function mount(config: LaunchChatConfig): OpenCXChat | string {
 export type QueuedCall = [keyof WidgetAPI, unknown[], (value: unknown) => void, (reason: unknown) => void];
 
 /** The global API; `opencx` tells it from a stand-in that queues calls, or from another product's. */
+
 export function createWidgetApi(): WidgetAPI & { readonly opencx: true } {
   let mounted: OpenCXChat | undefined;
   /** Calls that need a widget, made before there was one: replayed when one is mounted. */
@@ -78,6 +79,8 @@ export function createWidgetApi(): WidgetAPI & { readonly opencx: true } {
       for (const event of callbacks.keys()) document.removeEventListener(`opencx-${event}`, relay);
       callbacks.clear();
     },
+    // Called by the page, the chat loads at once and the promise settles when it is ready; mounted
+    // from the snippet's `window.LaunchChatConfig`, it loads on the visitor's first intent (docs/embed.md).
     async init(config: LaunchChatConfig): Promise<void> {
       // Called from the page's <head> (a tag manager's classic script): the widget goes in <body>.
       if (!document.body) await new Promise((parsed) => addEventListener('DOMContentLoaded', parsed, { once: true }));
@@ -89,6 +92,7 @@ export function createWidgetApi(): WidgetAPI & { readonly opencx: true } {
       const queued = waiting;
       waiting = [];
       queued.forEach(withWidget);
+      if (config !== window.LaunchChatConfig) chat.load().catch(() => {});
       const { type, detail } = (await new Promise<Event>((settle) => {
         chat.addEventListener('opencx-ready', settle, { once: true });
         chat.addEventListener('opencx-error', settle, { once: true });

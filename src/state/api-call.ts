@@ -1,6 +1,7 @@
 import type * as v from 'valibot';
 import { canStream } from './answer-stream.js';
 import type { NormalizedConfig } from './config.js';
+import { AuthenticationError } from './errors.js';
 
 // The shapes `ApiCaller` (api.ts) works with, and how one of its calls becomes an HTTP request.
 
@@ -54,6 +55,22 @@ export interface Call<T> {
   onResponse?: (response: Response) => void;
 }
 
+/** Configs whose contact token the server refused: their calls go on as the anonymous visitor. */
+const refused = new WeakSet<NormalizedConfig>();
+
+/**
+ * Whether `error` is the server refusing the config's contact token (expired, forged): then it is
+ * no longer sent, `onRefused` hears why, and the caller tries again as the anonymous visitor.
+ */
+export function contactRefused(error: unknown, config: NormalizedConfig, onRefused?: (error: Error) => void): boolean {
+  if (!(error instanceof AuthenticationError && error.code === 'invalid_contact_token') || refused.has(config)) {
+    return false;
+  }
+  refused.add(config);
+  onRefused?.(error);
+  return true;
+}
+
 /** The URL and `fetch` options of `call` (docs/core.md, "ApiCaller": headers, query, the visitor's token). */
 export function requestOf(
   config: NormalizedConfig,
@@ -68,7 +85,7 @@ export function requestOf(
   const headers = new Headers({ Accept: accept });
   if (call.body) headers.set('Content-Type', 'application/json');
   for (const [name, value] of Object.entries(config.headers)) headers.set(name, value);
-  if (config.contactToken) headers.set('Authorization', `Bearer ${config.contactToken}`);
+  if (config.contactToken && !refused.has(config)) headers.set('Authorization', `Bearer ${config.contactToken}`);
   if (visitor) headers.set('X-Visitor-Token', visitor.visitorToken);
   for (const [name, value] of Object.entries(call.headers ?? {})) headers.set(name, value);
   return {

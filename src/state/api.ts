@@ -1,6 +1,7 @@
 import type { Observable } from 'rxjs';
 import { observeAnswer, type AnswerEvent } from './answer-stream.js';
 import {
+  contactRefused,
   requestOf,
   type ApiCallerOptions,
   type Call,
@@ -44,6 +45,8 @@ export class ApiCaller {
   #known: Visitor | undefined;
   /** Called when the server made a new visitor for this browser, to keep it. */
   onVisitor: ((visitor: Visitor) => void) | undefined;
+  /** Called once if the server refuses `contactToken`: the visitor goes on anonymous (docs/core.md). */
+  onContactRefused: ((error: Error) => void) | undefined;
 
   constructor({ config, fetch: fetchImpl, timeoutMs = 30_000, visitor, onVisitor }: ApiCallerOptions) {
     this.config = config;
@@ -101,15 +104,8 @@ export class ApiCaller {
 
   /** The visitor as the server knows them (after the contact form). */
   me(options?: RequestOptions): Promise<Contact> {
-    return this.#call(
-      {
-        method: 'GET',
-        path: `/api/widget/${this.#widget}/me`,
-        asVisitor: true,
-        schema: contactSchema,
-      },
-      options,
-    );
+    const path = `/api/widget/${this.#widget}/me`;
+    return this.#call({ method: 'GET', path, asVisitor: true, schema: contactSchema }, options);
   }
 
   /** The widget's settings: greeting, colours, bot, initial questions. */
@@ -239,6 +235,7 @@ export class ApiCaller {
     try {
       return await this.#send(call, options, sent);
     } catch (error) {
+      if (contactRefused(error, this.config, this.onContactRefused)) return this.#send(call, options, sent);
       if (!(error instanceof AuthenticationError && error.code === 'invalid_visitor_token')) throw error;
       if (this.#known === sent) {
         this.#known = undefined;

@@ -29,8 +29,8 @@ export interface MessageType {
   wasRefused?: boolean;
   /** The visitor's rating of this answer. */
   feedback?: FeedbackType;
-  /** Who wrote a human agent's message (or the notice about them). */
-  author?: { name: string };
+  /** Who wrote a human agent's message (or the notice about them), and their picture. */
+  author?: { name: string; avatarUrl?: string | null };
 }
 
 export type LoadingReason = 'sending_message_to_bot' | 'sending_message_to_agent' | 'creating_session' | 'polling';

@@ -105,6 +105,9 @@ export function createChat(options: CreateChatOptions): Chat {
       initial: initialState(config),
     }),
   );
+  // An expired or forged contact token: the chat goes on with the anonymous visitor, and says so.
+  api.onContactRefused = (error) =>
+    core.logger.warn('The contact token was refused; going on as an anonymous visitor:', error.message);
   const outbox = createOutbox(core);
   const live = createLiveUpdates(core, options.pollIntervalMs ?? 3000);
   const actions = createActions(core, { outbox, live, onSessionDestroy: options.onSessionDestroy });
@@ -114,7 +117,7 @@ export function createChat(options: CreateChatOptions): Chat {
     if (core.life.aborted) return;
     void outbox.flush();
     const session = core.state().session;
-    await Promise.all([loadPrelude(core), session ? live.refreshSession(session.id) : undefined]);
+    await Promise.all([loadPrelude(core), session ? live.refreshSession(session.id) : live.resumeContact()]);
     core.update({ ready: true });
   });
 

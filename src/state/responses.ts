@@ -60,6 +60,8 @@ export interface Contact {
   visitorId: string;
   name?: string | null;
   email?: string | null;
+  /** The visitor's latest conversation unless it is closed (a verified contact's, from any device). */
+  conversation?: SessionResponse | null;
 }
 
 export type SessionStatus = 'bot' | 'escalated' | 'agent' | 'closed';
@@ -85,7 +87,7 @@ export interface HistoryMessage {
   confidenceScore?: number;
   wasRefused?: boolean;
   /** Who wrote an agent's message (or the line about them). */
-  author?: { name: string };
+  author?: { name: string; avatarUrl?: string | null };
 }
 
 export interface HistoryResponse {
@@ -159,17 +161,18 @@ export const preludeSchema: v.GenericSchema<unknown, Prelude> = v.object({
   aiEnabled: v.optional(v.boolean(), true),
 });
 
-export const contactSchema: v.GenericSchema<unknown, Contact> = v.object({
-  visitorId: id,
-  name: opt(v.string()),
-  email: opt(v.string()),
-});
-
 export const sessionSchema: v.GenericSchema<unknown, SessionResponse> = v.object({
   conversationId: id,
   status,
   createdAt: v.string(),
   updatedAt: v.optional(v.string()),
+});
+
+export const contactSchema: v.GenericSchema<unknown, Contact> = v.object({
+  visitorId: id,
+  name: opt(v.string()),
+  email: opt(v.string()),
+  conversation: opt(sessionSchema),
 });
 
 /** One message of the history (and of a live `message` event). */
@@ -182,7 +185,12 @@ export const historyMessageSchema: v.GenericSchema<unknown, HistoryMessage> = v.
   relatedArticles: v.optional(v.array(relatedArticle)),
   confidenceScore: v.optional(score),
   wasRefused: v.optional(v.boolean()),
-  author: v.optional(v.object({ name: v.pipe(v.string(), v.maxLength(200)) })),
+  author: v.optional(
+    v.object({
+      name: v.pipe(v.string(), v.maxLength(200)),
+      avatarUrl: v.optional(checked('author.avatarUrl', url({ images: true }))),
+    }),
+  ),
 });
 
 export const historySchema: v.GenericSchema<unknown, HistoryResponse> = v.object({

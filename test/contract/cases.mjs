@@ -290,10 +290,16 @@ export const CASES = [
       });
       assert.deepEqual(saved.json, { visitorId: ana.id });
       const me = await api.call('GET', `/api/widget/contract/me?visitorId=${ana.id}`, { headers: ana.headers });
-      assert.deepEqual(me.json, { visitorId: ana.id, name: 'Ana', email: 'ana@example.com' });
+      assert.deepEqual(me.json, {
+        visitorId: ana.id,
+        name: 'Ana',
+        email: 'ana@example.com',
+        verified: false,
+        conversation: null,
+      });
       const ben = await visitor(api);
       const fresh = await api.call('GET', '/api/widget/contract/me', { headers: ben.headers });
-      assert.deepEqual(fresh.json, { visitorId: ben.id, name: null, email: null });
+      assert.deepEqual(fresh.json, { visitorId: ben.id, name: null, email: null, verified: false, conversation: null });
       const snooping = await api.call('GET', `/api/widget/contract/me?visitorId=${ana.id}`, { headers: ben.headers });
       expectProblem(snooping, 403, 'forbidden');
       const overwriting = await api.call('POST', '/api/widget/contact', {

@@ -11,10 +11,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createParser } from 'eventsource-parser';
 import { after, before, describe, test } from 'node:test';
+import { axeViolations } from '../support/axe.mjs';
 import { freePort, launchChromium, ROOT, startServer } from '../support/server.mjs';
 
 const SHOTS = join(ROOT, 'test-results', 'screenshots');
-const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 
 let server;
 let browser;
@@ -109,19 +109,11 @@ async function ask(page, question) {
   // The answer is on screen when its text is: its first line, as the Markdown renders it.
   const firstLine = body.answer.split('\n')[0].replace(/[*`_]/g, '');
   await page
-    .locator('opencx-message')
+    .locator('[part~="message"]')
     .filter({ hasText: firstLine.slice(0, 40) })
     .last()
     .waitFor();
-  return { body, message: page.locator('opencx-message').last() };
-}
-
-async function axeViolations(page) {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const { violations } = await window.axe.run(document, { resultTypes: ['violations'] });
-    return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
+  return { body, message: page.locator('[part~="message"]').last() };
 }
 
 describe('the demo site with the widget, against the reference server', () => {
@@ -204,10 +196,10 @@ describe('the demo site with the widget, against the reference server', () => {
           ...document
             .querySelector('opencx-chat')
             .shadowRoot.querySelector('opencx-panel')
-            .shadowRoot.querySelectorAll('opencx-message'),
+            .shadowRoot.querySelectorAll('[part~="message"]'),
         ]
           .at(-1)
-          .shadowRoot.querySelector('[part="feedback-button"]')
+          .querySelector('[part="feedback-button"]')
           .getAttribute('aria-pressed') === 'true',
     );
   });
@@ -243,7 +235,7 @@ describe('the demo site with the widget, against the reference server', () => {
     await ask(page, 'How do I add the widget to my site?');
     await page.reload();
     await openChat(page);
-    await page.locator('opencx-message').filter({ hasText: 'How do I add the widget to my site?' }).waitFor();
+    await page.locator('[part~="message"]').filter({ hasText: 'How do I add the widget to my site?' }).waitFor();
     await shot(page, '06-after-reload');
   });
 

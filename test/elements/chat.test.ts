@@ -179,12 +179,17 @@ describe('<opencx-chat>', () => {
       const trigger = wrapper.querySelector('opencx-trigger')!;
       const chat = wrapper.querySelector('opencx-chat')!;
       trigger.setAttribute('for', 'later');
-      await waitUntil(() => chat.translation.openChat !== 'Open chat', 'German strings loaded');
+      // The pointer over the launcher loads the chat (once the launcher is bound to it).
+      await waitUntil(() => {
+        trigger.dispatchEvent(new PointerEvent('pointerenter'));
+        return chat.translation.openChat !== 'Open chat';
+      }, 'German strings loaded');
       chat.setAttribute('greeting', 'Hallo'); // any update tells bound launchers
       await chat.updateComplete;
       await trigger.updateComplete;
       const button = shadow(trigger).querySelector('button')!;
-      expect(button.getAttribute('aria-label')).to.equal(chat.translation.openChat);
+      // The launcher hears the chat's update and renders on its own update cycle after it.
+      await waitUntil(() => button.getAttribute('aria-label') === chat.translation.openChat, 'the German label');
       expect(getComputedStyle(button).backgroundColor).to.equal('rgb(255, 214, 10)');
       expect(getComputedStyle(button).color).to.equal('rgb(0, 0, 0)');
       button.click();
@@ -289,7 +294,7 @@ describe('<opencx-chat>', () => {
         { content: 'You asked: How do I install it?', role: 'assistant', messageId: assistant!.messageId },
       ]);
       // The server's citations reach the bubble (message.test.ts checks how they are rendered).
-      const citation = shadow(messagesOf(el)[2]).querySelector<HTMLAnchorElement>('[part="citation"] a')!;
+      const citation = messagesOf(el)[2]!.querySelector<HTMLAnchorElement>('[part="citation"] a')!;
       expect(citation.href).to.equal('https://docs.example/start#install');
     });
 
@@ -323,14 +328,14 @@ describe('<opencx-chat>', () => {
       await panelReady(el);
       await el.send('Rate this');
       await answered(el, 3);
-      const answer = shadow(messagesOf(el)[2]);
+      const answer = messagesOf(el)[2]!;
       const feedback = nextEvent<CustomEvent>(el, 'opencx-feedback');
       answer.querySelector<HTMLButtonElement>('[part="feedback-button"]')!.click();
       const event = await feedback;
       const messageId = (await mock.state()).conversations[0]!.messages[1]!.messageId;
       expect(event.detail).to.deep.equal({ messageId, type: 'positive' });
       expect((await mock.state()).feedback).to.deep.equal([{ widgetId: `w-${mock.ns}`, messageId, type: 'positive' }]);
-      await messagesOf(el)[2]!.updateComplete;
+      await panelOf(el)!.updateComplete;
       const [up, down] = answer.querySelectorAll('[part="feedback-button"]');
       expect(up!.getAttribute('aria-pressed')).to.equal('true');
       expect(down!.getAttribute('aria-pressed')).to.equal('false');
@@ -342,12 +347,9 @@ describe('<opencx-chat>', () => {
       await mock.refuse(400, 'bad_request', { path: '/chat', message: 'No.' });
       await el.send('try me').catch(() => {});
       // The message may not be on screen yet when the first check runs.
-      await waitUntil(
-        () => Boolean(messagesOf(el)[1]?.shadowRoot?.querySelector('[part="retry-button"]')),
-        'a retry button',
-      );
-      expect(shadow(messagesOf(el)[1]).querySelector('[part="status"]')!.textContent).to.contain('Not sent.');
-      shadow(messagesOf(el)[1]).querySelector<HTMLButtonElement>('[part="retry-button"]')!.click();
+      await waitUntil(() => Boolean(messagesOf(el)[1]?.querySelector('[part="retry-button"]')), 'a retry button');
+      expect(messagesOf(el)[1]!.querySelector('[part="status"]')!.textContent).to.contain('Not sent.');
+      messagesOf(el)[1]!.querySelector<HTMLButtonElement>('[part="retry-button"]')!.click();
       await answered(el, 3);
       expect(bubbleTexts(el)[2]).to.equal('You asked: try me');
     });
@@ -444,7 +446,7 @@ describe('<opencx-chat>', () => {
       await el.store!.ready;
       await el.send('Can you fix my invoice? [refuse]');
       await answered(el, 3);
-      const answer = shadow(messagesOf(el)[2]);
+      const answer = messagesOf(el)[2]!;
       expect(answer.querySelector('[part="escalation-offer"]')!.textContent).to.contain(
         'Would you like to talk to a person?',
       );
@@ -479,7 +481,7 @@ describe('<opencx-chat>', () => {
       await mock.agent({ conversationId, status: 'agent', agentMessage: 'Hi, I am Sam.' });
       await waitUntil(() => bubbleTexts(el).includes('Hi, I am Sam.'), 'the agent’s reply', 8000);
       await waitUntil(() => !panelRoot(el).querySelector('[part="escalation-done"]'), 'the confirmation is gone');
-      const reply = shadow(messagesOf(el).at(-1)!);
+      const reply = messagesOf(el).at(-1)!;
       expect(reply.querySelector('.author')!.textContent).to.equal('Sam');
       await expect(el).to.be.accessible();
     });
@@ -646,6 +648,7 @@ describe('<opencx-chat>', () => {
       el.setAttribute('token', `w-${mock.ns}`);
       el.setAttribute('api-url', mock.apiUrl);
       holder.append(el);
+      void el.load();
       expect((await ready).detail).to.deep.equal({ widgetId: `w-${mock.ns}` });
       expect((await mock.log('/prelude'))[0]!.path).to.equal(`/api/widget/w-${mock.ns}/prelude`);
     });
@@ -853,6 +856,7 @@ describe('<opencx-chat>', () => {
       el.setAttribute('widget-id', `w-${mock.ns}`);
       el.setAttribute('api-url', mock.apiUrl);
       holder.append(el);
+      void el.load();
       expect((await ready).detail).to.deep.equal({ widgetId: `w-${mock.ns}` });
     });
   });

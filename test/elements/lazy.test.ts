@@ -6,8 +6,8 @@ import { MockApi } from '../support/mock.js';
 import { deepActiveElement, panelReady, shadow } from '../support/widget.js';
 
 // Before the visitor's first intent a page pays for the launcher alone: no store, no panel, no
-// request to the chat server. Idle time is one of the intents, so it is held off here to see the
-// others one by one.
+// request to the chat server. Idle time is not an intent, unless the site asks for it (`prefetch`)
+// or the visitor has a conversation kept here; it is held off here to see the intents one by one.
 
 describe('loading on intent', () => {
   const idle = globalThis.requestIdleCallback;
@@ -64,6 +64,7 @@ describe('loading on intent', () => {
 
   for (const [intent, act] of [
     // pointerenter does not bubble: the pointer enters the launcher's element as well as its button.
+    // A finger touching the launcher fires it too (touch pointers enter before they press).
     [
       'hovering the launcher',
       (button: HTMLButtonElement) =>
@@ -112,14 +113,83 @@ describe('loading on intent', () => {
     expect(document.activeElement).to.equal(outside);
   });
 
-  it('loads at idle time when the visitor shows no other intent', async function () {
+  describe('at idle time', () => {
     // The browser decides when it is idle; three browsers on two busy cores may take a while.
-    this.timeout(20_000);
-    globalThis.requestIdleCallback = idle ?? ((fn: IdleRequestCallback) => setTimeout(fn, 1) as unknown as number);
+    const realIdle = () => idle ?? ((fn: IdleRequestCallback) => setTimeout(fn, 1) as unknown as number);
+    const untilIdle = () => new Promise((r) => realIdle()(() => setTimeout(r, 300)));
+
+    it('does not load without intent, though the browser is idle', async function () {
+      this.timeout(20_000);
+      globalThis.requestIdleCallback = realIdle();
+      const mock = new MockApi();
+      const el = await fixture<OpenCXChat>(
+        html`<opencx-chat widget-id=${`w-${mock.ns}`} api-url=${mock.apiUrl}></opencx-chat>`,
+      );
+      await untilIdle();
+      await untilIdle();
+      expect(el.store, 'nothing loaded').to.equal(undefined);
+      expect(await mock.log()).to.deep.equal([]);
+    });
+
+    it('loads with `prefetch`, unless the browser is asked to save data', async function () {
+      this.timeout(20_000);
+      globalThis.requestIdleCallback = realIdle();
+      const mock = new MockApi();
+      Object.defineProperty(navigator, 'connection', { value: { saveData: true }, configurable: true });
+      try {
+        const saving = await fixture<OpenCXChat>(
+          html`<opencx-chat widget-id=${`w-${mock.ns}`} api-url=${mock.apiUrl} prefetch></opencx-chat>`,
+        );
+        await untilIdle();
+        await untilIdle();
+        expect(saving.store, 'not while saving data').to.equal(undefined);
+      } finally {
+        delete (navigator as { connection?: unknown }).connection;
+      }
+      const el = await fixture<OpenCXChat>(
+        html`<opencx-chat widget-id=${`w-${mock.ns}`} api-url=${mock.apiUrl} prefetch></opencx-chat>`,
+      );
+      await waitUntil(() => Boolean(el.store), 'the store is made at idle time', 15_000);
+    });
+
+    it('loads for a visitor with a conversation kept here: a reply may come while the panel is closed', async function () {
+      this.timeout(20_000);
+      globalThis.requestIdleCallback = realIdle();
+      const mock = new MockApi();
+      const key = `opencx:w-${mock.ns}:chat`;
+      localStorage.setItem(key, JSON.stringify({ v: 1, session: { id: 'c1', status: 'agent' }, messages: [] }));
+      try {
+        const el = await fixture<OpenCXChat>(
+          html`<opencx-chat widget-id=${`w-${mock.ns}`} api-url=${mock.apiUrl}></opencx-chat>`,
+        );
+        await waitUntil(() => Boolean(el.store), 'the store is made at idle time', 15_000);
+      } finally {
+        localStorage.removeItem(key);
+      }
+    });
+  });
+
+  it('a standalone launcher loads its chat when the visitor reaches for it', async () => {
     const mock = new MockApi();
-    const el = await fixture<OpenCXChat>(
-      html`<opencx-chat widget-id=${`w-${mock.ns}`} api-url=${mock.apiUrl}></opencx-chat>`,
+    const page = await fixture<HTMLDivElement>(
+      html`<div>
+        <opencx-trigger for=${`chat-${mock.ns}`}></opencx-trigger>
+        <opencx-chat id=${`chat-${mock.ns}`} widget-id=${`w-${mock.ns}`} api-url=${mock.apiUrl}></opencx-chat>
+      </div>`,
     );
-    await waitUntil(() => Boolean(el.store), 'the store is made at idle time', 15_000);
+    const chat = page.querySelector('opencx-chat')!;
+    const trigger = page.querySelector('opencx-trigger')!;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(chat.store, 'nothing before').to.equal(undefined);
+    // Its binding loads first (a small module): hovering until it is there.
+    await waitUntil(
+      () => {
+        trigger.dispatchEvent(new PointerEvent('pointerenter'));
+        return Boolean(chat.store);
+      },
+      'hovering the launcher loads the chat',
+      15_000,
+    );
+    expect(chat.open, 'loaded, not opened').to.equal(false);
   });
 });

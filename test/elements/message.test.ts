@@ -182,6 +182,24 @@ describe('<opencx-message>', () => {
     expect(message.part('meta')!.querySelector('.author')!.textContent).to.equal('Sam Lee');
   });
 
+  it('a human agent’s picture is shown beside their name, decorative; only an http(s) one', async () => {
+    const picture = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';
+    const withPicture = aMessage('agent', { author: { name: 'Sam Lee', avatarUrl: 'https://cdn.example/sam.png' } });
+    const message = await messageFixture(withPicture);
+    const avatar = message.part<HTMLImageElement>('agent-avatar')!;
+    expect(avatar.getAttribute('src')).to.equal('https://cdn.example/sam.png');
+    expect(avatar.getAttribute('alt')).to.equal('', 'the name beside it says who');
+    expect(message.part('meta')!.contains(avatar)).to.be.true;
+    await expect(message.element).to.be.accessible();
+
+    for (const avatarUrl of ['javascript:alert(1)', picture, null]) {
+      await message.show(aMessage('agent', { author: { name: 'Sam Lee', avatarUrl } }));
+      expect(message.part('agent-avatar'), String(avatarUrl)).to.equal(null);
+    }
+    await message.show(aMessage('user', { author: { name: 'Sam Lee', avatarUrl: 'https://cdn.example/sam.png' } }));
+    expect(message.part('agent-avatar'), 'only an agent’s').to.equal(null);
+  });
+
   it('a notice is labelled as one', async () => {
     const message = await messageFixture(aMessage('system', { content: 'The conversation was closed.' }));
 

@@ -46,7 +46,7 @@ const ALLOWED = new Set<string>(ALLOWED_ELEMENTS);
 const SAFE_HREF = /^(https?:|mailto:)/i;
 
 /** What is wrong with the rendered message, as sentences; empty when nothing is. */
-function problems(root: ShadowRoot): string[] {
+function problems(root: ParentNode): string[] {
   const found: string[] = [];
   for (const el of root.querySelectorAll('*')) {
     for (const attr of el.attributes) {
@@ -153,7 +153,7 @@ describe('rendering hostile text', () => {
       'jaVasCript:/*-/*`/*\\`/*\'/*"/**/(/* */oNcliCk=alert() )//%0D%0A%0d%0a//</stYle/</titLe/</teXtarEa/</scRipt/--!>\\x3csVg/<sVg/oNloAd=alert()//>\\x3e';
     await el.send(`Look: ${polyglot} and [x](javascript:alert(1)) <script>alert(1)</script>`);
     await waitUntil(() => messagesOf(el).length === 3, 'the answer arrived');
-    for (const message of messagesOf(el)) expect(problems(shadow(message))).to.deep.equal([]);
+    for (const message of messagesOf(el)) expect(problems(message)).to.deep.equal([]);
     expect(calls).to.deep.equal([]);
     localStorage.removeItem(`opencx:w-${mock.ns}:chat`);
     localStorage.removeItem(`opencx:w-${mock.ns}:visitor`);

@@ -55,7 +55,12 @@ async function stored(sessionId: string, kept = localStorage.getItem(`opencx:${W
   return (await api.getSessionHistory(sessionId)).messages;
 }
 
-describe('one conversation across tabs', () => {
+describe('one conversation across tabs', function () {
+  // Each test opens two or three fresh pages, and each page loads the widget's runtime from source,
+  // unbundled: 1.3–1.8 s per page in an idle Firefox, several times that when three browsers share
+  // two cores, as they do in CI. The steps themselves take milliseconds.
+  this.timeout(60_000);
+
   beforeEach(() => {
     for (const key of Object.keys(localStorage)) if (key.startsWith(`opencx:${WIDGET}:`)) localStorage.removeItem(key);
   });

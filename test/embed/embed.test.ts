@@ -40,7 +40,7 @@ async function embedPage(mock: MockApi, { page = 'embed.html', config }: { page?
 }
 
 const panelRoot = (chat: OpenCXChat) => shadow(shadow(chat).querySelector('opencx-panel'));
-const messagesOf = (chat: OpenCXChat) => [...panelRoot(chat).querySelectorAll('opencx-message')];
+const messagesOf = (chat: OpenCXChat) => [...panelRoot(chat).querySelectorAll<HTMLElement>('[part~="message"]')];
 const launcherOf = (chat: OpenCXChat) => shadow(shadow(chat).querySelector('opencx-trigger')).querySelector('button')!;
 
 function recorder() {
@@ -79,6 +79,21 @@ describe('the script-tag embed (dist/embed.js) on a plain page', () => {
     await chat.store!.ready;
     expect(await mock.log('/prelude')).to.have.length(1);
     expect(win.errors).to.deep.equal([]);
+  });
+
+  it('left alone for 5 s, the page has the launcher alone: no more widget code, and nothing asked of the server', async function () {
+    this.timeout(30_000);
+    const { chats, win } = await embedPage(mock, { config: {} });
+    await waitUntil(() => chats().length === 1, 'the widget is mounted');
+    await new Promise((r) => setTimeout(r, 5000));
+    const files = win.performance
+      .getEntriesByType('resource')
+      .map((entry) => new URL(entry.name).pathname)
+      .filter((path) => path.startsWith('/dist/'));
+    expect(files, 'embed.js alone').to.deep.equal(['/dist/embed.js']);
+    expect(chats()[0]!.store).to.equal(undefined);
+    expect(await mock.log()).to.deep.equal([]);
+    // What embed.js weighs (gzip) is the budget bench/size.mjs checks on the same build.
   });
 
   it('open() and close() work the panel; on() hears open and close with their timestamps; off() stops it', async () => {
@@ -128,7 +143,7 @@ describe('the script-tag embed (dist/embed.js) on a plain page', () => {
     expect(answered!.messageId).to.be.a('string').and.not.equal(asked!.messageId);
 
     await waitUntil(() => messagesOf(chat).length === 3, 'the answer is on screen');
-    const answer = shadow(messagesOf(chat)[2]);
+    const answer = messagesOf(chat)[2]!;
     answer.querySelector<HTMLButtonElement>('[part="feedback-button"]')!.click();
     await waitUntil(() => feedback.calls.length === 1, 'on("feedback")');
     expect(feedback.calls[0]).to.deep.equal({ messageId: answered!.messageId, type: 'positive' });

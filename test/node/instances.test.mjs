@@ -104,6 +104,56 @@ if (url) {
       assert.deepEqual(statuses, [200, 200, 200, 429]);
     });
 
+    test('one daily quota across instances, and a refusal repeated by either costs no write', async () => {
+      const [a, b] = instances;
+      await cli('widget', 'set', 'quota', '--daily-quota', '4', '--client-share', '1');
+      await cli('kb', 'ingest', 'quota', 'server/test/fixtures/kb', '--base-url', 'https://shop.example/help/');
+      const ask = (instance) =>
+        fetch(`${instance.base}/api/widget/chat`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ widgetId: 'quota', message: 'dark mode' }),
+        });
+      const statuses = [];
+      // A new visitor each time, alternating instances: the widget's quota is one count for both.
+      for (const instance of [a, b, a, b, a, b]) statuses.push((await ask(instance)).status);
+      assert.deepEqual(statuses, [200, 200, 200, 200, 429, 429]);
+      const counted = async () => {
+        const client = new pg.Client({ connectionString: shared.href });
+        await client.connect();
+        try {
+          const { rows } = await client.query(
+            `select coalesce(sum(count), 0)::int as n from rate_counters where widget_id = 'quota'`,
+          );
+          return rows[0].n;
+        } finally {
+          await client.end();
+        }
+      };
+      const before = await counted();
+      for (const instance of [a, b, a, b]) assert.equal((await ask(instance)).status, 429);
+      assert.equal(await counted(), before, 'refused again without counting in the database');
+    });
+
+    test('a widget changed with the CLI is read again by both instances', async () => {
+      const [a, b] = instances;
+      const greeting = async (instance) =>
+        (await (await fetch(`${instance.base}/api/widget/shop/prelude`)).json()).greeting;
+      // Both have read the widget just now (and keep it a few seconds)...
+      await Promise.all([greeting(a), greeting(b)]);
+      await cli('widget', 'set', 'shop', '--greeting', 'Changed by the CLI');
+      // ...and hear of the change from PostgreSQL: well before what they read would have expired.
+      for (const instance of [a, b]) {
+        const deadline = Date.now() + 3000;
+        let seen = await greeting(instance);
+        while (seen !== 'Changed by the CLI' && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          seen = await greeting(instance);
+        }
+        assert.equal(seen, 'Changed by the CLI');
+      }
+    });
+
     test('an agent’s reply written on one instance reaches the visitor’s event stream on the other', async () => {
       const [a, b] = instances;
       await cli(

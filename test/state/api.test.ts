@@ -137,7 +137,7 @@ describe('ApiCaller', () => {
       const api = apiFor();
       await api.upsertContact({ name: 'Ana', email: 'ana@example.com', customData: { plan: 'pro' } });
       const visitorId = api.visitorId!;
-      expect(await api.me()).to.deep.equal({ visitorId, name: 'Ana', email: 'ana@example.com' });
+      expect(await api.me()).to.deep.equal({ visitorId, name: 'Ana', email: 'ana@example.com', conversation: null });
       const [contact] = (await mock.state()).contacts;
       expect(contact).to.deep.equal({
         widgetId: 'w1',

@@ -12,6 +12,7 @@ import {
   type PlatformStorage,
   type Visitor,
 } from '../../src/index.js';
+import { MAX_STORED_MESSAGES, storageKeys } from '../../src/state/persistence.js';
 import { rejection, waitUntil } from '../support/async.js';
 import { fakeClock, nextTimer, timerDue, type Clock } from '../support/clock.js';
 import { MockApi } from '../support/mock.js';
@@ -512,6 +513,31 @@ describe('createChat', () => {
       expect((await mock.log('/messages'))[0]!.query.after).to.equal(undefined);
     });
 
+    it('after a reload, history older than what storage keeps goes before the stored messages, not after', async () => {
+      const first = start();
+      const { conversationId } = await escalated(first);
+      const replies = Array.from({ length: MAX_STORED_MESSAGES + 20 }, (_, i) => `Reply ${i}`);
+      await mock.agent({ conversationId, status: 'agent', agentMessages: replies });
+      await nextTimer(clock, net.idle, 'a poll is due');
+      await waitUntil(() => first.getState().messages.length === replies.length + 2, 'the replies arrived');
+      const key = storageKeys('w1').chat;
+      await waitUntil(
+        async () => (await storage.getItem(key))?.includes(`Reply ${replies.length - 1}`) ?? false,
+        'stored',
+      );
+      first.destroy();
+
+      const second = start();
+      await second.ready;
+      const stored = second.getState().messages.map((m) => m.content);
+      expect(stored, 'storage keeps the newest').to.have.length(MAX_STORED_MESSAGES);
+      expect(stored[0]).to.equal('Reply 20');
+      await nextTimer(clock, net.idle, 'a poll is due');
+      await waitUntil(() => second.getState().messages.length === replies.length + 2, 'the whole history is here');
+      const server = (await mock.state()).conversations[0]!.messages.map((m) => m.content);
+      expect(second.getState().messages.map((m) => m.content)).to.deep.equal(server);
+    });
+
     it('sends to the agent without a bot answer while a human has the conversation', async () => {
       const chat = start();
       const { conversationId } = await escalated(chat);
@@ -563,7 +589,11 @@ describe('createChat', () => {
       expect(await mock.log('/messages')).to.have.length(before);
       expect(chat.getState().messages.some((m) => m.role === 'agent')).to.be.false;
       visibility.set(true);
-      await waitUntil(() => chat.getState().messages.some((m) => m.role === 'agent'), 'polling resumed');
+      // Time goes on while visible, so that a poll the browser's network failed is retried (on this clock).
+      await waitUntil(async () => {
+        await clock.tickAsync(500);
+        return chat.getState().messages.some((m) => m.role === 'agent');
+      }, 'polling resumed');
     });
 
     it('stops polling when the conversation is closed', async () => {
@@ -612,6 +642,8 @@ describe('createChat', () => {
     it('clearSession() starts afresh, forgets the stored conversation and calls onSessionDestroy', async () => {
       let destroyed = 0;
       const chat = start({}, { onSessionDestroy: () => (destroyed += 1) });
+      // The prelude (whose initial questions the fresh chat shows again) read first.
+      await chat.ready;
       await chat.sendMessage({ content: 'old topic' });
       await chat.clearSession();
       expect(destroyed).to.equal(1);

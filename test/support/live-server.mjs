@@ -11,11 +11,13 @@
 import { createServer, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
+import { SignJWT } from 'jose';
 import {
   addAgent,
   createAgentToken,
   createApp,
   createLlmAnswerer,
+  ensureIdentitySecret,
   hashPassword,
   ingestFolder,
   migrate,
@@ -65,10 +67,21 @@ async function startModel() {
  * `POST /__agent-reply { conversationId, content }` replies as the agent Ana through the agent API
  * (`/__agent-typing { conversationId }`: Ana is typing)
  * (which answers no CORS: a test page could not call it), with the status it got.
+ * `POST /__contact-token { sub, name?, email?, expiresIn }` answers a contact token for widget
+ * `live`, signed as a customer's backend signs it (docs/console.md, "Verified contacts").
  */
-function startProxy(target, agentToken) {
+function startProxy(target, agentToken, identitySecret) {
   const server = createServer(async (req, res) => {
     const body = await readBody(req);
+    if (req.url === '/__contact-token') {
+      const { expiresIn, ...claims } = JSON.parse(body.toString('utf8'));
+      const token = await new SignJWT(claims)
+        .setProtectedHeader({ alg: 'HS256' })
+        .setExpirationTime(expiresIn)
+        .sign(new TextEncoder().encode(identitySecret));
+      res.writeHead(200, { 'Access-Control-Allow-Origin': '*', 'Content-Type': 'text/plain' });
+      return void res.end(token);
+    }
     if (req.url === '/__agent-reply' || req.url === '/__agent-typing') {
       const { conversationId, content } = JSON.parse(body.toString('utf8'));
       const action = req.url === '/__agent-reply' ? 'messages' : 'typing';
@@ -106,12 +119,14 @@ function startProxy(target, agentToken) {
           while ((end = pending.indexOf('\n\n')) >= 0) {
             const event = pending.slice(0, end + 2);
             pending = pending.slice(end + 2);
-            res.write(event);
             if (event.startsWith('event: delta') && ++deltas >= cutAfter) {
+              // The connection drops once the words are in the browser: written, then a moment for
+              // the browser to take them in (WebKit drops what it holds on a reset), then cut.
               answer.destroy();
-              res.socket?.destroy();
+              res.write(event, () => setTimeout(() => res.socket?.destroy(), 300));
               return;
             }
+            res.write(event);
           }
         });
         answer.on('end', () => res.end(pending));
@@ -145,12 +160,13 @@ async function startLive() {
     passwordHash: await hashPassword('a long password'),
   });
   const agentToken = await createAgentToken(db, agent.id);
+  const { secret } = await ensureIdentitySecret(db, 'live', false);
   const model = await startModel();
   const silent = { warn() {}, error() {} };
   const answerer = createLlmAnswerer({ apiKey: 'test', baseUrl: model.baseUrl }, silent);
   const app = serve({ fetch: createApp({ db, answerer, log: silent }).fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((resolve) => app.once('listening', resolve));
-  const proxy = await startProxy(app.address().port, agentToken);
+  const proxy = await startProxy(app.address().port, agentToken, secret);
   return {
     origin: proxy.origin,
     async close() {
@@ -163,8 +179,10 @@ async function startLive() {
   };
 }
 
+/** The running live server, once the plugin started it. */
+let live;
+
 export function liveServerPlugin() {
-  let live;
   return {
     name: 'opencx-live-server',
     async serverStart() {
@@ -177,5 +195,33 @@ export function liveServerPlugin() {
       if (context.path === '/__opencx/live-origin.js')
         return { body: `export default ${JSON.stringify(live.origin)};`, type: 'js' };
     },
+  };
+}
+
+/**
+ * The agent API of the live server on the test pages' own origin, as the console has it on the
+ * server it is served from (it answers no CORS): `/api/agent/*` is passed through, streams too.
+ */
+export function agentApiProxy() {
+  return async (ctx, next) => {
+    if (!ctx.path.startsWith('/api/agent/') || !live) return next();
+    ctx.respond = false;
+    const target = new URL(live.origin);
+    await new Promise((resolve) => {
+      const upstream = request(
+        { host: target.hostname, port: target.port, method: ctx.method, path: ctx.url, headers: ctx.req.headers },
+        (answer) => {
+          ctx.res.writeHead(answer.statusCode, answer.headers);
+          answer.pipe(ctx.res);
+          answer.on('close', resolve);
+        },
+      );
+      upstream.on('error', () => {
+        ctx.res.destroy();
+        resolve();
+      });
+      ctx.res.on('close', () => upstream.destroy());
+      ctx.req.pipe(upstream);
+    });
   };
 }

@@ -205,9 +205,22 @@ export function handle(s, method, path, query, body, headers) {
     const visitor = visitorOf(s, headers, widgetId, 'refuse');
     sameVisitor(visitor, query.visitorId);
     const contact = s.contacts.findLast((c) => c.widgetId === widgetId && c.visitorId === visitor.id);
+    // The visitor's latest conversation unless it is closed (the mock has no contact tokens: never verified).
+    const latest = [...s.conversations.values()].findLast((c) => c.widgetId === widgetId && c.visitorId === visitor.id);
+    const updatedAt = latest?.messages.at(-1)?.createdAt ?? latest?.createdAt;
+    const conversation =
+      latest && latest.status !== 'closed'
+        ? { conversationId: latest.id, status: latest.status, createdAt: latest.createdAt, updatedAt }
+        : null;
     return {
       status: 200,
-      json: { visitorId: visitor.id, name: contact?.name ?? null, email: contact?.email ?? null },
+      json: {
+        visitorId: visitor.id,
+        name: contact?.name ?? null,
+        email: contact?.email ?? null,
+        verified: false,
+        conversation,
+      },
     };
   }
   if (method === 'POST' && path === '/api/widget/conversations') {

@@ -109,10 +109,12 @@ async function route(req, res) {
   if (path === '/__log') return send(req, res, 200, json, JSON.stringify(s.log));
   if (path === '/__state') {
     if (method === 'POST') {
-      const { conversationId, status, agentMessage } = JSON.parse(raw);
+      const { conversationId, status, agentMessage, agentMessages = [] } = JSON.parse(raw);
       const c = s.conversations.get(conversationId);
       if (status) c.status = status;
-      if (agentMessage) addAgentMessage(s, c, agentMessage);
+      for (const content of agentMessage ? [agentMessage, ...agentMessages] : agentMessages) {
+        addAgentMessage(s, c, content);
+      }
     }
     return send(req, res, 200, json, JSON.stringify(snapshot(s)));
   }

@@ -77,7 +77,12 @@ export class MockApi {
   }
 
   /** Plays the help desk: change a conversation's status and/or add a human agent's reply. */
-  async agent(change: { conversationId: string; status?: string; agentMessage?: string }): Promise<MockState> {
+  async agent(change: {
+    conversationId: string;
+    status?: string;
+    agentMessage?: string;
+    agentMessages?: string[];
+  }): Promise<MockState> {
     return (await (
       await fetch(`${this.apiUrl}/__state`, { method: 'POST', body: JSON.stringify(change) })
     ).json()) as MockState;

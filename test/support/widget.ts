@@ -16,9 +16,10 @@ export const panelOf = (chat: OpenCXChat) => shadow(chat).querySelector('opencx-
 export const panelRoot = (chat: OpenCXChat) => shadow(panelOf(chat));
 export const composerOf = (chat: OpenCXChat) => panelRoot(chat).querySelector('opencx-composer')!;
 export const textareaOf = (chat: OpenCXChat) => shadow(composerOf(chat)).querySelector('textarea')!;
-export const messagesOf = (chat: OpenCXChat) => [...panelRoot(chat).querySelectorAll('opencx-message')];
+/** The messages on screen (the greeting too): each an `<article part="message">` in the panel's tree. */
+export const messagesOf = (chat: OpenCXChat) => [...panelRoot(chat).querySelectorAll<HTMLElement>('[part~="message"]')];
 export const bubbleTexts = (chat: OpenCXChat) =>
-  messagesOf(chat).map((m) => shadow(m).querySelector('[part~="bubble"]')!.textContent!.trim());
+  messagesOf(chat).map((m) => m.querySelector('[part~="bubble"]')!.textContent!.trim());
 
 export { deepActiveElement } from '../../src/elements/deep-active-element.js';
 

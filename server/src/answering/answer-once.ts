@@ -54,6 +54,20 @@ export async function answerOnce(
 ): Promise<ChatResult> {
   const { widget, visitorId, key } = question;
   const scope = key ? { widgetId: widget.id, visitorId, key } : undefined;
+  // A retry of a message already answered gets its answer again, and is never refused.
+  const replay = scope && (await storedResponse<ChatResult>(db, scope));
+  if (replay) {
+    onConversation?.(replay.conversationId);
+    return replay;
+  }
+  // A conversation that is not the visitor's is a 404 before anything is counted or written.
+  if (question.conversationId && !(await findConversation(db, widget.id, question.conversationId, visitorId))) {
+    throw conversationNotFound();
+  }
+  // Counted before anything is claimed or stored, outside the transaction (db/limits.ts): a
+  // refused message keeps nothing, and a widget's chats never queue on a counter's row.
+  const refusal = await admitMessage(db, widget, question);
+  if (refusal) throw limitProblem(refusal.code, refusal.retryAfter);
   let asked = await ask(db, question, scope);
   while ('busy' in asked) {
     await new Promise((resolve) => setTimeout(resolve, BUSY_POLL_MS));
@@ -76,8 +90,8 @@ export async function answerOnce(
 }
 
 /**
- * In one transaction: claims the key (or finds it answered, or being answered), admits the
- * message under the limits, and stores it in its conversation (a new one when none is named).
+ * In one transaction: claims the key (or finds it answered, or being answered) and stores the
+ * message in its conversation (a new one when none is named).
  */
 function ask(
   db: Database,
@@ -87,9 +101,6 @@ function ask(
   return db.transaction(async (tx) => {
     const claimed = scope ? await claim<ChatResult>(tx, scope) : undefined;
     if (claimed && !('claimed' in claimed)) return claimed;
-    // After the replay check: a retry of a message already answered is never refused.
-    const refusal = await admitMessage(tx, question.widget, question);
-    if (refusal) throw limitProblem(refusal.code, refusal.retryAfter);
     const conversationId = question.conversationId ?? claimed?.conversationId;
     let asked: Asked;
     if (conversationId) {

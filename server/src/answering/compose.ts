@@ -22,8 +22,25 @@ const ALSO_CITED = 0.6;
 /** At most this many citations, one a page. */
 const MAX_CITATIONS = 3;
 
+/**
+ * Text from the docs (plain: ingesting dropped its Markdown) put into the Markdown answer: its
+ * `_`, `*`, backticks and brackets shown as they are, never read as emphasis, code or links
+ * (`OPENAI_EMBEDDING_MODEL` is not "OPENAI*EMBEDDING*MODEL"). Code blocks stay as they are.
+ */
+function literal(text: string): string {
+  let fenced = false;
+  return text
+    .split('\n')
+    .map((line) => {
+      if (line.startsWith('```')) fenced = !fenced;
+      return fenced || line.startsWith('```') ? line : line.replace(/[\\`*_[\]]/g, '\\$&');
+    })
+    .join('\n');
+}
+
 /** Where a section is, as a reader would say it: `Page › Heading`. */
-const placeOf = (hit: Hit) => (hit.heading === hit.pageTitle ? hit.pageTitle : `${hit.pageTitle} › ${hit.heading}`);
+const placeOf = (hit: Hit) =>
+  literal(hit.heading === hit.pageTitle ? hit.pageTitle : `${hit.pageTitle} › ${hit.heading}`);
 
 const citationOf = (hit: Hit, quoted: string): Citation => ({
   pageId: hit.pageId,
@@ -58,7 +75,7 @@ export function composeAnswer(hits: Hit[], threshold: number, question = ''): An
   const quoted = extract(best.sectionBody, question);
   const seeAlso = also.map((h, i) => `**${placeOf(h)}** [${i + 2}]`).join(', ');
   // After a code block the marker goes on a line of its own: on the fence's line it would reopen it.
-  const marked = `${quoted}${quoted.endsWith('```') ? '\n\n' : ' '}[1]`;
+  const marked = `${literal(quoted)}${quoted.endsWith('```') ? '\n\n' : ' '}[1]`;
   const answer = [`From **${placeOf(best)}**:`, marked, ...(seeAlso ? [`See also ${seeAlso}.`] : [])].join('\n\n');
   const cited = [best, ...also];
   return {

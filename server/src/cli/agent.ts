@@ -10,6 +10,7 @@ import {
 } from '../db/agents.js';
 import type { Database } from '../db/database.js';
 import { findWidget } from '../db/widgets.js';
+import { webUrl } from './setting-values.js';
 import { forTerminal } from './terminal-text.js';
 import { choice, UsageError } from './usage.js';
 
@@ -28,7 +29,7 @@ function passwordArg(value: string | undefined): string | undefined {
   return value;
 }
 
-/** `agent add <email> --widget <id> [--role agent|admin] [--name N] [--password P]`. */
+/** `agent add <email> --widget <id> [--role agent|admin] [--name N] [--avatar URL] [--password P]`. */
 export async function addAgent(db: Database, args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
@@ -38,6 +39,7 @@ export async function addAgent(db: Database, args: string[]): Promise<void> {
       role: { type: 'string' },
       name: { type: 'string' },
       password: { type: 'string' },
+      avatar: { type: 'string' },
     },
   });
   const email = emailArg(positionals[0], 'add');
@@ -50,6 +52,7 @@ export async function addAgent(db: Database, args: string[]): Promise<void> {
     widgetId: values.widget,
     name: values.name,
     role: choice(values.role, 'role', ['agent', 'admin'] as const),
+    avatarUrl: values.avatar === undefined ? undefined : webUrl(values.avatar, '--avatar'),
     passwordHash: await hashPassword(password),
   });
   const who = `${agent.name} <${agent.email}> (${agent.role})`;

@@ -7,14 +7,19 @@ export const USAGE = `Usage:
                        [--question Q]... [--origin URL]... [--collect-user-data true|false] [--escalation true|false]
                        [--rate-limit N] [--daily-quota N] [--threshold 0..1] [--kb-base-url URL] [--active true|false]
   npm run widget -- list
+  npm run widget -- secret <id> [--rotate]
   npm run kb -- ingest <widget id> <folder> [--base-url URL]
   npm run kb -- eval <widget id> <questions file> [--json FILE]
   npm run tickets -- list [<widget id>]
-  npm run agent -- add <email> --widget <id> [--role agent|admin] [--name N] [--password P]
+  npm run agent -- add <email> --widget <id> [--role agent|admin] [--name N] [--avatar URL] [--password P]
   npm run agent -- list [<widget id>]
   npm run agent -- remove <email>
   npm run agent -- reset-password <email> [--password P]
-  npm run agent -- token <email>`;
+  npm run agent -- token <email>
+  npm run webhook -- add <widget id> <https URL> [--event conversation.escalated|message.created|conversation.closed|feedback.created]...
+  npm run webhook -- list [<widget id>]
+  npm run webhook -- deliveries <webhook id>
+  npm run webhook -- remove <webhook id>`;
 
 export function number(value: string | undefined, name: string, { min = 0, max = Infinity } = {}): number | undefined {
   if (value === undefined) return undefined;

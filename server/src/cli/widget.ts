@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Database } from '../db/database.js';
-import { listWidgets as widgetsWithSections, upsertWidget, type WidgetSettings } from '../db/widgets.js';
+import { ensureIdentitySecret } from '../db/widget-secrets.js';
+import { findWidget, listWidgets as widgetsWithSections, upsertWidget, type WidgetSettings } from '../db/widgets.js';
 import { baseUrl, colour, origin, webUrl } from './setting-values.js';
 import { forTerminal } from './terminal-text.js';
 import { choice, flag, number, UsageError } from './usage.js';
@@ -69,4 +70,18 @@ export async function listWidgets(db: Database): Promise<void> {
       [w.id, w.active ? 'active' : 'inactive', `${w.sections} sections`, origins].map(forTerminal).join('\t'),
     );
   }
+}
+
+/** `widget secret <id> [--rotate]`: the identity secret contact tokens are signed with (docs/console.md, "Verified contacts"). */
+export async function widgetSecret(db: Database, args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { rotate: { type: 'boolean' } } });
+  const [id] = positionals;
+  if (!id) throw new UsageError('widget secret needs a widget id.');
+  if (!(await findWidget(db, id))) throw new UsageError(`There is no widget "${id}".`);
+  const { secret, made } = await ensureIdentitySecret(db, id, values.rotate ?? false);
+  console.log(
+    `Identity secret of widget ${id}${made ? (values.rotate ? ' (new: tokens signed with the old one no longer work)' : ' (new)') : ''}:`,
+  );
+  console.log(secret);
+  console.log('Sign contact tokens with it on your server (HS256); keep it there, never in a page.');
 }

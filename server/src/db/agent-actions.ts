@@ -3,21 +3,17 @@ import type { Agent } from './agents.js';
 import type { ConversationStatus } from './conversations.js';
 import type { Database } from './database.js';
 import { recordEvent, recordMessageEvent } from './events.js';
+import { enqueueWebhook } from './webhook-outbox.js';
+import { systemLine } from '../i18n/system-lines.js';
 import { isoTimestamp } from './timestamps.js';
 
 // What agents do to a conversation (docs/console.md, "The agent API"). Each runs in one
 // transaction that locks the conversation's row, so two agents acting at once see each other's change.
 
-/** The line the visitor sees when the conversation changes hands. Stored as a `system` message. */
-function systemLine(status: ConversationStatus, agent: Agent): string {
-  if (status === 'agent') return `${agent.name} joined the conversation.`;
-  if (status === 'closed') return `${agent.name} closed the conversation.`;
-  return 'The bot will answer from here.';
-}
-
 async function lockStatus(tx: Database, conversationId: string) {
-  const [row] = await tx.query<{ status: ConversationStatus; assignee: string | null }>(
-    'select status, assignee_id as assignee from conversations where id = $1 for update',
+  const [row] = await tx.query<{ status: ConversationStatus; assignee: string | null; language: string }>(
+    `select c.status, c.assignee_id as assignee, w.language from conversations c join widgets w on w.id = c.widget_id
+     where c.id = $1 for update of c`,
     [conversationId],
   );
   return row!;
@@ -25,12 +21,14 @@ async function lockStatus(tx: Database, conversationId: string) {
 
 /** Moves the conversation to `status` with its system line; nothing when it is there already. */
 async function moveTo(tx: Database, conversationId: string, status: ConversationStatus, agent: Agent) {
-  const { status: now } = await lockStatus(tx, conversationId);
+  const { status: now, language } = await lockStatus(tx, conversationId);
   if (now === status) return false;
   const lineId = randomUUID();
+  // The line the visitor sees, in the widget's language: stored as a `system` message.
+  const line = systemLine(status === 'agent' ? 'joined' : status === 'closed' ? 'closed' : 'bot', language, agent.name);
   await tx.query(
     `insert into messages (id, conversation_id, role, content, agent_id) values ($1, $2, 'system', $3, $4)`,
-    [lineId, conversationId, systemLine(status, agent), agent.id],
+    [lineId, conversationId, line, agent.id],
   );
   await tx.query(
     `update conversations set status = $2, updated_at = now(),
@@ -40,6 +38,12 @@ async function moveTo(tx: Database, conversationId: string, status: Conversation
   );
   await recordEvent(tx, conversationId, 'status', { status });
   await recordMessageEvent(tx, conversationId, lineId);
+  if (status === 'closed') {
+    await enqueueWebhook(tx, conversationId, 'conversation.closed', {
+      conversationId,
+      closedBy: { id: agent.id, name: agent.name },
+    });
+  }
   return true;
 }
 
@@ -70,22 +74,36 @@ export function reply(db: Database, conversationId: string, agent: Agent, conten
   });
 }
 
-/** An internal note: for the team only, never in the visitor's history. */
-export async function addNote(db: Database, conversationId: string, agent: Agent, content: string) {
-  const [row] = await db.query<{ noteId: string; createdAt: string }>(
-    `insert into notes (id, conversation_id, agent_id, content) values ($1, $2, $3, $4)
-     returning id as "noteId", ${isoTimestamp('created_at')} as "createdAt"`,
-    [randomUUID(), conversationId, agent.id, content],
-  );
-  return row!;
+/** An internal note: for the team only, never in the visitor's history; the team hears of it live. */
+export function addNote(db: Database, conversationId: string, agent: Agent, content: string) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.query<{ noteId: string; createdAt: string }>(
+      `insert into notes (id, conversation_id, agent_id, content) values ($1, $2, $3, $4)
+       returning id as "noteId", ${isoTimestamp('created_at')} as "createdAt"`,
+      [randomUUID(), conversationId, agent.id, content],
+    );
+    await recordEvent(tx, conversationId, 'team', {
+      note: { ...row, content, author: { id: agent.id, name: agent.name } },
+    });
+    return row!;
+  });
 }
 
-/** Gives the conversation to `assigneeId` (an agent of its widget: the caller checks), or to no one. */
-export async function assign(db: Database, conversationId: string, assigneeId: string | null): Promise<void> {
-  await db.query('update conversations set assignee_id = $2, updated_at = now() where id = $1', [
-    conversationId,
-    assigneeId,
-  ]);
+/**
+ * Gives the conversation to `assigneeId` (an agent of its widget: the caller checks), or to no
+ * one; the team hears of it live.
+ */
+export function assign(db: Database, conversationId: string, assigneeId: string | null): Promise<void> {
+  return db.transaction(async (tx) => {
+    await tx.query('update conversations set assignee_id = $2, updated_at = now() where id = $1', [
+      conversationId,
+      assigneeId,
+    ]);
+    const [assignee] = assigneeId
+      ? await tx.query<{ id: string; name: string }>('select id, name from agents where id = $1', [assigneeId])
+      : [];
+    await recordEvent(tx, conversationId, 'team', { assignee: assignee ?? null });
+  });
 }
 
 /** `agent` (take it, or reopen it), `bot` (hand it back) or `closed`; the visitor sees a system line. */

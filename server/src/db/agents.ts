@@ -11,11 +11,13 @@ export interface Agent {
   email: string;
   name: string;
   role: AgentRole;
+  /** An http(s) picture the visitor sees beside the agent's replies. */
+  avatarUrl: string | null;
   /** The widgets the agent answers for. */
   widgets: string[];
 }
 
-const AGENT_COLUMNS = `a.id, a.email, a.name, a.role,
+const AGENT_COLUMNS = `a.id, a.email, a.name, a.role, a.avatar_url as "avatarUrl",
   coalesce((select array_agg(w.widget_id order by w.widget_id) from agent_widgets w where w.agent_id = a.id), '{}') as widgets`;
 
 /** Emails are compared as the agent would: without case. */
@@ -52,13 +54,21 @@ export function listAgents(db: Database, widgetId?: string): Promise<Agent[]> {
  */
 export function addAgent(
   db: Database,
-  input: { email: string; widgetId: string; name?: string; role?: AgentRole; passwordHash: string },
+  input: {
+    email: string;
+    widgetId: string;
+    name?: string;
+    role?: AgentRole;
+    avatarUrl?: string;
+    passwordHash: string;
+  },
 ): Promise<{ agent: Agent; created: boolean }> {
   return db.transaction(async (tx) => {
     const email = normalEmail(input.email);
     const [made] = await tx.query<{ id: string; created: boolean }>(
-      `insert into agents (id, email, name, role, password_hash) values ($1, $2, $3, $4, $5)
-       on conflict (email) do update set name = coalesce($6, agents.name), role = coalesce($7, agents.role)
+      `insert into agents (id, email, name, role, password_hash, avatar_url) values ($1, $2, $3, $4, $5, $8)
+       on conflict (email) do update set name = coalesce($6, agents.name), role = coalesce($7, agents.role),
+         avatar_url = coalesce($8, agents.avatar_url)
        returning id, (xmax = 0) as created`,
       [
         randomUUID(),
@@ -68,6 +78,7 @@ export function addAgent(
         input.passwordHash,
         input.name ?? null,
         input.role ?? null,
+        input.avatarUrl ?? null,
       ],
     );
     await tx.query('insert into agent_widgets (agent_id, widget_id) values ($1, $2) on conflict do nothing', [

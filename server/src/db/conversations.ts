@@ -35,6 +35,27 @@ export async function findConversation(
   return row;
 }
 
+/**
+ * The conversation of `visitorId` that changed last, unless it is closed: the one a visitor who
+ * signs in on another device goes on with (docs/console.md, "Verified contacts").
+ */
+export async function latestOpenConversation(
+  db: Database,
+  widgetId: string,
+  visitorId: string,
+): Promise<Conversation | undefined> {
+  const [row] = await db.query<Conversation>(
+    `select * from (
+       select id, status, visitor_id as "visitorId", ${isoTimestamp('created_at')} as "createdAt",
+              ${isoTimestamp('updated_at')} as "updatedAt"
+       from conversations where widget_id = $1 and visitor_id = $2
+       order by updated_at desc, id desc limit 1) latest
+     where status <> 'closed'`,
+    [widgetId, visitorId],
+  );
+  return row;
+}
+
 /** A new conversation of `visitorId`, handled by the bot. */
 export async function createConversation(db: Database, widgetId: string, visitorId: string): Promise<Conversation> {
   const [row] = await db.query<Conversation>(

@@ -1,5 +1,6 @@
 import type { Database } from './database.js';
 import { historyMessage } from './messages.js';
+import { enqueueWebhook } from './webhook-outbox.js';
 
 // A conversation's live events (docs/console.md, "Live events"): `message` (a message as the
 // history shows it to the visitor) and `status`. Each is a row with a growing id, written in the
@@ -8,7 +9,8 @@ import { historyMessage } from './messages.js';
 
 export const EVENTS_CHANNEL = 'opencx_events';
 
-export type EventKind = 'message' | 'status' | 'typing';
+/** `team`: a change only the team hears (an assignment, a note), never on a visitor's stream. */
+export type EventKind = 'message' | 'status' | 'typing' | 'team';
 
 export interface ConversationEvent {
   id: string;
@@ -30,10 +32,15 @@ export async function recordEvent(tx: Database, conversationId: string, kind: Ev
   await tx.query(`select pg_notify('${EVENTS_CHANNEL}', $1)`, [`${conversationId}:${row!.id}`]);
 }
 
-/** Records a `message` event for the message `messageId` as the visitor's history shows it. */
+/** Records a `message` event for the message `messageId` as the visitor's history shows it (and its webhook). */
 export async function recordMessageEvent(tx: Database, conversationId: string, messageId: string) {
   const message = await historyMessage(tx, conversationId, messageId);
-  if (message) await recordEvent(tx, conversationId, 'message', message);
+  if (!message) return;
+  await recordEvent(tx, conversationId, 'message', message);
+  // What people write goes to the widget's webhooks; the bot's answers and notices do not.
+  if (message.role === 'user' || message.role === 'agent') {
+    await enqueueWebhook(tx, conversationId, 'message.created', { conversationId, message });
+  }
 }
 
 /** Something that is not kept (an agent typing): announced to whoever listens now, never replayed. */
@@ -43,11 +50,11 @@ export async function announce(db: Database, conversationId: string, kind: Event
   ]);
 }
 
-/** The conversation's events after `afterId`, oldest first, at most `limit`. */
+/** The conversation's events for its visitor after `afterId` (not the team's), oldest first, at most `limit`. */
 export function eventsAfter(db: Database, conversationId: string, afterId: string, limit = 500) {
   return db.query<ConversationEvent>(
     `select id::text as id, kind, data from conversation_events
-     where conversation_id = $1 and id > $2::bigint order by id limit $3`,
+     where conversation_id = $1 and id > $2::bigint and kind <> 'team' order by id limit $3`,
     [conversationId, afterId, limit],
   );
 }

@@ -53,10 +53,17 @@ const STATUS_SQL: Record<StatusFilter, string> = {
 /** `%text%` for ILIKE, with the pattern's own characters taken literally. */
 const contains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** The visitor as an agent sees them: what they told the widget, else the email of their request for a person. */
-const visitor = (name: string, email: string) => `json_build_object('visitorId', c.visitor_id, 'name', ${name},
+/**
+ * The visitor as an agent sees them: what they told the widget (or their contact token, then
+ * `verified`), else the email of their request for a person.
+ */
+const visitor = (
+  name: string,
+  email: string,
+  verified: string,
+) => `json_build_object('visitorId', c.visitor_id, 'name', ${name},
   'email', coalesce(${email}, (select t.email from tickets t where t.conversation_id = c.id order by t.id desc limit 1)),
-  'verified', false)`;
+  'verified', coalesce(${verified}, false))`;
 
 const ASSIGNEE = `case when ag.id is null then null else json_build_object('id', ag.id, 'name', ag.name, 'email', ag.email) end`;
 
@@ -64,41 +71,79 @@ const ASSIGNEE = `case when ag.id is null then null else json_build_object('id',
 const UNREAD = `(select count(*) from messages m where m.conversation_id = c.id and m.role = 'user'
   and (c.agent_seen_at is null or m.created_at > c.agent_seen_at))::int`;
 
+/** What every list filters on: status ($2 assignee, cursor $4-$6). */
+const FILTERS = (status: StatusFilter | undefined) => `${status ? STATUS_SQL[status] : 'true'}
+  and ($2::text is null or ($2 = 'none' and c.assignee_id is null) or c.assignee_id::text = $2)
+  and ($4::boolean is null or (c.status <> 'escalated') > $4
+       or ((c.status <> 'escalated') = $4 and (c.updated_at, c.id) < ($5::timestamptz, $6::uuid)))`;
+
+const CONTACT_COLUMNS = 'ct.name as contact_name, ct.email as contact_email, ct.verified as contact_verified';
+const CONTACT_JOIN = 'left join contacts ct on ct.widget_id = c.widget_id and ct.visitor_id = c.visitor_id';
+
+/**
+ * Each widget's first page through its index (waiting first, then newest), then the pages merged
+ * (a plain `widget_id = any(...)` would sort every conversation of every widget). With a search
+ * ($3) of a common word, each conversation is checked as the walk reaches it, and the walk stops
+ * after a page.
+ */
+const byWidget = (status: StatusFilter | undefined) => `unnest($1::text[]) as w(id)
+  cross join lateral (
+    select c.*, ${CONTACT_COLUMNS} from conversations c ${CONTACT_JOIN}
+    where c.widget_id = w.id and ${FILTERS(status)}
+      and ($3::text is null or ct.name ilike $3 or ct.email ilike $3
+           or exists (select 1 from tickets t where t.conversation_id = c.id and t.email ilike $3)
+           or exists (select 1 from messages m where m.conversation_id = c.id and m.content ilike $3))
+    order by (c.status <> 'escalated'), c.updated_at desc, c.id desc
+    limit $7
+  )`;
+
+/**
+ * A search ($3) of a rare word: the conversations whose messages (by their trigram index, where
+ * pg_trgm is there), visitor's name or email, or request for a person match, found first and then
+ * sorted. Walking the inbox to find ten matches would read every conversation.
+ */
+const searched = (status: StatusFilter | undefined) => `(
+  select c.*, ${CONTACT_COLUMNS} from conversations c ${CONTACT_JOIN}
+  where c.id in (
+      select m.conversation_id from messages m where m.content ilike $3
+      union select t.conversation_id from tickets t where t.widget_id = any($1::text[]) and t.email ilike $3
+      union select c2.id from contacts k join conversations c2 on c2.widget_id = k.widget_id and c2.visitor_id = k.visitor_id
+            where k.widget_id = any($1::text[]) and (k.name ilike $3 or k.email ilike $3))
+    and c.widget_id = any($1::text[]) and ${FILTERS(status)}
+)`;
+
+/** Up to this many matching messages, a search finds them first (`searched`); past it, it walks (`byWidget`). */
+const RARE = 2000;
+
+/** Whether `pattern` is in fewer than RARE messages: one read of the trigram index, stopped early. */
+async function rare(db: Database, pattern: string): Promise<boolean> {
+  const [row] = await db.query<{ n: number }>(
+    `select count(*)::int as n from (select 1 from messages where content ilike $1 limit ${RARE}) m`,
+    [pattern],
+  );
+  return row!.n < RARE;
+}
+
 export async function listConversations(db: Database, agentId: string, query: InboxQuery) {
   const after = query.cursor ? decodeCursor(query.cursor) : undefined;
   const assignee = query.assignee === 'me' ? agentId : query.assignee;
+  const pattern = query.q ? contains(query.q) : null;
+  const source = pattern && (await rare(db, pattern)) ? searched(query.status) : byWidget(query.status);
   const rows = await db.query<Record<string, unknown> & { later: boolean; updatedAt: string; conversationId: string }>(
-    // Each widget's first page through its index (waiting first, then newest), then the pages
-    // merged: a plain \`widget_id = any(...)\` would sort every conversation of every widget.
     `select c.id as "conversationId", c.widget_id as "widgetId", c.status,
-       ${visitor('c.contact_name', 'c.contact_email')} as visitor,
+       ${visitor('c.contact_name', 'c.contact_email', 'c.contact_verified')} as visitor,
        (select json_build_object('role', m.role, 'content', left(m.content, 200), 'createdAt', ${isoTimestamp('m.created_at')})
         from messages m where m.conversation_id = c.id order by m.created_at desc, m.id desc limit 1) as "lastMessage",
        ${UNREAD} as unread, ${ASSIGNEE} as assignee,
        ${isoTimestamp('c.updated_at')} as "updatedAt", (c.status <> 'escalated') as later
-     from unnest($1::text[]) as w(id)
-     cross join lateral (
-       select c.*, ct.name as contact_name, ct.email as contact_email
-       from conversations c
-       left join contacts ct on ct.widget_id = c.widget_id and ct.visitor_id = c.visitor_id
-       where c.widget_id = w.id
-         and ${query.status ? STATUS_SQL[query.status] : 'true'}
-         and ($2::text is null or ($2 = 'none' and c.assignee_id is null) or c.assignee_id::text = $2)
-         and ($3::text is null or ct.name ilike $3 or ct.email ilike $3
-              or exists (select 1 from tickets t where t.conversation_id = c.id and t.email ilike $3)
-              or exists (select 1 from messages m where m.conversation_id = c.id and m.content ilike $3))
-         and ($4::boolean is null or (c.status <> 'escalated') > $4
-              or ((c.status <> 'escalated') = $4 and (c.updated_at, c.id) < ($5::timestamptz, $6::uuid)))
-       order by (c.status <> 'escalated'), c.updated_at desc, c.id desc
-       limit $7
-     ) c
+     from ${source} c
      left join agents ag on ag.id = c.assignee_id
      order by (c.status <> 'escalated'), c.updated_at desc, c.id desc
      limit $7`,
     [
       query.widgets,
       assignee ?? null,
-      query.q ? contains(query.q) : null,
+      pattern,
       after?.later ?? null,
       after?.updatedAt ?? null,
       after?.id ?? null,
@@ -129,7 +174,7 @@ export async function findInboxConversation(db: Database, widgets: string[], id:
     createdAt: string;
     updatedAt: string;
   }>(
-    `select c.id as "conversationId", c.widget_id as "widgetId", c.status, ${visitor('ct.name', 'ct.email')} as visitor,
+    `select c.id as "conversationId", c.widget_id as "widgetId", c.status, ${visitor('ct.name', 'ct.email', 'ct.verified')} as visitor,
        (select json_build_object('ticketId', 'T-' || t.id, 'email', t.email, 'message', t.message,
                                  'createdAt', ${isoTimestamp('t.created_at')})
         from tickets t where t.conversation_id = c.id order by t.id desc limit 1) as ticket,

@@ -15,8 +15,8 @@ export type HistoryMessage = {
   role: string;
   content: string;
   createdAt: string;
-  /** Who wrote an agent's message. */
-  author?: { id?: string; name: string };
+  /** Who wrote an agent's message (and their picture, when they have one). */
+  author?: { id?: string; name: string; avatarUrl?: string };
 } & Partial<AnswerFields>;
 
 /**
@@ -65,7 +65,7 @@ const historyColumns = (audience: 'visitor' | 'agent') =>
   `m.id as "messageId", m.role, m.content, ${isoTimestamp('m.created_at')} as "createdAt", m.citations,
    m.related_articles as "relatedArticles", m.confidence_score as "confidenceScore", m.was_refused as "wasRefused",
    case when a.id is null then null
-        else ${audience === 'agent' ? `json_build_object('id', a.id, 'name', a.name)` : `json_build_object('name', a.name)`}
+        else json_strip_nulls(${audience === 'agent' ? `json_build_object('id', a.id, 'name', a.name, 'avatarUrl', a.avatar_url)` : `json_build_object('name', a.name, 'avatarUrl', a.avatar_url)`})
    end as author`;
 
 /** Fields without a value are left out. */

@@ -224,4 +224,54 @@ export const MIGRATIONS: string[] = [
      created_at timestamptz not null default now()
    );
    create index conversation_events_by_conversation on conversation_events (conversation_id, id);`,
+  // Signed webhooks (docs/console.md, "Webhooks"): the endpoints a widget registered, and the
+  // outbox of deliveries, written in the transaction of the change they report and sent by the
+  // server's delivery worker, so a receiver that is down or a restart loses none. The signing
+  // secret is kept as it is: the server signs with it, so it cannot be a hash.
+  `create table webhooks (
+     id uuid primary key,
+     widget_id text not null references widgets(id) on delete cascade,
+     url text not null,
+     secret text not null,
+     events text[] not null,
+     created_at timestamptz not null default now()
+   );
+   create index webhooks_by_widget on webhooks (widget_id);
+   create table webhook_deliveries (
+     id bigserial primary key,
+     webhook_id uuid not null references webhooks(id) on delete cascade,
+     event_id uuid not null,
+     type text not null,
+     body text not null,
+     created_at timestamptz not null default now(),
+     attempts int not null default 0,
+     next_attempt_at timestamptz not null default now(),
+     delivered_at timestamptz,
+     failed_at timestamptz,
+     last_status int,
+     last_error text
+   );
+   create index webhook_deliveries_due on webhook_deliveries (next_attempt_at)
+     where delivered_at is null and failed_at is null;
+   create index webhook_deliveries_by_webhook on webhook_deliveries (webhook_id, id desc);`,
+  // Verified contacts (docs/console.md, "Verified contacts"): each widget's identity secret, which
+  // the customer's backend signs contact tokens with (kept as it is: the server checks signatures
+  // with it), and whether a contact's name and email came from such a token.
+  `create table widget_secrets (
+     widget_id text primary key references widgets(id) on delete cascade,
+     identity_secret text not null,
+     created_at timestamptz not null default now()
+   );
+   alter table contacts add column verified boolean not null default false;`,
+  // The inbox's search (db/inbox.ts) by a trigram index on the messages (pg_trgm, docs/console.md,
+  // "The agent API"): made where the extension can be (PGlite loads it; a PostgreSQL server needs
+  // it available to this role), else search reads every message, slower but the same. In the
+  // public schema where there is one: an extension belongs to the whole database.
+  `do $$ begin create extension if not exists pg_trgm schema public; exception when others then begin create extension if not exists pg_trgm; exception when others then null; end; end $$;
+   do $$ declare s text; begin select n.nspname into s from pg_extension e join pg_namespace n on n.oid = e.extnamespace where e.extname = 'pg_trgm'; if s is not null then execute format('create index messages_content_trgm on messages using gin (content %I.gin_trgm_ops)', s); end if; end $$;`,
+  // An agent's picture, shown to the visitor beside their replies (docs/console.md, "Agents").
+  `alter table agents add column avatar_url text;`,
+  // A visitor's latest conversation (db/conversations.ts): how a verified contact's conversation
+  // follows them to another device (docs/console.md, "Verified contacts").
+  `create index conversations_by_visitor on conversations (widget_id, visitor_id, updated_at desc);`,
 ];

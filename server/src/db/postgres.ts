@@ -10,6 +10,7 @@ const rowsOf =
 export async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   const listeners = new Set<() => Promise<void>>();
+  let closed = false;
   await pool.query('select 1'); // fail at start, with the driver's own message, not on the first visitor
   return {
     query: rowsOf(pool),
@@ -28,11 +29,18 @@ export async function openPostgres(url: string): Promise<Database> {
       }
     },
     close: async () => {
+      closed = true;
       await Promise.all([...listeners].map((stop) => stop()));
       await pool.end();
     },
     async listen(channel, onPayload, onReconnect) {
+      if (closed) throw new Error('the database is closed');
       const stop = await listenOn(url, channel, onPayload, onReconnect);
+      // Closed while it connected: its connection would keep the process alive.
+      if (closed) {
+        await stop();
+        throw new Error('the database is closed');
+      }
       listeners.add(stop);
       return async () => {
         listeners.delete(stop);

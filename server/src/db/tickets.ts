@@ -1,6 +1,7 @@
 import type { Database } from './database.js';
 import { touchConversation } from './conversations.js';
 import { recordEvent } from './events.js';
+import { enqueueWebhook } from './webhook-outbox.js';
 
 /**
  * The visitor asked for a person: the conversation waits for one (the bot stops answering), and a
@@ -30,6 +31,10 @@ export async function escalate(
       'insert into tickets (widget_id, conversation_id, email, message) values ($1, $2, $3, $4) returning id',
       [widgetId, conversationId, request.email, request.message],
     );
+    await enqueueWebhook(tx, conversationId, 'conversation.escalated', {
+      conversationId,
+      ticket: { ticketId: `T-${made!.id}`, email: request.email, message: request.message },
+    });
     return made!.id;
   });
   return `T-${ticket}`;

@@ -1,4 +1,5 @@
 import type { Database } from './database.js';
+import { announceWidgetChange } from './widget-changes.js';
 
 /** A widget as stored. */
 export interface WidgetRow {
@@ -101,5 +102,6 @@ export async function upsertWidget(db: Database, settings: WidgetSettings): Prom
      returning *`,
     params,
   );
+  await announceWidgetChange(db, settings.id);
   return row!;
 }

@@ -51,7 +51,6 @@ export const requireAgent = (db: Database) =>
       const token = /^Bearer (ocx_t_[\w-]{43})$/.exec(authorization)?.[1];
       agentId = token && (await findTokenAgent(db, token));
       if (!agentId) throw new ApiProblem(401, 'unauthorized', 'This API token is not valid.');
-      c.set('via', 'token');
     } else {
       const cookie = sessionCookie(c);
       const session = cookie && cookie.length <= 100 ? await findSession(db, cookie) : undefined;
@@ -63,7 +62,6 @@ export const requireAgent = (db: Database) =>
         }
       }
       agentId = session.agentId;
-      c.set('via', 'session');
     }
     const agent = await findAgent(db, agentId);
     if (!agent) throw unauthorized();

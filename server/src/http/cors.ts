@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { Database } from '../db/database.js';
-import { allowsOrigin, someWidgetAllows, type WidgetRow } from '../db/widgets.js';
+import { widgetCache } from '../db/widget-cache.js';
+import { allowsOrigin, type WidgetRow } from '../db/widgets.js';
 import type { WidgetEnv } from './env.js';
 import { ApiProblem } from './problem.js';
 
@@ -20,7 +21,7 @@ export const widgetCors = (db: Database) =>
     c.header('Vary', 'Origin');
     const origin = c.req.header('Origin');
     if (c.req.method === 'OPTIONS') {
-      if (origin && (await someWidgetAllows(db, origin))) {
+      if (origin && (await widgetCache(db).someAllows(origin))) {
         c.header('Access-Control-Allow-Origin', origin);
         c.header('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
         c.header('Access-Control-Allow-Headers', c.req.header('Access-Control-Request-Headers') ?? 'Content-Type');
@@ -40,5 +41,7 @@ async function mayRead(db: Database, c: Context<WidgetEnv>, origin: string): Pro
   const widget = c.get('widget') as WidgetRow | undefined;
   if (widget) return allowsOrigin(widget, origin);
   if (c.error instanceof ApiProblem && c.error.code === 'origin_not_allowed') return true;
-  return someWidgetAllows(db, origin).catch(() => false);
+  return widgetCache(db)
+    .someAllows(origin)
+    .catch(() => false);
 }

@@ -17,9 +17,11 @@ export interface Visitor {
   id: string;
   token: string;
   minted: boolean;
+  /** A contact proven by a contact token (http/contact-token.ts). */
+  verified?: boolean;
 }
 
-/** On the agent API (http/agent.ts): the agent signed in, and how. */
+/** On the agent API (http/agent.ts): the agent signed in. */
 export interface AgentEnv {
-  Variables: { client: string; agent: Agent; via: 'session' | 'token' };
+  Variables: { client: string; agent: Agent };
 }

@@ -1,4 +1,8 @@
-/** An error the API answers with: `{"error": {"code", "message", "details"?}}` (docs/server.md, "Errors"). */
+/**
+ * An error the API answers with: `{"error": {"code", "message", "details"?}}` (docs/server.md, "Errors").
+ * It is an answer, not a fault: it carries no stack trace, whose capture was most of what a
+ * refused request cost (docs/server.md, "Capacity"), and which nobody reads.
+ */
 export class ApiProblem extends Error {
   constructor(
     readonly status: 400 | 401 | 403 | 404 | 413 | 429,
@@ -8,7 +12,10 @@ export class ApiProblem extends Error {
     /** Seconds, sent as Retry-After (429). */
     readonly retryAfter?: number,
   ) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
   }
 }
 

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { Database } from '../db/database.js';
 import { serverSecret } from '../db/secrets.js';
+import { verifyContact } from './contact-token.js';
 import type { Visitor, VisitorEnv } from './env.js';
 import { ApiProblem } from './problem.js';
 
@@ -34,15 +35,21 @@ async function verifyVisitor(db: Database, widgetId: string, token: string): Pro
 }
 
 /**
- * Sets `c.var.visitor` from the X-Visitor-Token header, after `requireWidget`. A token that is not
- * valid for this widget is a 401. Without one, a route that starts something (`mint`: chat,
+ * Sets `c.var.visitor` from a contact token (`Authorization: Bearer`, checked first) or the
+ * X-Visitor-Token header, after `requireWidget`. Either not valid for this widget is a 401. Without one, a route that starts something (`mint`: chat,
  * a new conversation) gets a new visitor, returned with the response; any other is a 401.
  */
 export const identifyVisitor = (db: Database, without: 'mint' | 'refuse') =>
   createMiddleware<VisitorEnv>(async (c, next) => {
     const token = c.req.header(VISITOR_HEADER);
     const widgetId = c.var.widget.id;
-    if (token !== undefined) {
+    const authorization = c.req.header('Authorization');
+    if (authorization !== undefined) {
+      // A verified contact (http/contact-token.ts): who they are is the token's `sub`, whatever
+      // visitor token the browser also holds.
+      const contact = await verifyContact(db, widgetId, authorization);
+      c.set('visitor', { id: contact.visitorId, token: '', minted: false, verified: true });
+    } else if (token !== undefined) {
       const id = token.length <= 200 ? await verifyVisitor(db, widgetId, token) : undefined;
       if (!id) {
         throw new ApiProblem(
@@ -70,7 +77,8 @@ export const identifyVisitor = (db: Database, without: 'mint' | 'refuse') =>
  */
 export function sameVisitor(c: Context<VisitorEnv>, named: string | undefined): void {
   const { visitor } = c.var;
-  if (named !== undefined && !visitor.minted && named !== visitor.id) {
+  // A verified contact is who the contact token says; the browser's own visitor id is not theirs.
+  if (named !== undefined && !visitor.minted && !visitor.verified && named !== visitor.id) {
     throw new ApiProblem(403, 'forbidden', 'This visitorId is not the visitor of the token sent.');
   }
 }

@@ -1,6 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { Database } from '../db/database.js';
-import { allowsOrigin, findActiveWidget } from '../db/widgets.js';
+import { widgetCache } from '../db/widget-cache.js';
+import { allowsOrigin } from '../db/widgets.js';
 import type { WidgetEnv } from './env.js';
 import { ApiProblem } from './problem.js';
 
@@ -14,7 +15,7 @@ export const requireWidget = (db: Database, source: 'json' | 'query' | 'param') 
   createMiddleware<WidgetEnv>(async (c, next) => {
     // Hono types `valid()` by the validators of the route it is written in; this one serves many.
     const { widgetId } = (c.req.valid as (target: string) => { widgetId: string })(source);
-    const widget = await findActiveWidget(db, widgetId);
+    const widget = await widgetCache(db).find(widgetId);
     if (!widget) throw new ApiProblem(404, 'widget_not_found', 'No active widget has this id.');
     const origin = c.req.header('Origin');
     if (origin && !allowsOrigin(widget, origin)) {

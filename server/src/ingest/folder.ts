@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
 import type { Database } from '../db/database.js';
 import { knowledgeBaseSize, pageHashes, syncPages, type IngestedPage, type Section } from '../db/knowledge-base.js';
+import { analyzeKnowledgeBase } from '../db/maintenance.js';
 import { sectionsOfHtml } from './html.js';
 import { sectionsOfMarkdown } from './markdown.js';
 import { sectionsOf } from './sections.js';
@@ -52,5 +53,7 @@ export async function ingestFolder(db: Database, widgetId: string, folder: strin
     else changed.push({ pageId, hash, sections: KINDS.get(extname(file).toLowerCase())!(pageId, text, baseUrl) });
   }
   const { removed } = await syncPages(db, widgetId, { changed, unchanged });
+  // Searches are planned by the statistics: without them, PGlite (no autovacuum) reads every section.
+  if (changed.length || removed) await analyzeKnowledgeBase(db);
   return { ...(await knowledgeBaseSize(db, widgetId)), changed: changed.length, unchanged: unchanged.length, removed };
 }

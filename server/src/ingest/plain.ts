@@ -15,7 +15,7 @@ export function plain(tokens: Token[]): string {
       if (token.type === 'list') return (token as Tokens.List).items.map((i) => `- ${plain(i.tokens)}`).join('\n');
       if (token.type === 'table') {
         const table = token as Tokens.Table;
-        return [table.header, ...table.rows].map((row) => row.map((cell) => cell.text).join(' | ')).join('\n');
+        return [table.header, ...table.rows].map((row) => row.map((cell) => plain(cell.tokens)).join(' | ')).join('\n');
       }
       // Components and wrappers (`<div class="options-api">`, `<sup class="badge" />`): their text only.
       if (token.type === 'html') return htmlText(t.text).replace(/\s+/g, ' ').trim();

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { addNote, assign, isAgentOf, reply, setStatus } from '../db/agent-actions.js';
+import type { Agent } from '../db/agents.js';
 import type { Database } from '../db/database.js';
 import { announce } from '../db/events.js';
 import { decodeCursor, feedbackOf, findInboxConversation, listConversations, markSeen, notesOf } from '../db/inbox.js';
@@ -44,17 +45,20 @@ export function agentConversationRoutes(db: Database) {
   const theirs = async (widgets: string[], conversationId: string) =>
     (await findInboxConversation(db, widgets, conversationId)) ?? Promise.reject(conversationNotFound());
 
+  /** The agent's widgets, or the one `widgetId` names; another widget's are not there, as if it did not exist. */
+  const widgetsOf = (agent: Agent, widgetId?: string) =>
+    widgetId ? agent.widgets.filter((w) => w === widgetId) : agent.widgets;
+
   return new Hono<AgentEnv>()
     .get('/conversations', queryParams(listQuery), async (c) => {
       const { widgetId, ...query } = c.req.valid('query');
       const { agent } = c.var;
-      // Another widget's conversations are not there, as if the widget did not exist.
-      const widgets = widgetId ? agent.widgets.filter((w) => w === widgetId) : agent.widgets;
+      const widgets = widgetsOf(agent, widgetId);
       return c.json(await listConversations(db, agent.id, { ...query, widgets, limit: Number(query.limit) }));
     })
     .get('/unanswered', queryParams(unansweredQuery), async (c) => {
       const { widgetId, since } = c.req.valid('query');
-      const widgets = widgetId ? c.var.agent.widgets.filter((w) => w === widgetId) : c.var.agent.widgets;
+      const widgets = widgetsOf(c.var.agent, widgetId);
       // Default: the last 30 days.
       const from = since ?? new Date(Date.now() - 30 * 24 * 3600 * 1000).toISOString();
       return c.json({ questions: await unansweredQuestions(db, widgets, from) });
@@ -82,6 +86,11 @@ export function agentConversationRoutes(db: Database) {
     .post('/conversations/:id/assign', jsonBody(assignBody), async (c) => {
       const conversation = await theirs(c.var.agent.widgets, c.req.param('id'));
       const { agentId } = c.req.valid('json');
+      // Roles (docs/console.md, "Agents"): an agent takes a conversation or lets it go; an admin
+      // also gives it to another agent of the widget.
+      if (agentId !== null && agentId !== c.var.agent.id && c.var.agent.role !== 'admin') {
+        throw new ApiProblem(403, 'forbidden', 'Only an admin gives a conversation to another agent.');
+      }
       if (agentId !== null && !(await isAgentOf(db, agentId, conversation.widgetId))) {
         throw new ApiProblem(400, 'bad_request', 'This agent does not answer for this widget.', {
           fields: ['agentId'],

@@ -7,12 +7,17 @@ import { ApiProblem } from '../http/problem.js';
 import type { EventBus } from '../live/bus.js';
 import { HEARTBEAT_MS } from './conversation-events.js';
 
-/** A stored event as an agent hears it: `message` with its conversation, or `conversation` with its new status. */
+/**
+ * A stored event as an agent hears it: `message` with its conversation; `conversation` with its
+ * new status or assignee; `note` with the team's note.
+ */
 function shown(event: WidgetEvent) {
   const { conversationId, widgetId } = event;
-  if (event.kind === 'status') {
-    return { event: 'conversation', data: { conversationId, widgetId, ...(event.data as { status: string }) } };
+  const data = event.data as Record<string, unknown>;
+  if (event.kind === 'status' || (event.kind === 'team' && 'assignee' in data)) {
+    return { event: 'conversation', data: { conversationId, widgetId, ...data } };
   }
+  if (event.kind === 'team') return { event: 'note', data: { conversationId, widgetId, ...data } };
   return { event: event.kind, data: { conversationId, widgetId, message: event.data } };
 }
 

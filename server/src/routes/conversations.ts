@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { createConversation, findConversation } from '../db/conversations.js';
+import { createConversation, findConversation, type Conversation } from '../db/conversations.js';
 import type { Database } from '../db/database.js';
 import { history } from '../db/messages.js';
 import type { VisitorEnv } from '../http/env.js';
@@ -14,6 +14,14 @@ import { limitWrites } from '../http/limit-writes.js';
 const historyQuery = v.object({
   widgetId: id,
   after: v.optional(timestamp),
+});
+
+/** A conversation as the session API shows it (`getSession`, and the one `/me` names). */
+export const sessionResponse = (conversation: Conversation) => ({
+  conversationId: conversation.id,
+  status: conversation.status,
+  createdAt: conversation.createdAt,
+  updatedAt: conversation.updatedAt,
 });
 
 /** The conversations of the session API: start one, read its status, read its messages. */
@@ -49,13 +57,7 @@ export function conversationRoutes(db: Database) {
       requireWidget(db, 'query'),
       identifyVisitor(db, 'refuse'),
       async (c) => {
-        const conversation = await mine(c.var.widget.id, c.req.param('id'), c.var.visitor.id);
-        return c.json({
-          conversationId: conversation.id,
-          status: conversation.status,
-          createdAt: conversation.createdAt,
-          updatedAt: conversation.updatedAt,
-        });
+        return c.json(sessionResponse(await mine(c.var.widget.id, c.req.param('id'), c.var.visitor.id)));
       },
     )
     .get(

@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { findContact } from '../db/contacts.js';
+import { latestOpenConversation } from '../db/conversations.js';
 import type { Database } from '../db/database.js';
 import type { WidgetRow } from '../db/widgets.js';
 import type { VisitorEnv } from '../http/env.js';
+import { sessionResponse } from './conversations.js';
 import { id } from '../http/fields.js';
 import { pathParams, queryParams } from '../http/validate.js';
 import { identifyVisitor, sameVisitor } from '../http/visitor.js';
@@ -39,9 +41,20 @@ export function widgetSettingsRoutes(db: Database) {
       identifyVisitor(db, 'refuse'),
       async (c) => {
         sameVisitor(c, c.req.valid('query').visitorId);
-        const visitorId = c.var.visitor.id;
-        const contact = await findContact(db, c.var.widget.id, visitorId);
-        return c.json({ visitorId, name: contact?.name ?? null, email: contact?.email ?? null });
+        const { id: visitorId, verified = false } = c.var.visitor;
+        const widgetId = c.var.widget.id;
+        const [contact, latest] = await Promise.all([
+          findContact(db, widgetId, visitorId),
+          latestOpenConversation(db, widgetId, visitorId),
+        ]);
+        return c.json({
+          visitorId,
+          name: contact?.name ?? null,
+          email: contact?.email ?? null,
+          verified,
+          // The conversation to go on with: how a verified contact's follows them to a new device.
+          conversation: latest ? sessionResponse(latest) : null,
+        });
       },
     );
 }

@@ -71,6 +71,15 @@ test('an answer ending in a code block keeps its marker off the closing fence', 
   assert.match(answer, /```js\nconst chat = createChat\(\)\n```\n\n\[1\]$/);
 });
 
+test('the docs’ own characters are shown as they are: never emphasis, code or links; code blocks untouched', () => {
+  const body =
+    'Set OPENAI_EMBEDDING_MODEL to rank by meaning, with 2*3 [workers]:\n\n```sh\nexport A_B=*x*\n\nnpm start\n```';
+  const { answer } = composeAnswer([hit('a.md', 'Ranking_by *meaning*', body, 0.9)], 0.5, 'how do I rank by meaning');
+  assert.match(answer, /^From \*\*a › Ranking\\_by \\\*meaning\\\*\*\*:/);
+  assert.ok(answer.includes('Set OPENAI\\_EMBEDDING\\_MODEL to rank by meaning, with 2\\*3 \\[workers\\]:'), answer);
+  assert.ok(answer.includes('```sh\nexport A_B=*x*\n\nnpm start\n```'), 'the code block as it is');
+});
+
 test('the extract: the block sharing most words (the first paragraph one more), from its start; code with its lead-in; never cut', () => {
   const body = [
     'Tokens identify the widget. They are made on the server.',

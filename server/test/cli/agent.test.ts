@@ -48,7 +48,17 @@ describeOnEachBackend(
         addAgent(suite.db, ['ben@shop.example', '--widget', 'shop', '--password', 'short']),
         /10 characters/,
       );
+      for (const avatar of ['javascript:alert(1)', 'data:image/png;base64,AA==', 'ben.png']) {
+        await assert.rejects(
+          addAgent(suite.db, ['ben@shop.example', '--widget', 'shop', '--avatar', avatar]),
+          /--avatar must be an http\(s\) URL/,
+        );
+      }
       assert.equal(await findAgentByEmail(suite.db, 'ben@shop.example'), undefined);
+      await printed(() =>
+        addAgent(suite.db, ['cy@shop.example', '--widget', 'shop', '--avatar', 'https://cdn.example/cy.png']),
+      );
+      assert.equal((await findAgentByEmail(suite.db, 'cy@shop.example'))?.avatarUrl, 'https://cdn.example/cy.png');
       await assert.rejects(resetPassword(suite.db, ['nobody@shop.example']), /no agent/);
       await assert.rejects(agentToken(suite.db, ['nobody@shop.example']), /no agent/);
     });

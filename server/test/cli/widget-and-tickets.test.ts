@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { colour, origin, webUrl } from '../../src/cli/setting-values.js';
 import { forTerminal } from '../../src/cli/terminal-text.js';
 import { listTickets } from '../../src/cli/tickets.js';
-import { listWidgets, setWidget } from '../../src/cli/widget.js';
+import { listWidgets, setWidget, widgetSecret } from '../../src/cli/widget.js';
 import { UsageError } from '../../src/cli/usage.js';
 import { createConversation } from '../../src/db/conversations.js';
 import { escalate } from '../../src/db/tickets.js';
@@ -110,6 +110,17 @@ describeOnEachBackend(
         'Help!\\u{1b}[2J\\u{1b}]52;c;cm0gLXJm\\u{7} see \\u{1b}]8;;https://evil.example\\u{7}here\\u{1b}]8;;\\u{7} next \\u{202e}gnp.exe',
       );
       for (const acting of ['\u001b', '\u0007', '\u202e']) assert.ok(!lines[0]!.includes(acting));
+    });
+
+    test('widget secret shows the identity secret, the same each time, and --rotate makes a new one', async () => {
+      const secretOf = async (args: string[]) => (await printed(() => widgetSecret(suite.db, args)))[1]!;
+      const first = await secretOf(['shop']);
+      assert.match(first, /^ocx_id_[\w-]{43}$/);
+      assert.equal(await secretOf(['shop']), first);
+      const rotated = await secretOf(['shop', '--rotate']);
+      assert.notEqual(rotated, first);
+      assert.equal(await secretOf(['shop']), rotated);
+      await assert.rejects(widgetSecret(suite.db, ['nope']), UsageError);
     });
   },
 );

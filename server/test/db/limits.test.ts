@@ -40,6 +40,16 @@ describeOnEachBackend(
       const refused = await message(widget, 'c');
       assert.equal(refused?.code, 'quota_exceeded');
       assert.ok(refused!.retryAfter >= 1 && refused!.retryAfter <= 86_400);
+      // Spread over shards, summed; the refused message gave back every count it took.
+      const [shards] = await suite.db.query<{ rows: number; total: number }>(
+        `select count(*) filter (where count > 0)::int as rows, sum(count)::int as total from rate_counters where widget_id = 'w2' and bucket like 'widget#%'`,
+      );
+      assert.equal(shards?.total, 2);
+      assert.ok(shards.rows >= 1 && shards.rows <= 2);
+      const [spent] = await suite.db.query<{ visitor: number }>(
+        `select coalesce(sum(count), 0)::int as visitor from rate_counters where widget_id = 'w2' and bucket = 'visitor:c'`,
+      );
+      assert.equal(spent?.visitor, 0, 'the refused visitor’s own minute is not spent');
     });
 
     test('new visitors at one address do not escape: the address has five visitors’ worth a minute', async () => {

@@ -64,10 +64,19 @@ describeApi('conversations', { seed }, (api) => {
       headers,
     });
     assert.deepEqual(saved.json, { visitorId: json.visitorId });
-    assert.deepEqual((await api.call('GET', `/api/widget/docs/me?visitorId=${json.visitorId}`, { headers })).json, {
+    const me = (await api.call('GET', `/api/widget/docs/me?visitorId=${json.visitorId}`, { headers })).json;
+    assert.deepEqual(me, {
       visitorId: json.visitorId,
       name: 'Ana',
       email: 'ana@example.com',
+      verified: false,
+      // The visitor's latest conversation that is not closed: the one a widget without it opens.
+      conversation: {
+        conversationId: json.conversationId,
+        status: 'bot',
+        createdAt: me.conversation.createdAt,
+        updatedAt: me.conversation.updatedAt,
+      },
     });
   });
 

@@ -11,6 +11,7 @@ import { call, listen } from '../support/http.js';
 async function seed(db: Parameters<typeof upsertWidget>[0]) {
   await upsertWidget(db, { id: 'tight', rate_limit_per_minute: 2 });
   await upsertWidget(db, { id: 'quota', daily_quota: 1, client_quota_share: 1 });
+  await upsertWidget(db, { id: 'strict', daily_quota: 1, client_quota_share: 1 });
   await upsertWidget(db, { id: 'rotated', rate_limit_per_minute: 1 });
   await upsertWidget(db, { id: 'proxied', rate_limit_per_minute: 1 });
   await upsertWidget(db, { id: 'writes' });
@@ -51,6 +52,17 @@ describeApi('limits', { seed }, (api) => {
     expectProblem(refused, 429, 'quota_exceeded');
     const wait = Number(refused.headers.get('retry-after'));
     assert.ok(wait >= 1 && wait <= 86_400, `Retry-After ${wait}`);
+    // Refused again from memory: the wait is still the rest of the day, not the minute it is kept.
+    const again = await send('quota', 'c');
+    expectProblem(again, 429, 'quota_exceeded');
+    assert.ok(Number(again.headers.get('retry-after')) >= wait - 2, 'the same wait');
+  });
+
+  test('a message to a conversation that is not the visitor’s is a 404 and counts nothing', async () => {
+    const stranger = await send('strict', 'a', { conversationId: '00000000-0000-4000-8000-000000000000' });
+    expectProblem(stranger, 404, 'conversation_not_found');
+    // The quota is one message: the 404 did not take it.
+    assert.equal((await send('strict', 'a')).status, 200);
   });
 
   test('a client making a new visitor for every message is held by its address', async () => {

@@ -108,7 +108,13 @@ describeApi('visitors', { seed }, (api) => {
     );
     expectProblem(await api.call('GET', `/api/widget/docs/me?visitorId=${ana.id}`), 401, 'unauthorized');
     const mine = await api.call('GET', '/api/widget/docs/me', { headers: ana.headers });
-    assert.deepEqual(mine.json, { visitorId: ana.id, name: 'Ana', email: 'ana@example.com' });
+    assert.deepEqual(mine.json, {
+      visitorId: ana.id,
+      name: 'Ana',
+      email: 'ana@example.com',
+      verified: false,
+      conversation: null,
+    });
     const claimed = await api.chat({ message: 'dark mode', visitorId: ana.id });
     assert.notEqual(claimed.json.visitorId, ana.id, 'a new visitor, whatever the body says');
     assert.match(claimed.json.visitorToken, /^v_/);

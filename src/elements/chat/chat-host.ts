@@ -38,4 +38,6 @@ export interface LauncherState extends HTMLElement {
   /** The launcher's colours: the brand colour and the text that reads on it. */
   readonly launcherColors: { background: string; text: string };
   toggle(): void;
+  /** Loads the rest of the chat: the visitor reaches for the launcher. */
+  load(): Promise<void>;
 }

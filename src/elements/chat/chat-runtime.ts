@@ -226,7 +226,7 @@ export class ChatRuntime implements ReactiveController {
     try {
       const config = createConfig(optionsOf(this.#host));
       this.config = config;
-      prepareMessageTime(config.language);
+      void prepareMessageTime(config.language);
       this.#configProblem = false;
       this.#lastError = undefined;
       void loadTranslation(config.language, config.strings).then((strings) => {

@@ -88,12 +88,13 @@ export class OpenCXChat extends LitElement implements ChatHost, LauncherState {
   open = false;
   /** `floating` (launcher + panel) or `inline` (the panel fills its parent). */
   mode: 'floating' | 'inline' = 'floating';
+
   /** Options of `createConfig` that attributes cannot carry; attributes win over the same field. */
   declare config?: ConfigOptions;
   /** The chat store. Created from the configuration unless you inject one. */
   declare store?: Chat;
 
-  /** Loaded on first intent (hover, focus, click, idle time): configuration, store, panel. */
+  /** Loaded on first intent (hover, focus, touch, click, `show()`): configuration, store, panel. */
   #runtime?: ChatRuntime;
   #runtimeModule?: Promise<ChatRuntime>;
   #idle?: number;
@@ -128,8 +129,8 @@ export class OpenCXChat extends LitElement implements ChatHost, LauncherState {
   }
 
   /**
-   * Loads the chat now rather than on the visitor's first intent (hover, focus, click, or idle
-   * time): its configuration, store and panel. Resolves once the configuration is applied (and
+   * Loads the chat now rather than on the visitor's first intent (hover, focus, touch or click
+   * on the launcher): its configuration, store and panel. Resolves once the configuration is applied (and
    * the store made, when it is valid).
    */
   async load(): Promise<void> {
@@ -173,6 +174,17 @@ export class OpenCXChat extends LitElement implements ChatHost, LauncherState {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // A page pays for the runtime when its visitor reaches for the chat (docs/elements.md, "What
+    // loads when"); at idle time only when the site asks for it, or when this visitor has a
+    // conversation kept here (a person's reply may come while the panel is closed).
+    // `prefetch` (an attribute only: read once, here) loads it when the browser is idle.
+    let wanted: unknown = this.hasAttribute('prefetch');
+    try {
+      wanted ||= localStorage[`opencx:${this.widgetId ?? this.token}:chat`];
+    } catch {
+      // storage refused (private mode): nothing is kept
+    }
+    if (!wanted || (navigator as { connection?: { saveData?: boolean } }).connection?.saveData) return;
     const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 2000));
     this.#idle = idle(() => void this.load()) as number;
   }

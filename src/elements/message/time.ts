@@ -18,9 +18,22 @@ export function messageTime(iso: string, language: string): string {
   return Number.isNaN(date.getTime()) ? '' : formatFor(language).format(date);
 }
 
-/** Makes `language`'s format while the page is idle, so that no message waits for it. */
-export function prepareMessageTime(language: string): void {
-  if (formats.has(language)) return;
-  const later = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 0));
-  later(() => formatFor(language));
+/** `language`'s format is made: times show without making it now. */
+export const messageTimeReady = (language: string): boolean => formats.has(language);
+
+const preparing = new Map<string, Promise<void>>();
+
+/**
+ * Makes `language`'s format while the page is idle, so that no message waits for it: a
+ * conversation opens without its times, which follow once the format is made (the panel renders
+ * them then) — its first paint does not carry the tens of milliseconds of the locale's data.
+ */
+export function prepareMessageTime(language: string): Promise<void> {
+  if (formats.has(language)) return Promise.resolve();
+  let ready = preparing.get(language);
+  if (!ready) {
+    const later = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 0));
+    preparing.set(language, (ready = new Promise((resolve) => later(() => resolve(void formatFor(language))))));
+  }
+  return ready;
 }

@@ -1,20 +1,7 @@
 import { css } from 'lit';
 import { shared, visuallyHidden } from '../shared.styles.js';
-
-/** The dark palette: chosen by theme="dark", or by theme="auto" when the visitor prefers dark. */
-const dark = css`
-  --_surface: var(--opencx-surface-color, #111827);
-  --_text: var(--opencx-text-color, #f9fafb);
-  --_muted: #d1d5db;
-  --_bubble: var(--opencx-bubble-color, #1f2937);
-  --_border: #374151;
-  --_border-strong: #9ca3af;
-  --_code-bg: #374151;
-  --_link: #93c5fd;
-  --_danger: #fca5a5;
-  --_danger-bg: #450a0a;
-  --_primary-text: var(--_primary-text-dark);
-`;
+import { messageStyles } from '../message/message.styles.js';
+import { dark, light } from '../tokens.styles.js';
 
 // <opencx-chat> gives the panel its mode, position and colour scheme as attributes: the panel
 // places itself and picks its palette. The primary colour, font, radius and offset inherit from
@@ -26,19 +13,7 @@ export const styles = [
     :host {
       display: block;
       block-size: 100%;
-      --_font: var(--opencx-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
-      --_radius: var(--opencx-radius, 16px);
-      --_surface: var(--opencx-surface-color, #ffffff);
-      --_text: var(--opencx-text-color, #1f2937);
-      --_muted: #4b5563;
-      --_bubble: var(--opencx-bubble-color, #f3f4f6);
-      --_border: #e5e7eb;
-      --_border-strong: #6b7280;
-      --_code-bg: #e5e7eb;
-      --_link: #1d4ed8;
-      --_danger: #b91c1c;
-      --_danger-bg: #fef2f2;
-      --_primary-text: var(--_primary-text-light);
+      ${light}
     }
     :host([scheme='dark']) {
       ${dark}
@@ -144,6 +119,20 @@ export const styles = [
       gap: 12px;
       padding: 16px;
     }
+    .earlier,
+    .latest {
+      align-self: center;
+      padding: 4px 12px;
+      border: 1px solid var(--_border);
+      border-radius: 999px;
+      background: var(--_surface);
+      font-size: 0.85rem;
+    }
+    .latest {
+      position: sticky;
+      inset-block-end: 0;
+      box-shadow: 0 1px 4px rgb(0 0 0 / 0.2);
+    }
     .typing {
       margin: 0;
     }
@@ -206,4 +195,5 @@ export const styles = [
       border-block-start: 1px solid var(--_border);
     }
   `,
+  messageStyles,
 ];

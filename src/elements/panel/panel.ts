@@ -1,6 +1,7 @@
 import { consume } from '@lit/context';
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { OpenCXEscalateEvent } from '../../events/escalate.js';
 import { OpenCXFeedbackEvent } from '../../events/feedback.js';
@@ -11,13 +12,14 @@ import { StoreController } from '../../state/store-controller.js';
 import '../composer/composer.js';
 import type { ComposerSubmitEvent, OpenCXComposer } from '../composer/composer.js';
 import { define } from '../define.js';
-import '../message/message.js';
-import type { MessageActionEvent } from '../message/message.js';
+import { messageView, type MessageActionEvent } from '../message/message-view.js';
+import { messageTimeReady, prepareMessageTime } from '../message/time.js';
 import '../escalation-form/escalation-form.js';
 import type { EscalationSubmitEvent, OpenCXEscalationForm } from '../escalation-form/escalation-form.js';
 import '../contact-form/contact-form.js';
 import type { ContactSubmitEvent, OpenCXContactForm } from '../contact-form/contact-form.js';
-import { COMPOSER_PARTS, CONTACT_PARTS, ESCALATION_PARTS, MESSAGE_PARTS } from './parts.js';
+import { ConversationWindow } from './conversation-window.js';
+import { COMPOSER_PARTS, CONTACT_PARTS, ESCALATION_PARTS } from './parts.js';
 import { styles } from './panel.styles.js';
 
 const errorKey = {
@@ -40,6 +42,8 @@ const errorKey = {
  * @csspart close-button - Closes the panel (floating mode).
  * @csspart error - The message shown when the chat cannot work.
  * @csspart messages - The conversation (`role="log"`).
+ * @csspart earlier-button - Shows earlier messages of a long conversation (also when the visitor scrolls up to it).
+ * @csspart latest-button - Scrolls back down to the newest message, shown while the visitor reads further up.
  * @csspart typing - The "is typing" indicator.
  * @csspart quick-replies - The suggested questions.
  * @csspart quick-reply - One suggested question.
@@ -68,6 +72,12 @@ export class OpenCXPanel extends LitElement {
   @state() private escalationFailure = '';
   /** The newest complete answer, announced once to screen readers. */
   @state() private announcement = '';
+  /** Which messages are rendered, and where the log is scrolled (docs/elements.md, "Long conversations"). */
+  readonly #window = new ConversationWindow(
+    this,
+    () => this.#messages.value ?? [],
+    () => this.#session.value?.id,
+  );
 
   /** Moves focus to where the visitor types first (on open): the contact form when it is asked for, else the composer. */
   async focusComposer(): Promise<void> {
@@ -123,6 +133,8 @@ export class OpenCXPanel extends LitElement {
   }
 
   #send(text: string): void {
+    // The visitor's own message: the view goes down to it.
+    this.#window.toLatest();
     // Failures show on the message itself (status "Not sent." with a retry button).
     this.ctx?.chat?.sendMessage({ content: text }).catch(() => {});
   }
@@ -183,20 +195,6 @@ export class OpenCXPanel extends LitElement {
     }
   }
 
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    // Once a frame, just before it is painted: reading the height forces a layout, and a streamed
-    // answer updates the panel several times a frame.
-    if (this.#scrolling !== undefined) return;
-    this.#scrolling = requestAnimationFrame(() => {
-      this.#scrolling = undefined;
-      const log = this.renderRoot.querySelector('[part="messages"]');
-      if (log) log.scrollTop = log.scrollHeight;
-    });
-  }
-
-  #scrolling?: number;
-
   override willUpdate(): void {
     const last = this.#messages.value?.at(-1);
     const finished = last?.status !== 'streaming' && last?.status !== 'interrupted';
@@ -209,19 +207,30 @@ export class OpenCXPanel extends LitElement {
   }
 
   #announced?: string;
+  /** Whether the times under messages can show yet (see time.ts): asked once a render. */
+  #times(language: string): boolean {
+    if (messageTimeReady(language)) return true;
+    void prepareMessageTime(language).then(() => this.requestUpdate());
+    return false;
+  }
 
-  #renderMessage(m: MessageType) {
+  #renderMessage(m: MessageType, times: boolean) {
     const ctx = this.ctx!;
     const answer = m.role === 'assistant';
-    return html`<opencx-message
-      exportparts=${MESSAGE_PARTS.join(', ')}
-      .message=${m}
-      .strings=${ctx.strings}
-      .language=${ctx.config?.language ?? 'en'}
-      .botName=${this.#botName}
-      .rateable=${answer}
-      .escalation=${answer && this.#canEscalate}
-    ></opencx-message>`;
+    const options = {
+      times,
+      strings: ctx.strings,
+      language: ctx.config?.language ?? 'en',
+      botName: this.#botName,
+      rateable: answer,
+      // Only a refused answer offers a person: the others do not change when the conversation changes hands.
+      escalation: answer && Boolean(m.wasRefused) && this.#canEscalate,
+    };
+    // A message is rendered again only when it, or what it shows of the chat, changed: appending
+    // one message, or a piece of a streamed answer, touches that message alone.
+    return guard([m, times, options.strings, options.language, options.botName, options.escalation], () =>
+      messageView(m, options),
+    );
   }
 
   override render() {
@@ -230,6 +239,8 @@ export class OpenCXPanel extends LitElement {
     const s = ctx.strings;
     const prelude = this.#prelude.value;
     const messages = this.#messages.value ?? [];
+    const hidden = this.#window.hidden;
+    const times = this.#times(ctx.config?.language ?? 'en');
     const greeting = ctx.config?.greeting ?? prelude?.greeting;
     const avatar = ctx.config?.bot.avatarUrl || prelude?.bot.avatarUrl;
     const options = this.#keyboard.value?.options ?? [];
@@ -302,21 +313,40 @@ export class OpenCXPanel extends LitElement {
         }
       </div>
       ${ctx.problem ? html`<p part="error" class="error" role="alert">${s[errorKey[ctx.problem]]}</p>` : nothing}
-      <div part="messages" class="messages" role="log" aria-live="off" aria-label=${s.conversationLabel} tabindex="0">
+      <div
+        part="messages"
+        class="messages"
+        role="log"
+        aria-live="off"
+        aria-label=${s.conversationLabel}
+        tabindex="0"
+        @scroll=${this.#window.scrolled}
+      >
         ${
-          greeting
-            ? html`<opencx-message
-                exportparts=${MESSAGE_PARTS.join(', ')}
-                .message=${{ id: 'greeting', role: 'assistant', content: greeting, createdAt: '' }}
-                .strings=${s}
-                .botName=${this.#botName}
-              ></opencx-message>`
+          greeting && !hidden
+            ? messageView(
+                { id: 'greeting', role: 'assistant', content: greeting, createdAt: '' },
+                {
+                  strings: s,
+                  language: ctx.config?.language ?? 'en',
+                  botName: this.#botName,
+                  rateable: false,
+                  escalation: false,
+                },
+              )
+            : nothing
+        }
+        ${
+          hidden
+            ? html`<button part="earlier-button" class="earlier" type="button" @click=${this.#window.earlierClicked}>
+                ${s.earlierMessages}
+              </button>`
             : nothing
         }
         ${repeat(
-          messages,
+          this.#window.shown,
           (m) => m.id,
-          (m) => this.#renderMessage(m),
+          (m) => this.#renderMessage(m, times),
         )}
         ${
           typing
@@ -324,6 +354,13 @@ export class OpenCXPanel extends LitElement {
                 <span class="dots" aria-hidden="true"><span></span><span></span><span></span></span>
                 <span class="visually-hidden">${format(s.typing, { name: person ?? this.#botName })}</span>
               </p>`
+            : nothing
+        }
+        ${
+          this.#window.away
+            ? html`<button part="latest-button" class="latest" type="button" @click=${this.#window.toLatest}>
+                ${s.latestMessage}
+              </button>`
             : nothing
         }
       </div>

@@ -22,6 +22,9 @@ export class TriggerBinding implements ReactiveController {
   constructor(host: TriggerHost) {
     this.#host = host;
     host.addController(this);
+    // The visitor reaching for this launcher is intent: the chat's runtime starts loading.
+    const intent = () => void this.#bound?.load().catch(() => {});
+    for (const type of ['pointerenter', 'focusin']) host.addEventListener(type, intent, { passive: true });
   }
 
   readonly #sync = () => {

@@ -15,6 +15,8 @@ const TYPING_MS = 6000;
 export interface LiveUpdates {
   /** Asks the server for the stored conversation's status (at start). */
   refreshSession(id: string): Promise<void>;
+  /** With a contact token and no conversation here: goes on with the contact's latest one (from any device). */
+  resumeContact(): Promise<void>;
   /** The server no longer knows conversation `id`: it is dropped, with the error shown. */
   forgetSession(id: string, error: unknown): void;
   /** Stops polling. */
@@ -31,7 +33,17 @@ export function createLiveUpdates(core: StoreCore, pollIntervalMs: number): Live
 
   function receive(history: HistoryMessage[]): void {
     const known = new Set(state().messages.map((m) => m.id));
-    const fresh = history.filter((m) => !known.has(m.messageId)).map(fromHistory);
+    // What the history has before the first message kept here is older than all of them (a
+    // conversation longer than what storage keeps): it goes first, in the history's order.
+    const firstKnown = Math.max(
+      0,
+      history.findIndex((m) => known.has(m.messageId)),
+    );
+    const isNew = (m: HistoryMessage) => !known.has(m.messageId);
+    const earlier = history.slice(0, firstKnown).filter(isNew).map(fromHistory);
+    const fresh = history.slice(firstKnown).filter(isNew).map(fromHistory);
+    if (earlier.length) update((s) => ({ messages: [...earlier, ...s.messages] }));
+    if (earlier.length || fresh.length) void persist();
     if (fresh.length === 0) return;
     update((s) => ({
       messages: [...s.messages, ...fresh],
@@ -163,6 +175,25 @@ export function createLiveUpdates(core: StoreCore, pollIntervalMs: number): Live
       } catch (error) {
         if (error instanceof SessionNotDefinedError) forgetSession(id, error);
         // Otherwise keep the stored status: polling and sending retry on their own.
+      }
+    },
+    async resumeContact() {
+      if (!core.config.contactToken || state().session || !core.role.leads()) return;
+      const signal = core.conversation();
+      try {
+        const { conversation: found } = await api.me({ signal });
+        if (!found) return;
+        const { conversationId: id, status } = found;
+        const { messages } = await api.getSessionHistory(id, undefined, { signal });
+        // A message the visitor sent meanwhile started a conversation of its own: that one stays.
+        update((s) =>
+          s.session || signal.aborted
+            ? {}
+            : { session: { id, status }, messages: [...messages.map(fromHistory), ...s.messages] },
+        );
+        void persist();
+      } catch (error) {
+        logger.debug('No contact conversation:', error);
       }
     },
     forgetSession,

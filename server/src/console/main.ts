@@ -1,0 +1,2 @@
+// The console page's script: one element, the whole console (docs/console.md).
+import './console-app.js';

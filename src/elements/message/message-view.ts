@@ -1,0 +1,164 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
+import type { Translation } from '../../i18n/en.js';
+import { splitBlocks } from '../../markdown/blocks.js';
+import { renderMarkdown, safeUrl } from '../../markdown/render.js';
+import type { FeedbackType, MessageType } from '../../state/chat-state.js';
+import { messageTime } from './time.js';
+
+/** Asks the container to act; stays inside the shadow root it was dispatched in. */
+export class MessageActionEvent extends Event {
+  constructor(
+    readonly action: 'retry' | 'feedback' | 'escalate',
+    readonly messageId: string,
+    readonly feedback?: FeedbackType,
+  ) {
+    super('opencx-message-action', { bubbles: true, composed: false });
+  }
+}
+
+export interface MessageViewOptions {
+  strings: Translation;
+  language: string;
+  /** Name shown for the bot's answers. */
+  botName?: string;
+  /** Offer thumbs up/down (answers only). */
+  rateable: boolean;
+  /** Offer a human when the bot refused. */
+  escalation: boolean;
+  /** Show the time under the message (default); the panel leaves it out until the format is made. */
+  times?: boolean;
+}
+
+// One message is a template in its container's own shadow tree, not an element with a tree of its
+// own: a long conversation costs a few nodes per message and no per-message styles
+// (docs/elements.md, "Long conversations"). Its buttons dispatch MessageActionEvent from where they are.
+const act = (event: Event, action: MessageActionEvent['action'], id: string, feedback?: FeedbackType) =>
+  event.currentTarget!.dispatchEvent(new MessageActionEvent(action, id, feedback));
+
+function author(m: MessageType, s: Translation, botName?: string): string {
+  if (m.role === 'user') return s.you;
+  if (m.role === 'agent') return m.author?.name || s.agent;
+  if (m.role === 'system') return s.system;
+  return botName || s.assistant;
+}
+
+function status(m: MessageType, s: Translation) {
+  if (m.status === 'pending') return html`<p part="status" class="status">${s.sending}</p>`;
+  if (m.status === 'stopped') return html`<p part="status" class="status">${s.answerStopped}</p>`;
+  if (m.status === 'interrupted') return html`<p part="status" class="status failed">${s.answerInterrupted}</p>`;
+  if (m.status !== 'failed') return nothing;
+  return html`<p part="status" class="status failed">
+    ${s.notSent}
+    <button part="retry-button" type="button" @click=${(e: Event) => act(e, 'retry', m.id)}>${s.retry}</button>
+  </p>`;
+}
+
+function citations(m: MessageType, s: Translation) {
+  const shown = (m.citations ?? []).filter((c) => safeUrl(c.pageUrl));
+  if (shown.length === 0) return nothing;
+  return html`<section part="citations" class="citations" aria-label=${s.sources}>
+    <p class="heading">${s.sources}</p>
+    <ol>
+      ${shown.map(
+        (c) =>
+          html`<li part="citation" dir="auto">
+            <a href=${safeUrl(c.pageUrl)!} target="_blank" rel="noopener noreferrer nofollow ugc"
+              >${c.pageTitle}<span class="visually-hidden"> ${s.opensInNewTab}</span></a
+            >
+            ${c.excerpt ? html`<p class="excerpt">${c.excerpt}</p>` : nothing}
+          </li>`,
+      )}
+    </ol>
+  </section>`;
+}
+
+function related(m: MessageType, s: Translation) {
+  const articles = (m.relatedArticles ?? []).filter((a) => safeUrl(a.pageUrl));
+  if (articles.length === 0) return nothing;
+  return html`<section part="related" class="related" aria-label=${s.related}>
+    <p class="heading">${s.related}</p>
+    <ul>
+      ${articles.map(
+        (a) =>
+          html`<li dir="auto">
+            <a part="related-article" href=${safeUrl(a.pageUrl)!} target="_blank" rel="noopener noreferrer nofollow ugc"
+              >${a.pageTitle}<span class="visually-hidden"> ${s.opensInNewTab}</span></a
+            >
+          </li>`,
+      )}
+    </ul>
+  </section>`;
+}
+
+// Drawn, not emoji: not every system has an emoji font.
+const thumb = (down: boolean) =>
+  html`<svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false" class=${down ? 'down' : ''}>
+    <path
+      fill="currentColor"
+      d="M2 21h4V9H2zm20-11a2 2 0 0 0-2-2h-6.3l1-4.6V3a1.5 1.5 0 0 0-.4-1l-1.1-1-6.6 6.6A2 2 0 0 0 6 9v10a2 2 0 0 0 2 2h9a2 2 0 0 0 1.8-1.2l3-7.1.2-.7z"
+    />
+  </svg>`;
+
+function feedback(m: MessageType, s: Translation, rateable: boolean) {
+  // Only a finished answer can be rated: one being written, stopped or cut has no status of "done".
+  if (!rateable || m.status) return nothing;
+  const button = (type: FeedbackType, label: string, icon: unknown) =>
+    html`<button
+      part="feedback-button"
+      type="button"
+      aria-pressed=${m.feedback === type ? 'true' : 'false'}
+      aria-label=${label}
+      title=${label}
+      @click=${(e: Event) => act(e, 'feedback', m.id, type)}
+    >
+      ${icon}
+    </button>`;
+  return html`<div part="feedback" class="feedback" role="group" aria-label=${s.helpful}>
+    ${button('positive', s.helpful, thumb(false))} ${button('negative', s.notHelpful, thumb(true))}
+    ${m.feedback ? html`<span class="thanks" role="status">${s.feedbackThanks}</span>` : nothing}
+  </div>`;
+}
+
+/** One message of the conversation: the visitor's, the bot's, a human agent's or a notice. */
+export function messageView(m: MessageType, o: MessageViewOptions): TemplateResult {
+  const s = o.strings;
+  // The visitor's own text is shown as typed; only answers are markdown. Block by block: while
+  // an answer is written, the blocks already finished are not parsed or rendered again.
+  const hint = s.opensInNewTab;
+  const body =
+    m.role === 'user'
+      ? html`<p class="plain">${m.content}</p>`
+      : splitBlocks(m.content).map((block) => guard([block, hint], () => renderMarkdown(block, { newTabHint: hint })));
+  const writing = m.status === 'streaming' || m.status === 'interrupted';
+  const when = o.times === false ? '' : messageTime(m.createdAt, o.language);
+  const avatar = m.role === 'agent' ? safeUrl(m.author?.avatarUrl ?? '') : undefined;
+  const name = author(m, s, o.botName);
+  return html`<article
+    part="message"
+    class="message"
+    data-role=${m.role}
+    aria-label=${name}
+    aria-busy=${writing ? 'true' : nothing}
+  >
+    <div part="bubble bubble-${m.role}" class="bubble" dir="auto">${body}</div>
+    <p part="meta" class="meta">
+      ${avatar ? html`<img part="agent-avatar" class="avatar" src=${avatar} alt="" width="20" height="20" />` : nothing}<span
+        class="author"
+        >${name}</span
+      >${when ? html` · <time datetime=${m.createdAt}>${when}</time>` : nothing}
+    </p>
+    ${status(m, s)} ${citations(m, s)} ${related(m, s)}
+    ${
+      m.wasRefused && o.escalation && !m.status
+        ? html`<p part="escalation-offer" class="offer">
+            ${s.refusedOffer}
+            <button part="escalation-offer-button" type="button" @click=${(e: Event) => act(e, 'escalate', m.id)}>
+              ${s.talkToHuman}
+            </button>
+          </p>`
+        : nothing
+    }
+    ${feedback(m, s, o.rateable)}
+  </article>`;
+}
