@@ -479,6 +479,25 @@ describe('createChat', () => {
       return { ticket, conversationId: chat.getState().session!.id };
     }
 
+    it('escalate() while the first message is being answered joins its conversation, not a second one', async () => {
+      await mock.fault({ action: 'delay', path: '/api/widget/chat', ms: 300 });
+      const chat = start();
+      const answered = chat.sendMessage({ content: 'I need a person' });
+      const ticket = await chat.escalate({ email: 'ana@example.com', message: 'Call me' });
+      await answered;
+      const { conversations, tickets } = await mock.state();
+      expect(conversations.map((c) => c.id)).to.have.length(1);
+      expect(tickets).to.deep.equal([
+        {
+          ticketId: ticket.ticketId,
+          conversationId: conversations[0]!.id,
+          email: 'ana@example.com',
+          message: 'Call me',
+        },
+      ]);
+      expect(chat.getState().session).to.include({ id: conversations[0]!.id, status: 'escalated' });
+    });
+
     it('escalate() hands over, then agents’ replies arrive by polling, only what is new', async () => {
       const chat = start();
       const { ticket, conversationId } = await escalated(chat);

@@ -1,4 +1,4 @@
-import type { ChatContact, ChatSession, FeedbackType, MessageType } from '../chat-state.js';
+import type { ChatContact, ChatSession, ChatState, FeedbackType, MessageType } from '../chat-state.js';
 import { NO_ERROR } from '../chat-state.js';
 import { OpenCXError, SessionError, SessionNotDefinedError } from '../errors.js';
 import { uuid } from '../id.js';
@@ -74,6 +74,7 @@ export function createActions(
   async function createSession(): Promise<ChatSession> {
     assertAlive('createSession');
     await core.restored;
+    await firstMessageNamed();
     const existing = state().session;
     if (existing) return existing;
     creating ??= (async () => {
@@ -93,6 +94,26 @@ export function createActions(
       }
     })();
     return creating;
+  }
+
+  /**
+   * A first message on its way starts the conversation: until the server names it (or the message
+   * fails), what needs a conversation waits for that one instead of making a second.
+   */
+  function firstMessageNamed(): Promise<void> {
+    const starting = (s: ChatState) =>
+      !s.session && s.messages.some((m) => m.role === 'user' && m.status === 'pending');
+    if (!starting(state())) return Promise.resolve();
+    return new Promise((resolve) => {
+      const subscription = core.subject.subscribe({
+        next: (s) => {
+          if (starting(s)) return;
+          resolve();
+          queueMicrotask(() => subscription.unsubscribe());
+        },
+        complete: resolve,
+      });
+    });
   }
 
   async function escalate({ email, message }: { email: string; message: string }): Promise<EscalateResponse> {

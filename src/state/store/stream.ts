@@ -85,6 +85,10 @@ export function streamAnswer(
       if (event.type === 'start') {
         taken = true;
         conversationId = event.conversationId;
+        // Named from the first byte: asking for a person while this answer is written joins this
+        // conversation rather than starting a second one (docs/core.md, "What it guarantees").
+        const id = conversationId;
+        if (id) core.update((s) => (s.session ? {} : { session: { id, status: 'bot' } }));
         if (stopping) {
           end();
           finish({ stopped: true, taken, conversationId });
