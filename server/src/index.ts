@@ -1,6 +1,8 @@
 // @opencx/server as a library: the widget API as a Hono app to mount in a Node program of your own,
 // and what it needs around it (docs/server.md, "Embedding the server"). `npm start` uses the same.
 export { createApp, type AppOptions } from './app.js';
+export { diskStore, type FileStore, type Incoming } from './attachments/storage.js';
+export { filesFromEnv } from './attachments/from-env.js';
 export type { Answer, ChatResponse, ChatResult, Citation, ForPerson, RelatedArticle } from './answering/answer.js';
 export { defaultAnswerer, type Answerer } from './answering/answerer.js';
 export {

@@ -3,13 +3,16 @@
 // DATABASE_URL for a PostgreSQL server (then DATA_DIR is not used); OPENAI_API_KEY (with optional
 // OPENAI_BASE_URL, OPENAI_MODEL) to answer with a language model grounded on the docs;
 // OPENAI_EMBEDDING_MODEL (with optional OPENAI_EMBEDDING_BASE_URL, OPENAI_EMBEDDING_API_KEY) to
-// rank by meaning too; TRUSTED_PROXIES (comma-separated addresses) when behind a reverse proxy.
+// rank by meaning too; TRUSTED_PROXIES (comma-separated addresses) when behind a reverse proxy;
+// ATTACHMENTS_DIR (default <DATA_DIR>-attachments), ATTACHMENTS=off, PUBLIC_URL for attachments' links.
 // Process concerns only: the configuration, the database, the listening socket, the signals.
+import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createEmbedder, embeddingSettingsFromEnv, type Embedder } from './answering/embeddings.js';
 import { createLlmAnswerer, llmSettingsFromEnv } from './answering/model.js';
 import { createApp } from './app.js';
+import { filesFromEnv } from './attachments/from-env.js';
 import type { Database } from './db/database.js';
 import { startMaintenance } from './db/maintenance.js';
 import { migrate } from './db/migrate.js';
@@ -51,9 +54,11 @@ try {
   process.exit(1);
 }
 await migrate(db);
-// Old records pruned now and hourly; on the embedded database, vacuumed and analyzed too.
+const files = filesFromEnv(process.env, ROOT);
+// Old records pruned now and hourly (and files nobody can reach); on the embedded database, vacuumed and analyzed too.
 const stopMaintenance = startMaintenance(db, {
   embedded: !process.env.DATABASE_URL,
+  files: files?.store,
   onError: (error) => consoleLog.error('Database maintenance failed:', error),
 });
 const demo = await ensureDemoWidget(db, { port, docs: `${ROOT}docs` });
@@ -66,6 +71,8 @@ const app = createApp({
   embedder,
   trustedProxies,
   log: consoleLog,
+  files: files?.store,
+  publicUrl: process.env.PUBLIC_URL,
 });
 app.route('/', demoSite(ROOT, consoleLog));
 // Webhook deliveries (docs/console.md, "Webhooks"): every process sends what is due, none twice at once.
@@ -102,6 +109,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       stopMaintenance();
       await webhooks.stop();
       await db.close();
+      if (files?.temporary) await rm(files.dir, { recursive: true, force: true });
       process.exit(0);
     });
     setTimeout(() => process.exit(1), 10_000).unref();

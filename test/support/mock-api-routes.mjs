@@ -170,6 +170,12 @@ const prelude = (widgetId) => ({
   collectUserData: false,
   escalation: { enabled: true },
   aiEnabled: true,
+  attachments: {
+    enabled: false,
+    maxBytes: 10485760,
+    maxFiles: 5,
+    types: ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf'],
+  },
 });
 
 /** One request to the API in namespace `s`: `{ status, json }`, or throws an HttpProblem. */

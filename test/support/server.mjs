@@ -1,6 +1,7 @@
 // The reference server as a process, and Chromium, for the Node suites that use them as a user
 // would (test/node/, test/e2e/). The server is the one `npm start` runs: npm test builds it first.
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -57,12 +58,17 @@ export async function startServer(env = {}) {
     base,
     output: () => output,
     async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      const late = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(late);
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        const late = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(late);
+      }
+      // The attachments kept beside a test's own database (docs/server.md, "Attachments") go with it.
+      if (env.DATA_DIR && env.DATA_DIR !== 'memory' && !env.ATTACHMENTS_DIR) {
+        rmSync(`${env.DATA_DIR}-attachments`, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -6,7 +6,8 @@ import { claim, complete, noteConversation, release, storedResponse, type Scope 
 import { admitMessage } from '../db/limits.js';
 import { storeAnswer, storeVisitorMessage } from '../db/messages.js';
 import type { WidgetRow } from '../db/widgets.js';
-import { conversationNotFound, limitProblem } from '../http/problem.js';
+import { ApiProblem, conversationNotFound, limitProblem } from '../http/problem.js';
+import { attachToMessage } from '../db/attachments.js';
 import type { ChatResponse, ChatResult } from './answer.js';
 import { answerQuestion } from './answer-question.js';
 import type { Answering } from './answerer.js';
@@ -21,7 +22,13 @@ export interface Question {
   conversationId?: string;
   /** The idempotency key: the client's id of the message (`clientMessageId` or `Idempotency-Key`). */
   key?: string;
+  /** Files the visitor uploaded to the conversation to go with this message (db/attachments.ts). */
+  attachmentIds?: readonly string[];
 }
+
+/** What the bot says to files sent without a word: it answers from the docs, it cannot read files. */
+export const FILES_ONLY =
+  'I can’t read files, only questions about our documentation. Would you like to talk to a person about this?';
 
 /** How long a retry waits before asking again whether the request answering its key has finished. */
 const BUSY_POLL_MS = 150;
@@ -115,6 +122,18 @@ function ask(
     const messageId = question.key ?? randomUUID();
     await touchConversation(tx, asked.conversationId);
     if (await storeVisitorMessage(tx, asked.conversationId, messageId, question.message)) {
+      // Before the event: whoever hears of the message hears of its files.
+      const ids = question.attachmentIds ?? [];
+      if (!(await attachToMessage(tx, asked.conversationId, messageId, ids, 'visitor'))) {
+        throw new ApiProblem(
+          400,
+          'bad_request',
+          'An attachment is not one this visitor uploaded to this conversation.',
+          {
+            fields: ['attachmentIds'],
+          },
+        );
+      }
       await recordMessageEvent(tx, asked.conversationId, messageId);
     }
     return { ...asked, messageId };
@@ -139,7 +158,9 @@ async function answer(
     return receipt;
   }
   const messageId = randomUUID();
-  const reply = await answerQuestion(db, answering, question.widget, conversationId, question.message, onText);
+  const reply = question.message.trim()
+    ? await answerQuestion(db, answering, question.widget, conversationId, question.message, onText)
+    : { answer: FILES_ONLY, citations: [], relatedArticles: [], confidenceScore: 0, wasRefused: true };
   const response: ChatResponse = { conversationId, messageId, ...reply };
   return db.transaction(async (tx) => {
     if (scope && !(await complete(tx, scope, response))) throw new LostRace();

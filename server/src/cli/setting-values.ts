@@ -1,4 +1,5 @@
-import { UsageError } from './usage.js';
+import { KNOWN_TYPES } from '../attachments/content-type.js';
+import { number, UsageError } from './usage.js';
 
 // What `widget set` takes for the settings that reach visitors' pages: origins as browsers send
 // them, http(s) URLs, and colours that are only colours (docs/server.md, "Settings"). Refused with
@@ -60,4 +61,17 @@ export function colour(value: string): string {
   const trimmed = value.trim();
   if (HEX.test(trimmed) || FUNCTION.test(trimmed) || NAMED.test(trimmed)) return trimmed;
   throw new UsageError(`--color must be a colour such as #0f766e, rgb(15 118 110) or teal, got "${value}".`);
+}
+
+/** A MIME type the server can recognise by content and serve safely (attachments/content-type.ts). */
+export function attachmentType(value: string): string {
+  const type = value.trim().toLowerCase();
+  if (KNOWN_TYPES.has(type)) return type;
+  throw new UsageError(`--attachment-type must be one of ${[...KNOWN_TYPES].join(', ')}, got "${value}".`);
+}
+
+/** `--attachment-max-mb` in bytes: up to 2,000 MB (the file store and the bench go that far). */
+export function megabytes(value: string | undefined): number | undefined {
+  const mb = number(value, 'attachment-max-mb', { min: 0.001, max: 2000 });
+  return mb === undefined ? undefined : Math.round(mb * 1024 * 1024);
 }

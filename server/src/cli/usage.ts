@@ -6,6 +6,8 @@ export const USAGE = `Usage:
                        [--position bottom-right|bottom-left] [--language L] [--bot-name N] [--bot-avatar URL]
                        [--question Q]... [--origin URL]... [--collect-user-data true|false] [--escalation true|false]
                        [--rate-limit N] [--daily-quota N] [--threshold 0..1] [--kb-base-url URL] [--active true|false]
+                       [--attachments true|false] [--attachment-max-mb N] [--attachment-max-files N]
+                       [--attachment-type MIME]... [--attachment-daily-quota N]
   npm run widget -- list
   npm run widget -- secret <id> [--rotate]
   npm run kb -- ingest <widget id> <folder> [--base-url URL]

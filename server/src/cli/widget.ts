@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { Database } from '../db/database.js';
 import { ensureIdentitySecret } from '../db/widget-secrets.js';
 import { findWidget, listWidgets as widgetsWithSections, upsertWidget, type WidgetSettings } from '../db/widgets.js';
-import { baseUrl, colour, origin, webUrl } from './setting-values.js';
+import { attachmentType, baseUrl, colour, megabytes, origin, webUrl } from './setting-values.js';
 import { forTerminal } from './terminal-text.js';
 import { choice, flag, number, UsageError } from './usage.js';
 
@@ -31,6 +31,11 @@ export async function setWidget(db: Database, args: string[]): Promise<void> {
       threshold: { type: 'string' },
       'kb-base-url': { type: 'string' },
       active: { type: 'string' },
+      attachments: { type: 'string' },
+      'attachment-max-mb': { type: 'string' },
+      'attachment-max-files': { type: 'string' },
+      'attachment-type': { type: 'string', multiple: true },
+      'attachment-daily-quota': { type: 'string' },
     },
   });
   const [id] = positionals;
@@ -57,6 +62,11 @@ export async function setWidget(db: Database, args: string[]): Promise<void> {
     refusal_threshold: number(values.threshold, 'threshold', { max: 1 }),
     kb_base_url: values['kb-base-url'] ? baseUrl(values['kb-base-url']) : values['kb-base-url'],
     active: flag(values.active, 'active'),
+    attachments_enabled: flag(values.attachments, 'attachments'),
+    attachment_max_bytes: megabytes(values['attachment-max-mb']),
+    attachment_max_files: number(values['attachment-max-files'], 'attachment-max-files', { min: 1, max: 20 }),
+    attachment_types: values['attachment-type']?.map(attachmentType),
+    attachment_daily_quota: number(values['attachment-daily-quota'], 'attachment-daily-quota', { min: 0 }),
   };
   const widget = await upsertWidget(db, settings);
   console.log(`Widget "${widget.id}" saved.`);

@@ -6,6 +6,8 @@ import { recordEvent, recordMessageEvent } from './events.js';
 import { enqueueWebhook } from './webhook-outbox.js';
 import { systemLine } from '../i18n/system-lines.js';
 import { isoTimestamp } from './timestamps.js';
+import { attachToMessage } from './attachments.js';
+import { ApiProblem } from '../http/problem.js';
 
 // What agents do to a conversation (docs/console.md, "The agent API"). Each runs in one
 // transaction that locks the conversation's row, so two agents acting at once see each other's change.
@@ -51,7 +53,13 @@ async function moveTo(tx: Database, conversationId: string, status: Conversation
  * The agent's reply: the conversation becomes the agent's (assigned to them if it was no one's),
  * and the message is stored under `clientMessageId` when given, so a resent reply is stored once.
  */
-export function reply(db: Database, conversationId: string, agent: Agent, content: string, clientMessageId?: string) {
+export function reply(
+  db: Database,
+  conversationId: string,
+  agent: Agent,
+  content: string,
+  { clientMessageId, attachmentIds = [] }: { clientMessageId?: string; attachmentIds?: readonly string[] } = {},
+) {
   return db.transaction(async (tx) => {
     await moveTo(tx, conversationId, 'agent', agent);
     const id = clientMessageId ?? randomUUID();
@@ -60,7 +68,20 @@ export function reply(db: Database, conversationId: string, agent: Agent, conten
        on conflict do nothing returning id`,
       [id, conversationId, content, agent.id],
     );
-    if (stored.length > 0) await recordMessageEvent(tx, conversationId, id);
+    if (stored.length > 0) {
+      // Before the event: the visitor hears of the message with its files.
+      if (!(await attachToMessage(tx, conversationId, id, attachmentIds, 'agent'))) {
+        throw new ApiProblem(
+          400,
+          'bad_request',
+          'An attachment is not one uploaded by an agent to this conversation.',
+          {
+            fields: ['attachmentIds'],
+          },
+        );
+      }
+      await recordMessageEvent(tx, conversationId, id);
+    }
     // The team has read what it answered.
     await tx.query('update conversations set updated_at = now(), agent_seen_at = now() where id = $1', [
       conversationId,

@@ -143,6 +143,27 @@ export function admitWrite(db: Database, widget: WidgetRow, client: string): Pro
   ]);
 }
 
+/** Files one address may upload a minute (docs/server.md, "Attachments"). */
+export const UPLOADS_PER_MINUTE = 10;
+
+/**
+ * Counts one upload from `client`: UPLOADS_PER_MINUTE, the address's share of the widget's daily
+ * uploads, and the widget's daily uploads (`attachment_daily_quota`).
+ */
+export function admitUpload(db: Database, widget: WidgetRow, client: string): Promise<Refusal | undefined> {
+  const daily = widget.attachment_daily_quota;
+  return admit(db, widget.id, [
+    { bucket: `uploads-minute:${client}`, window: 'minute', max: UPLOADS_PER_MINUTE, code: 'rate_limited' },
+    {
+      bucket: `uploads-day:${client}`,
+      window: 'day',
+      max: Math.max(1, Math.ceil(daily * widget.client_quota_share)),
+      code: 'quota_exceeded',
+    },
+    { bucket: 'uploads', window: 'day', max: daily, code: 'quota_exceeded', shared: true },
+  ]);
+}
+
 /** Drops counters of windows long gone. */
 export async function pruneCounters(db: Database): Promise<void> {
   await db.query(`delete from rate_counters where window_start < now() - interval '2 days'`);

@@ -1,3 +1,5 @@
+import { sweepAttachments } from '../attachments/sweep.js';
+import type { FileStore } from '../attachments/storage.js';
 import type { Database } from './database.js';
 import { pruneSessions } from './agent-credentials.js';
 import { pruneEvents } from './events.js';
@@ -30,9 +32,13 @@ export async function analyzeKnowledgeBase(db: Database): Promise<void> {
   await db.query('analyze kb_pages, kb_sections, kb_terms, kb_stats');
 }
 
-/** One round of maintenance: prune; on the embedded database, also vacuum and analyze every table. */
-export async function maintain(db: Database, { embedded }: { embedded: boolean }): Promise<void> {
+/** One round of maintenance: prune (and sweep attachments); on the embedded database, also vacuum and analyze every table. */
+export async function maintain(
+  db: Database,
+  { embedded, files }: { embedded: boolean; files?: FileStore },
+): Promise<void> {
   await prune(db);
+  if (files) await sweepAttachments(db, files);
   if (embedded) {
     await db.query('vacuum');
     await db.query('analyze');
@@ -51,9 +57,10 @@ export function startMaintenance(
     embedded,
     everyMs = 3_600_000,
     onError,
-  }: { embedded: boolean; everyMs?: number; onError: (error: unknown) => void },
+    files,
+  }: { embedded: boolean; everyMs?: number; onError: (error: unknown) => void; files?: FileStore },
 ): () => void {
-  const run = () => maintain(db, { embedded });
+  const run = () => maintain(db, { embedded, files });
   let running = prune(db).catch(onError);
   const timer = setInterval(() => {
     running = running.then(run).catch(onError);

@@ -1,3 +1,4 @@
+import { attachmentsColumn, type StoredAttachment } from './attachments.js';
 import type { Database } from './database.js';
 import { isoTimestamp } from './timestamps.js';
 
@@ -17,6 +18,8 @@ export type HistoryMessage = {
   createdAt: string;
   /** Who wrote an agent's message (and their picture, when they have one). */
   author?: { id?: string; name: string; avatarUrl?: string };
+  /** Files sent with it; routes add each one's link (attachments/links.ts). */
+  attachments?: StoredAttachment[];
 } & Partial<AnswerFields>;
 
 /**
@@ -66,7 +69,7 @@ const historyColumns = (audience: 'visitor' | 'agent') =>
    m.related_articles as "relatedArticles", m.confidence_score as "confidenceScore", m.was_refused as "wasRefused",
    case when a.id is null then null
         else json_strip_nulls(${audience === 'agent' ? `json_build_object('id', a.id, 'name', a.name, 'avatarUrl', a.avatar_url)` : `json_build_object('name', a.name, 'avatarUrl', a.avatar_url)`})
-   end as author`;
+   end as author, ${attachmentsColumn}`;
 
 /** Fields without a value are left out. */
 const present = (row: Record<string, unknown>) =>

@@ -274,4 +274,25 @@ export const MIGRATIONS: string[] = [
   // A visitor's latest conversation (db/conversations.ts): how a verified contact's conversation
   // follows them to another device (docs/console.md, "Verified contacts").
   `create index conversations_by_visitor on conversations (widget_id, visitor_id, updated_at desc);`,
+  // Attachments (docs/server.md, "Attachments"): the widget's limits, and each file's record (its
+  // bytes are in the file store under the same id). A file goes with its conversation.
+  `alter table widgets add column attachments_enabled boolean not null default true;
+   alter table widgets add column attachment_max_bytes integer not null default 10485760;
+   alter table widgets add column attachment_max_files integer not null default 5;
+   alter table widgets add column attachment_types jsonb not null default '["image/png","image/jpeg","image/gif","image/webp","application/pdf"]';
+   alter table widgets add column attachment_daily_quota integer not null default 500;
+   create table attachments (
+     id text primary key,
+     widget_id text not null references widgets(id) on delete cascade,
+     conversation_id uuid not null references conversations(id) on delete cascade,
+     message_id text,
+     uploader_role text not null,
+     agent_id uuid,
+     name text not null,
+     size integer not null,
+     content_type text not null,
+     created_at timestamptz not null default now()
+   );
+   create index attachments_by_message on attachments (conversation_id, message_id);
+   create index attachments_unsent on attachments (created_at) where message_id is null;`,
 ];

@@ -24,6 +24,12 @@ export interface WidgetRow {
   refusal_threshold: number;
   kb_base_url: string;
   active: boolean;
+  /** Attachments (docs/server.md, "Attachments"): on or off, the largest file, files per message, MIME types, uploads a day. */
+  attachments_enabled: boolean;
+  attachment_max_bytes: number;
+  attachment_max_files: number;
+  attachment_types: string[];
+  attachment_daily_quota: number;
 }
 
 /** What can be set on a widget; everything but the id has a default. */
@@ -49,8 +55,13 @@ const COLUMNS = [
   'refusal_threshold',
   'kb_base_url',
   'active',
+  'attachments_enabled',
+  'attachment_max_bytes',
+  'attachment_max_files',
+  'attachment_types',
+  'attachment_daily_quota',
 ] as const;
-const JSON_COLUMNS = new Set(['initial_questions', 'allowed_origins']);
+const JSON_COLUMNS = new Set(['initial_questions', 'allowed_origins', 'attachment_types']);
 
 /** The widget `id` if it exists and is active. */
 export async function findActiveWidget(db: Database, id: string): Promise<WidgetRow | undefined> {

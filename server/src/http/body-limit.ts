@@ -10,11 +10,14 @@ export const MAX_BODY_BYTES = 16 * 1024;
  * for it would make the whole Fetch Request of a request that needs none (docs/server.md, "Capacity").
  */
 export const limitBody = (): MiddlewareHandler => {
+  // Uploads are streamed to disk under the widget's own limit (attachments/receive.ts).
+  const isUpload = (path: string) => path.endsWith('/attachments');
   const limit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
       throw new ApiProblem(413, 'bad_request', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
     },
   });
-  return (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limit(c, next));
+  return (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' || isUpload(c.req.path) ? next() : limit(c, next);
 };

@@ -27,6 +27,9 @@ export const conversationId = v.pipe(
   v.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a conversation id'),
 );
 
+/** An attachment's id as the server made it (db/attachments.ts). */
+export const attachmentId = v.pipe(v.string(), v.regex(/^a_[\w-]{22}$/, 'must be attachment ids'));
+
 export const email = v.pipe(v.string(), v.maxLength(320), v.email());
 
 /** `?widgetId=`: the routes that take a conversation id in the path name their widget here. */

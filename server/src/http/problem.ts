@@ -5,7 +5,7 @@
  */
 export class ApiProblem extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 413 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 413 | 415 | 429,
     readonly code: string,
     message: string,
     readonly details?: unknown,

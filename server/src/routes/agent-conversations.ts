@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { addNote, assign, isAgentOf, reply, setStatus } from '../db/agent-actions.js';
+import { linkFiles, type Attachments } from '../attachments/service.js';
 import type { Agent } from '../db/agents.js';
 import type { Database } from '../db/database.js';
 import { announce } from '../db/events.js';
@@ -8,7 +9,7 @@ import { decodeCursor, feedbackOf, findInboxConversation, listConversations, mar
 import { history } from '../db/messages.js';
 import { unansweredQuestions } from '../db/unanswered.js';
 import type { AgentEnv } from '../http/env.js';
-import { id, text, timestamp } from '../http/fields.js';
+import { attachmentId, freeText, id, text, timestamp } from '../http/fields.js';
 import { ApiProblem, conversationNotFound } from '../http/problem.js';
 import { jsonBody, queryParams } from '../http/validate.js';
 
@@ -34,13 +35,24 @@ const unansweredQuery = v.object({
   since: v.optional(timestamp),
 });
 
-const replyBody = v.object({ content: text(10_000), clientMessageId: v.optional(id) });
+const replyBody = v.pipe(
+  v.object({
+    // Blank only with attachments: a file may be the whole reply.
+    content: freeText(10_000),
+    clientMessageId: v.optional(id),
+    attachmentIds: v.optional(v.pipe(v.array(attachmentId), v.maxLength(20))),
+  }),
+  v.forward(
+    v.check((r) => r.content.trim().length > 0 || Boolean(r.attachmentIds?.length), 'must not be blank'),
+    ['content'],
+  ),
+);
 const noteBody = v.object({ content: text(10_000) });
 const assignBody = v.object({ agentId: v.nullable(v.pipe(v.string(), v.uuid())) });
 const statusBody = v.object({ status: v.picklist(['agent', 'bot', 'closed']) });
 
 /** The conversations of the agent's widgets (docs/console.md, "The agent API"). Anything else is not found. */
-export function agentConversationRoutes(db: Database) {
+export function agentConversationRoutes(db: Database, attachments?: Attachments) {
   /** The conversation of the path, if it is of one of the agent's widgets. */
   const theirs = async (widgets: string[], conversationId: string) =>
     (await findInboxConversation(db, widgets, conversationId)) ?? Promise.reject(conversationNotFound());
@@ -72,12 +84,16 @@ export function agentConversationRoutes(db: Database) {
       ]);
       // Opening the conversation reads it: its unread count goes to zero for the team.
       await markSeen(db, conversation.conversationId);
-      return c.json({ ...conversation, messages, notes, feedback });
+      const linked = await Promise.all(messages.map(linkFiles(attachments, c)));
+      return c.json({ ...conversation, messages: linked, notes, feedback });
     })
     .post('/conversations/:id/messages', jsonBody(replyBody), async (c) => {
       const conversation = await theirs(c.var.agent.widgets, c.req.param('id'));
-      const { content, clientMessageId } = c.req.valid('json');
-      return c.json(await reply(db, conversation.conversationId, c.var.agent, content, clientMessageId), 201);
+      const { content, clientMessageId, attachmentIds } = c.req.valid('json');
+      return c.json(
+        await reply(db, conversation.conversationId, c.var.agent, content, { clientMessageId, attachmentIds }),
+        201,
+      );
     })
     .post('/conversations/:id/notes', jsonBody(noteBody), async (c) => {
       const conversation = await theirs(c.var.agent.widgets, c.req.param('id'));

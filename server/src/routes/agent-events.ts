@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
+import { linkFiles, type Attachments } from '../attachments/service.js';
 import type { Database } from '../db/database.js';
 import { newestEventId, widgetEvents, type WidgetEvent } from '../db/events.js';
 import type { AgentEnv } from '../http/env.js';
@@ -25,9 +26,10 @@ function shown(event: WidgetEvent) {
  * `GET /api/agent/events` (docs/console.md, "Live events for agents"): every `message` and
  * `conversation` event of the agent's widgets, as it is written, on whichever server process.
  */
-export function agentEventRoutes(db: Database, bus: EventBus, heartbeatMs = HEARTBEAT_MS) {
+export function agentEventRoutes(db: Database, bus: EventBus, heartbeatMs = HEARTBEAT_MS, attachments?: Attachments) {
   return new Hono<AgentEnv>().get('/events', async (c) => {
     const { widgets } = c.var.agent;
+    const linked = linkFiles(attachments, c);
     const resume = c.req.header('Last-Event-ID');
     if (resume !== undefined && !/^\d{1,18}$/.test(resume)) {
       throw new ApiProblem(400, 'bad_request', 'Last-Event-ID must be the id of an event of this stream.', {
@@ -40,7 +42,10 @@ export function agentEventRoutes(db: Database, bus: EventBus, heartbeatMs = HEAR
       const send = (events: WidgetEvent[]) => {
         for (const event of events) {
           const { event: name, data } = shown(event);
-          writing = writing.then(() => stream.writeSSE({ id: event.id, event: name, data: JSON.stringify(data) }));
+          writing = writing.then(async () => {
+            const message = 'message' in data ? { ...data, message: await linked(data.message) } : data;
+            await stream.writeSSE({ id: event.id, event: name, data: JSON.stringify(message) });
+          });
         }
       };
       const unsubscribe = await bus.subscribeAll((_, signal) => {

@@ -5,24 +5,36 @@ import { isForPerson } from '../answering/answer.js';
 import type { Answering } from '../answering/answerer.js';
 import type { Database } from '../db/database.js';
 import type { VisitorEnv } from '../http/env.js';
-import { conversationId, id, text } from '../http/fields.js';
+import { attachmentId, conversationId, freeText, id, text } from '../http/fields.js';
 import { jsonBody, requestHeaders } from '../http/validate.js';
 import { identifyVisitor, newVisitorFields, sameVisitor } from '../http/visitor.js';
 import { requireWidget } from '../http/widget.js';
 import type { Log } from '../log.js';
 import { streamAnswer } from './chat-stream.js';
 
-const chatRequest = v.object({
-  widgetId: id,
-  message: v.pipe(
-    text(4000),
-    v.check((s) => s.trim().length > 0, 'must not be blank'),
+const chatRequest = v.pipe(
+  v.object({
+    widgetId: id,
+    // Blank only with attachments (docs/server.md, "Attachments"): a screenshot may say it all.
+    message: freeText(4000),
+    conversationId: v.optional(conversationId),
+    visitorId: v.optional(id),
+    pageUrl: v.optional(text(2000)),
+    clientMessageId: v.optional(id),
+    attachmentIds: v.optional(v.pipe(v.array(attachmentId), v.maxLength(20))),
+  }),
+  v.forward(
+    v.check((r) => r.message.trim().length > 0 || Boolean(r.attachmentIds?.length), 'must not be blank'),
+    ['message'],
   ),
-  conversationId: v.optional(conversationId),
-  visitorId: v.optional(id),
-  pageUrl: v.optional(text(2000)),
-  clientMessageId: v.optional(id),
-});
+  v.forward(
+    v.check(
+      (r) => !r.attachmentIds?.length || r.conversationId !== undefined,
+      'needs the conversationId the files went to',
+    ),
+    ['attachmentIds'],
+  ),
+);
 
 /**
  * `POST /api/widget/chat`: a visitor's message and the bot's answer, as JSON or as a stream of
@@ -46,6 +58,7 @@ export function chatRoutes({ db, answering, log }: { db: Database; answering: An
         message: input.message,
         conversationId: input.conversationId,
         key: input.clientMessageId ?? c.req.valid('header')['idempotency-key'],
+        attachmentIds: input.attachmentIds ?? [],
       };
       // A first message without a token made its visitor: the response carries it.
       const answered = async (hooks?: AnswerHooks) => ({

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { findConversation } from '../db/conversations.js';
+import { linkFiles, type Attachments } from '../attachments/service.js';
 import type { Database } from '../db/database.js';
 import { eventsAfter, lastEventId } from '../db/events.js';
 import type { VisitorEnv } from '../http/env.js';
@@ -20,7 +21,12 @@ export const HEARTBEAT_MS = 25_000;
  * id, so a stream that reconnects with `Last-Event-ID` gets what it missed, once and in order.
  * Without it, the stream starts from now. Only the conversation's visitor may open it.
  */
-export function conversationEventRoutes(db: Database, bus: EventBus, heartbeatMs = HEARTBEAT_MS) {
+export function conversationEventRoutes(
+  db: Database,
+  bus: EventBus,
+  heartbeatMs = HEARTBEAT_MS,
+  attachments?: Attachments,
+) {
   return new Hono<VisitorEnv>().get(
     '/conversations/:id/events',
     queryParams(widgetQuery),
@@ -36,6 +42,7 @@ export function conversationEventRoutes(db: Database, bus: EventBus, heartbeatMs
         });
       }
       let sent = resume ?? (await lastEventId(db, conversation.id));
+      const linked = linkFiles(attachments, c);
       const response = streamSSE(c, async (stream) => {
         // One reader at a time: events go out in order, each once, whatever wakes the reader.
         let reading = Promise.resolve();
@@ -43,7 +50,8 @@ export function conversationEventRoutes(db: Database, bus: EventBus, heartbeatMs
           (reading = reading
             .then(async () => {
               for (const event of await eventsAfter(db, conversation.id, sent)) {
-                await stream.writeSSE({ id: event.id, event: event.kind, data: JSON.stringify(event.data) });
+                const data = event.kind === 'message' ? await linked(event.data) : event.data;
+                await stream.writeSSE({ id: event.id, event: event.kind, data: JSON.stringify(data) });
                 sent = event.id;
               }
             })

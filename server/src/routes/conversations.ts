@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
+import { linkFiles, type Attachments } from '../attachments/service.js';
 import { createConversation, findConversation, type Conversation } from '../db/conversations.js';
 import type { Database } from '../db/database.js';
 import { history } from '../db/messages.js';
@@ -25,7 +26,7 @@ export const sessionResponse = (conversation: Conversation) => ({
 });
 
 /** The conversations of the session API: start one, read its status, read its messages. */
-export function conversationRoutes(db: Database) {
+export function conversationRoutes(db: Database, attachments?: Attachments) {
   const mine = async (widgetId: string, conversationId: string, visitorId: string) =>
     (await findConversation(db, widgetId, conversationId, visitorId)) ?? Promise.reject(conversationNotFound());
 
@@ -67,7 +68,8 @@ export function conversationRoutes(db: Database) {
       identifyVisitor(db, 'refuse'),
       async (c) => {
         const conversation = await mine(c.var.widget.id, c.req.param('id'), c.var.visitor.id);
-        return c.json({ messages: await history(db, conversation.id, c.req.valid('query').after) });
+        const messages = await history(db, conversation.id, c.req.valid('query').after);
+        return c.json({ messages: await Promise.all(messages.map(linkFiles(attachments, c))) });
       },
     );
 }

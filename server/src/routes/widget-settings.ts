@@ -12,7 +12,7 @@ import { identifyVisitor, sameVisitor } from '../http/visitor.js';
 import { requireWidget } from '../http/widget.js';
 
 /** The widget's settings as the widget reads them before the visitor's first message. */
-const prelude = (w: WidgetRow) => ({
+const prelude = (w: WidgetRow, attachmentsOn: boolean) => ({
   widgetId: w.id,
   name: w.name,
   greeting: w.greeting,
@@ -26,13 +26,21 @@ const prelude = (w: WidgetRow) => ({
   collectUserData: w.collect_user_data,
   escalation: { enabled: w.escalation_enabled },
   aiEnabled: true,
+  attachments: {
+    enabled: attachmentsOn && w.attachments_enabled,
+    maxBytes: w.attachment_max_bytes,
+    maxFiles: w.attachment_max_files,
+    types: w.attachment_types,
+  },
 });
 
 /** `/api/widget/{widgetId}/prelude` and `/me`: what the widget loads first. */
-export function widgetSettingsRoutes(db: Database) {
+export function widgetSettingsRoutes(db: Database, { attachmentsOn }: { attachmentsOn: boolean }) {
   const widgetParam = pathParams(v.object({ widgetId: id }));
   return new Hono<VisitorEnv>()
-    .get('/:widgetId/prelude', widgetParam, requireWidget(db, 'param'), (c) => c.json(prelude(c.var.widget)))
+    .get('/:widgetId/prelude', widgetParam, requireWidget(db, 'param'), (c) =>
+      c.json(prelude(c.var.widget, attachmentsOn)),
+    )
     .get(
       '/:widgetId/me',
       widgetParam,

@@ -1,9 +1,13 @@
 // A suite of the widget API over real HTTP, on every backend (backends.ts): the app served on a
 // free port over a fresh database that `seed` fills.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before } from 'node:test';
 import type { Answerer } from '../../src/answering/answerer.js';
 import { createApp } from '../../src/app.js';
+import { diskStore } from '../../src/attachments/storage.js';
 import type { Database } from '../../src/db/database.js';
 import type { Log } from '../../src/log.js';
 import { describeOnEachBackend } from './backends.js';
@@ -22,6 +26,8 @@ export interface Api {
   ): Promise<{ id: string; token: string; headers: Record<string, string> }>;
   /** What the server logged for its operator. */
   logged: string[];
+  /** With `attachments: true`: the folder the suite's files are kept in. */
+  filesDir: string;
 }
 
 export interface ApiSuite {
@@ -29,9 +35,15 @@ export interface ApiSuite {
   answerer?: Answerer;
   /** How often quiet event streams get a comment line. */
   heartbeatMs?: number;
+  /** Keep attachments, in a folder of the suite's own (deleted after it). */
+  attachments?: boolean;
 }
 
-export function describeApi(suite: string, { seed, answerer, heartbeatMs }: ApiSuite, cases: (api: Api) => void): void {
+export function describeApi(
+  suite: string,
+  { seed, answerer, heartbeatMs, attachments }: ApiSuite,
+  cases: (api: Api) => void,
+): void {
   describeOnEachBackend(suite, seed, (context) => {
     const api = { logged: [] as string[] } as Api;
     let close: () => Promise<void>;
@@ -40,8 +52,14 @@ export function describeApi(suite: string, { seed, answerer, heartbeatMs }: ApiS
         warn: (message) => api.logged.push(message),
         error: (message, error) => api.logged.push(`${message} ${String(error)}`),
       };
-      const served = await listen(createApp({ db: context.db, answerer, log, heartbeatMs }));
-      close = served.close;
+      const filesDir = attachments ? mkdtempSync(join(tmpdir(), 'opencx-files-')) : '';
+      const files = attachments ? diskStore(filesDir) : undefined;
+      const served = await listen(createApp({ db: context.db, answerer, log, heartbeatMs, files }));
+      close = async () => {
+        await served.close();
+        if (filesDir) rmSync(filesDir, { recursive: true, force: true });
+      };
+      api.filesDir = filesDir;
       Object.assign(api, {
         db: context.db,
         base: served.base,
