@@ -31,6 +31,7 @@ const ar: Translation = {
   answerStopped: 'تم الإيقاف.',
   answerInterrupted: 'انقطع الاتصال. جارٍ إعادة المحاولة…',
   sources: 'المصادر',
+  attachments: 'المرفقات',
   related: 'مقالات ذات صلة',
   opensInNewTab: '(يُفتح في علامة تبويب جديدة)',
   helpful: 'مفيد',

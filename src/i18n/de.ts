@@ -24,6 +24,7 @@ const de: Translation = {
   answerStopped: 'Angehalten.',
   answerInterrupted: 'Verbindung unterbrochen. Neuer Versuch…',
   sources: 'Quellen',
+  attachments: 'Anhänge',
   related: 'Passende Artikel',
   opensInNewTab: '(wird in neuem Tab geöffnet)',
   helpful: 'Hilfreich',

@@ -31,6 +31,7 @@ export const en = {
   answerStopped: 'Stopped.',
   answerInterrupted: 'Connection lost. Trying again…',
   sources: 'Sources',
+  attachments: 'Attachments',
   related: 'Related articles',
   opensInNewTab: '(opens in a new tab)',
   helpful: 'Helpful',

@@ -28,6 +28,7 @@ const es: Translation = {
   answerStopped: 'Detenida.',
   answerInterrupted: 'Se perdió la conexión. Reintentando…',
   sources: 'Fuentes',
+  attachments: 'Archivos adjuntos',
   related: 'Artículos relacionados',
   opensInNewTab: '(se abre en una pestaña nueva)',
   helpful: 'Útil',

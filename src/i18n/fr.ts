@@ -28,6 +28,7 @@ const fr: Translation = {
   answerStopped: 'Arrêtée.',
   answerInterrupted: 'Connexion perdue. Nouvelle tentative…',
   sources: 'Sources',
+  attachments: 'Pièces jointes',
   related: 'Articles associés',
   opensInNewTab: '(s’ouvre dans un nouvel onglet)',
   helpful: 'Utile',

@@ -24,6 +24,7 @@ const he: Translation = {
   answerStopped: 'נעצר.',
   answerInterrupted: 'החיבור נותק. מנסה שוב…',
   sources: 'מקורות',
+  attachments: 'קבצים מצורפים',
   related: 'מאמרים קשורים',
   opensInNewTab: '(נפתח בכרטיסייה חדשה)',
   helpful: 'מועיל',

@@ -28,6 +28,7 @@ const it: Translation = {
   answerStopped: 'Interrotta.',
   answerInterrupted: 'Connessione persa. Nuovo tentativo…',
   sources: 'Fonti',
+  attachments: 'Allegati',
   related: 'Articoli correlati',
   opensInNewTab: '(si apre in una nuova scheda)',
   helpful: 'Utile',

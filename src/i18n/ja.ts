@@ -24,6 +24,7 @@ const ja: Translation = {
   answerStopped: '停止しました。',
   answerInterrupted: '接続が切れました。再試行しています…',
   sources: '出典',
+  attachments: '添付ファイル',
   related: '関連記事',
   opensInNewTab: '（新しいタブで開きます）',
   helpful: '役に立った',

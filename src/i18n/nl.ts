@@ -24,6 +24,7 @@ const nl: Translation = {
   answerStopped: 'Gestopt.',
   answerInterrupted: 'Verbinding verbroken. Opnieuw proberen…',
   sources: 'Bronnen',
+  attachments: 'Bijlagen',
   related: 'Gerelateerde artikelen',
   opensInNewTab: '(opent in een nieuw tabblad)',
   helpful: 'Nuttig',

@@ -28,6 +28,7 @@ const pt: Translation = {
   answerStopped: 'Interrompida.',
   answerInterrupted: 'Ligação perdida. A tentar de novo…',
   sources: 'Fontes',
+  attachments: 'Anexos',
   related: 'Artigos relacionados',
   opensInNewTab: '(abre em nova aba)',
   helpful: 'Útil',

@@ -24,6 +24,7 @@ const zh: Translation = {
   answerStopped: '已停止。',
   answerInterrupted: '连接中断，正在重试…',
   sources: '来源',
+  attachments: '附件',
   related: '相关文章',
   opensInNewTab: '（在新标签页中打开）',
   helpful: '有帮助',

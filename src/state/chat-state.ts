@@ -1,4 +1,4 @@
-import type { Citation, Prelude, RelatedArticle, SessionStatus } from './responses.js';
+import type { Attachment, Citation, Prelude, RelatedArticle, SessionStatus } from './responses.js';
 
 export type MessageRole = 'user' | 'assistant' | 'agent' | 'system';
 
@@ -31,6 +31,8 @@ export interface MessageType {
   feedback?: FeedbackType;
   /** Who wrote a human agent's message (or the notice about them), and their picture. */
   author?: { name: string; avatarUrl?: string | null };
+  /** Files sent with it: the panel shows pictures and links to the others (docs/elements.md, "Attachments"). */
+  attachments?: Attachment[];
 }
 
 export type LoadingReason = 'sending_message_to_bot' | 'sending_message_to_agent' | 'creating_session' | 'polling';

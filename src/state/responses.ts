@@ -88,6 +88,17 @@ export interface HistoryMessage {
   wasRefused?: boolean;
   /** Who wrote an agent's message (or the line about them). */
   author?: { name: string; avatarUrl?: string | null };
+  /** Files sent with it (docs/server.md, "Attachments"). */
+  attachments?: Attachment[];
+}
+
+/** A file sent with a message; `url` is a link that works for a day (absent when not an http(s) URL). */
+export interface Attachment {
+  attachmentId: string;
+  name: string;
+  size: number;
+  contentType: string;
+  url?: string | null;
 }
 
 export interface HistoryResponse {
@@ -176,6 +187,14 @@ export const contactSchema: v.GenericSchema<unknown, Contact> = v.object({
 });
 
 /** One message of the history (and of a live `message` event). */
+const attachment = v.object({
+  attachmentId: id,
+  name: v.pipe(v.string(), v.maxLength(300)),
+  size: v.pipe(v.number(), v.minValue(0)),
+  contentType: v.string(),
+  url: v.optional(checked('attachment url', url())),
+});
+
 export const historyMessageSchema: v.GenericSchema<unknown, HistoryMessage> = v.object({
   messageId: id,
   role: v.picklist(['user', 'assistant', 'agent', 'system']),
@@ -191,6 +210,7 @@ export const historyMessageSchema: v.GenericSchema<unknown, HistoryMessage> = v.
       avatarUrl: v.optional(checked('author.avatarUrl', url({ images: true }))),
     }),
   ),
+  attachments: v.optional(v.array(attachment)),
 });
 
 export const historySchema: v.GenericSchema<unknown, HistoryResponse> = v.object({

@@ -200,6 +200,55 @@ describe('<opencx-message>', () => {
     expect(message.part('agent-avatar'), 'only an agent’s').to.equal(null);
   });
 
+  it('files sent with a message: pictures by their name, other files as links with their size; only http(s) links', async () => {
+    const message = await messageFixture(
+      aMessage('agent', {
+        content: '',
+        attachments: [
+          {
+            attachmentId: 'a_1',
+            name: 'screen shot.png',
+            size: 48_213,
+            contentType: 'image/png',
+            url: '/docs/images/readme-demo.png',
+          },
+          {
+            attachmentId: 'a_2',
+            name: 'invoice.pdf',
+            size: 1_572_864,
+            contentType: 'application/pdf',
+            url: 'https://files.example/a_2',
+          },
+          {
+            attachmentId: 'a_3',
+            name: 'evil.pdf',
+            size: 10,
+            contentType: 'application/pdf',
+            url: 'javascript:alert(1)',
+          },
+        ],
+      }),
+    );
+    expect(message.part('bubble'), 'files without a word have no empty bubble').to.equal(null);
+    const list = message.part('attachments')!;
+    expect(list.getAttribute('aria-label')).to.equal('Attachments');
+    const picture = message.part('attachment-image')!.querySelector('img')!;
+    expect(picture.getAttribute('alt')).to.equal('screen shot.png');
+    expect(picture.closest('a')!.getAttribute('target')).to.equal('_blank');
+    expect(picture.closest('a')!.getAttribute('rel')).to.contain('noopener');
+    const file = message.part('attachment-file')!.querySelector('a')!;
+    expect(file.getAttribute('href')).to.equal('https://files.example/a_2');
+    expect(file.textContent!.replace(/\s+/g, ' ')).to.contain('invoice.pdf · 1.5 MB');
+    const [, , unsafe] = list.querySelectorAll('li');
+    expect(unsafe!.querySelector('a'), 'a javascript: link is not followed').to.equal(null);
+    expect(unsafe!.textContent).to.contain('evil.pdf');
+    await expect(message.element).to.be.accessible();
+
+    await message.show(aMessage('user', { content: 'This is what I get', attachments: [] }));
+    expect(message.part('attachments')).to.equal(null);
+    expect(message.part('bubble')!.textContent!.trim()).to.equal('This is what I get');
+  });
+
   it('a notice is labelled as one', async () => {
     const message = await messageFixture(aMessage('system', { content: 'The conversation was closed.' }));
 

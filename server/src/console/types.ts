@@ -47,6 +47,8 @@ export interface ApiMessage {
   confidenceScore?: number;
   wasRefused?: boolean;
   author?: { id?: string; name: string };
+  /** Files sent with it, each with a link that works for a day (docs/server.md, "Attachments"). */
+  attachments?: MessageType['attachments'];
 }
 
 export interface Note {
@@ -87,4 +89,5 @@ export const asMessage = (m: ApiMessage): MessageType => ({
   ...(m.wasRefused !== undefined && { wasRefused: m.wasRefused }),
   ...(m.confidenceScore !== undefined && { confidenceScore: m.confidenceScore }),
   ...(m.author && { author: { name: m.author.name } }),
+  ...(m.attachments?.length && { attachments: m.attachments }),
 });

@@ -91,6 +91,37 @@ function related(m: MessageType, s: Translation) {
   </section>`;
 }
 
+/** Pictures the server re-encoded and serves inline (docs/server.md, "Attachments"). */
+const PICTURE = /^image\/(?:png|jpeg|gif|webp)$/;
+
+function fileSize(bytes: number, language: string): string {
+  const [value, unit] = bytes >= 1048576 ? [bytes / 1048576, 'megabyte'] : [Math.max(1, bytes / 1024), 'kilobyte'];
+  return new Intl.NumberFormat(language, { style: 'unit', unit, maximumFractionDigits: 1 }).format(value);
+}
+
+/** Files sent with the message: pictures shown, other files as links that download, each named with its size. */
+function attachments(m: MessageType, s: Translation, language: string) {
+  const files = m.attachments ?? [];
+  if (files.length === 0) return nothing;
+  return html`<ul part="attachments" class="attachments" aria-label=${s.attachments}>
+    ${files.map((f) => {
+      const href = safeUrl(f.url ?? '');
+      const size = fileSize(f.size, language);
+      if (!href) return html`<li part="attachment" dir="auto">${f.name} · ${size}</li>`;
+      const picture = PICTURE.test(f.contentType);
+      return html`<li part=${picture ? 'attachment attachment-image' : 'attachment attachment-file'} dir="auto">
+        <a href=${href} target="_blank" rel="noopener noreferrer nofollow"
+          >${picture ? html`<img src=${href} alt=${f.name} loading="lazy" decoding="async" />` : f.name}<span
+            class=${picture ? 'visually-hidden' : 'size'}
+          >
+            · ${size}</span
+          ><span class="visually-hidden"> ${s.opensInNewTab}</span></a
+        >
+      </li>`;
+    })}
+  </ul>`;
+}
+
 // Drawn, not emoji: not every system has an emoji font.
 const thumb = (down: boolean) =>
   html`<svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false" class=${down ? 'down' : ''}>
@@ -141,7 +172,13 @@ export function messageView(m: MessageType, o: MessageViewOptions): TemplateResu
     aria-label=${name}
     aria-busy=${writing ? 'true' : nothing}
   >
-    <div part="bubble bubble-${m.role}" class="bubble" dir="auto">${body}</div>
+    ${
+      // Files sent without a word have no empty bubble above them.
+      m.content || !m.attachments?.length
+        ? html`<div part="bubble bubble-${m.role}" class="bubble" dir="auto">${body}</div>`
+        : nothing
+    }
+    ${attachments(m, s, o.language)}
     <p part="meta" class="meta">
       ${avatar ? html`<img part="agent-avatar" class="avatar" src=${avatar} alt="" width="20" height="20" />` : nothing}<span
         class="author"

@@ -110,6 +110,29 @@ export const messageStyles = css`
   .message .related a {
     color: var(--_link);
   }
+  .message .attachments {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 6px;
+    max-inline-size: 85%;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+    font-size: 0.85rem;
+  }
+  .message .attachments a {
+    color: var(--_link);
+  }
+  .message .attachments img {
+    display: block;
+    max-inline-size: 100%;
+    max-block-size: 200px;
+    border-radius: 8px;
+    border: 1px solid var(--_border);
+  }
+  .message .attachments .size {
+    color: var(--_muted);
+  }
   .message .excerpt {
     margin: 2px 0 6px;
     color: var(--_muted);
