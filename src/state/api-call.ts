@@ -38,6 +38,8 @@ export interface OutgoingMessage {
   /** Idempotency key: sending the same message again with it never answers twice. */
   clientMessageId?: string;
   pageUrl?: string;
+  /** Files uploaded to the conversation with `uploadAttachment`, sent with this message. */
+  attachmentIds?: string[];
 }
 
 /** One request of `ApiCaller`: a route, what it sends, and how its answer is read. */
@@ -48,11 +50,15 @@ export interface Call<T> {
   asVisitor?: boolean;
   query?: Record<string, string | undefined>;
   body?: Record<string, unknown>;
+  /** Sent as multipart/form-data instead of a JSON `body` (an attachment). */
+  form?: FormData;
   headers?: Record<string, string>;
   schema?: v.GenericSchema<unknown, T>;
   /** Asks for the answer as server-sent events and hands each piece of text here; resolves to `done`'s response. */
   onDelta?: (text: string) => void;
   onResponse?: (response: Response) => void;
+  /** Longer than the default, for an upload. */
+  timeoutMs?: number;
 }
 
 /** Configs whose contact token the server refused: their calls go on as the anonymous visitor. */
@@ -90,6 +96,6 @@ export function requestOf(
   for (const [name, value] of Object.entries(call.headers ?? {})) headers.set(name, value);
   return {
     url: url.href,
-    init: { method: call.method, headers, body: call.body ? JSON.stringify(call.body) : undefined },
+    init: { method: call.method, headers, body: call.form ?? (call.body ? JSON.stringify(call.body) : undefined) },
   };
 }

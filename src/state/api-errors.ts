@@ -1,6 +1,9 @@
 import * as v from 'valibot';
 import {
   AuthenticationError,
+  ConnectionError,
+  FileUploadError,
+  OpenCXError,
   HttpError,
   RateLimitError,
   SessionNotDefinedError,
@@ -55,4 +58,23 @@ export function errorFromResponse(status: number, body: string, retryAfterMs: nu
   if (status === 404 && documented.code === 'conversation_not_found')
     return new SessionNotDefinedError(message, options);
   return new HttpError(message, options);
+}
+
+/** The codes a `FileUploadError` has for what the visitor can act on; others keep the server's. */
+const UPLOAD_CODES: Record<string, string> = { rate_limited: 'quota_exceeded' };
+
+/** Any failure of an upload as a `FileUploadError` (docs/core.md, "Attachments"), the cause kept. */
+export function uploadError(error: unknown): FileUploadError {
+  if (error instanceof FileUploadError) return error;
+  if (!(error instanceof OpenCXError)) {
+    return new FileUploadError('The file could not be uploaded.', { code: 'network', cause: error });
+  }
+  const code = error instanceof ConnectionError ? 'network' : (UPLOAD_CODES[error.code] ?? error.code);
+  return new FileUploadError(error.message, {
+    code,
+    status: error.status,
+    details: error.details,
+    retryAfterMs: error.retryAfterMs,
+    cause: error,
+  });
 }

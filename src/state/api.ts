@@ -15,7 +15,9 @@ import type { NormalizedConfig } from './config.js';
 
 export type { ApiCallerOptions, OutgoingMessage, RequestOptions, Visitor } from './api-call.js';
 import { AuthenticationError } from './errors.js';
+import { uploadError } from './api-errors.js';
 import {
+  attachmentSchema,
   chatResponseSchema,
   contactSavedSchema,
   contactSchema,
@@ -24,6 +26,7 @@ import {
   preludeSchema,
   sessionSchema,
   visitorSchema,
+  type Attachment,
   type ChatResponse,
   type Contact,
   type EscalateResponse,
@@ -31,6 +34,9 @@ import {
   type Prelude,
   type SessionResponse,
 } from './responses.js';
+
+/** An upload may take minutes on a slow connection: it fails only after this long. */
+const UPLOAD_TIMEOUT_MS = 300_000;
 
 /**
  * The only code that speaks HTTP: the OpenCX `ApiCaller`'s six methods plus contact, feedback and
@@ -131,12 +137,13 @@ export class ApiCaller {
     );
   }
 
-  #chatCall({ content, conversationId, clientMessageId, pageUrl }: OutgoingMessage): Call<ChatResponse> {
+  #chatCall({ content, conversationId, clientMessageId, pageUrl, attachmentIds }: OutgoingMessage): Call<ChatResponse> {
+    const files = attachmentIds?.length ? { attachmentIds } : {};
     return {
       method: 'POST',
       path: '/api/widget/chat',
       asVisitor: true,
-      body: { widgetId: this.config.widgetId, message: content, conversationId, pageUrl, clientMessageId },
+      body: { widgetId: this.config.widgetId, message: content, conversationId, pageUrl, clientMessageId, ...files },
       headers: clientMessageId ? { 'Idempotency-Key': clientMessageId } : undefined,
       schema: chatResponseSchema,
     };
@@ -206,6 +213,35 @@ export class ApiCaller {
     return this.#post('/api/widget/escalate', escalation, escalateSchema, options);
   }
 
+  /**
+   * Uploads `file` to the conversation (docs/core.md, "Attachments"); send its `attachmentId` with
+   * a message. Every failure is a `FileUploadError`: `code` `file_too_large`, `type_not_allowed`,
+   * `quota_exceeded` (with `retryAfterMs`), `network`, or the server's own code.
+   */
+  async uploadAttachment(
+    file: Blob,
+    conversationId: string,
+    { name, ...options }: RequestOptions & { name?: string } = {},
+  ): Promise<Attachment> {
+    const form = new FormData();
+    form.append('file', file, name ?? ((file as Partial<File>).name || 'file'));
+    const call: Call<Attachment> = {
+      method: 'POST',
+      path: '/api/widget/attachments',
+      asVisitor: true,
+      query: { widgetId: this.config.widgetId, conversationId },
+      form,
+      schema: attachmentSchema,
+      timeoutMs: UPLOAD_TIMEOUT_MS,
+    };
+    try {
+      return await this.#call(call, options);
+    } catch (error) {
+      // An abort keeps its own reason: the caller asked for it.
+      throw options.signal?.aborted ? error : uploadError(error);
+    }
+  }
+
   /** A visitor's POST to `path`: the widget's id and `fields` as its body. */
   #post<T>(path: string, fields: object, schema: Call<T>['schema'], options?: RequestOptions): Promise<T> {
     const body = { widgetId: this.config.widgetId, ...fields };
@@ -217,7 +253,7 @@ export class ApiCaller {
     const { schema, onDelta, onResponse } = call;
     return sendRequest(this.#fetch, url, init, {
       signal,
-      timeoutMs: this.#timeoutMs,
+      timeoutMs: call.timeoutMs ?? this.#timeoutMs,
       schema,
       onDelta,
       onResponse,

@@ -6,9 +6,10 @@ import type { NormalizedConfig } from './config.js';
 import { OpenCXError } from './errors.js';
 import { createLogger } from './logger.js';
 import { createWebPlatform, type Platform } from './platform.js';
-import type { EscalateResponse } from './responses.js';
+import type { Attachment, EscalateResponse } from './responses.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
 import { createActions } from './store/actions.js';
+import { createUploads } from './store/uploads.js';
 import { createCoreBase } from './store/core.js';
 import { createLiveUpdates } from './store/live.js';
 import { createOutbox } from './store/outbox.js';
@@ -46,7 +47,13 @@ export interface Chat {
    * (`undefined` while a human has the conversation: their reply arrives by polling). Rejects
    * with the error once the message is `failed`.
    */
-  sendMessage(message: { content: string }): Promise<MessageType | undefined>;
+  sendMessage(message: { content: string; attachments?: Attachment[] }): Promise<MessageType | undefined>;
+  /**
+   * Uploads a file to the conversation (made first if there is none), retried as messages are;
+   * resolves to the attachment to send with `sendMessage`. Checked first against the widget's
+   * limits. Rejects with a `FileUploadError` (docs/core.md, "Attachments").
+   */
+  uploadAttachment(file: Blob, options?: { name?: string; signal?: AbortSignal }): Promise<Attachment>;
   /**
    * Stops the answer being written (docs/core.md, "Streaming"): what was written stays, with
    * `status: 'stopped'`, and the visitor's message counts as sent. False when no answer is being written.
@@ -111,6 +118,7 @@ export function createChat(options: CreateChatOptions): Chat {
   const outbox = createOutbox(core);
   const live = createLiveUpdates(core, options.pollIntervalMs ?? 3000);
   const actions = createActions(core, { outbox, live, onSessionDestroy: options.onSessionDestroy });
+  const uploads = createUploads(core, actions.createSession);
   const stopTabSync = startTabSync(core, { outbox, actions });
 
   const ready = core.restored.then(async () => {
@@ -139,6 +147,7 @@ export function createChat(options: CreateChatOptions): Chat {
     getState: core.state,
     select: (selector, compare = Object.is) => core.subject.pipe(map(selector), distinctUntilChanged(compare)),
     ...actions,
+    ...uploads,
     clearSession: () => actions.clearSession(),
     destroy,
   };

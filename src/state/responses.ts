@@ -53,6 +53,16 @@ export interface Prelude {
   collectUserData: boolean;
   escalation: { enabled: boolean };
   aiEnabled: boolean;
+  /** What files visitors may send (docs/server.md, "Attachments"); absent from a server without them. */
+  attachments?: AttachmentLimits;
+}
+
+export interface AttachmentLimits {
+  enabled: boolean;
+  maxBytes: number;
+  maxFiles: number;
+  /** MIME types. */
+  types: string[];
 }
 
 /** `GET /api/widget/{widgetId}/me`. */
@@ -170,6 +180,14 @@ export const preludeSchema: v.GenericSchema<unknown, Prelude> = v.object({
   collectUserData: v.optional(v.boolean(), false),
   escalation: v.optional(v.object({ enabled: v.boolean() }), { enabled: true }),
   aiEnabled: v.optional(v.boolean(), true),
+  attachments: v.optional(
+    v.object({
+      enabled: v.boolean(),
+      maxBytes: v.pipe(v.number(), v.minValue(0)),
+      maxFiles: v.pipe(v.number(), v.minValue(0)),
+      types: v.array(v.string()),
+    }),
+  ),
 });
 
 export const sessionSchema: v.GenericSchema<unknown, SessionResponse> = v.object({
@@ -187,13 +205,16 @@ export const contactSchema: v.GenericSchema<unknown, Contact> = v.object({
 });
 
 /** One message of the history (and of a live `message` event). */
-const attachment = v.object({
+const attachment: v.GenericSchema<unknown, Attachment> = v.object({
   attachmentId: id,
   name: v.pipe(v.string(), v.maxLength(300)),
   size: v.pipe(v.number(), v.minValue(0)),
   contentType: v.string(),
   url: v.optional(checked('attachment url', url())),
 });
+
+/** `POST /api/widget/attachments`: the file as the server keeps it. */
+export const attachmentSchema = attachment;
 
 export const historyMessageSchema: v.GenericSchema<unknown, HistoryMessage> = v.object({
   messageId: id,

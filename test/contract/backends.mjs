@@ -4,9 +4,12 @@
 //   contract        an active widget any page may use, answering from a small knowledge base
 //   foreign-widget  a widget the contract's pages may not use (403 origin_not_allowed)
 //   unknown-widget  no such widget (404 widget_not_found)
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { createApp, ingestFolder, migrate, openEmbedded, upsertWidget } from '@opencx/server';
+import { createApp, diskStore, ingestFolder, migrate, openEmbedded, upsertWidget } from '@opencx/server';
 import { startMockApi } from '../support/mock-api.mjs';
 
 const KB = fileURLToPath(new URL('../../server/test/fixtures/kb/', import.meta.url));
@@ -31,14 +34,17 @@ async function referenceServer() {
   await upsertWidget(db, { id: 'foreign-widget', allowed_origins: ['https://owner.example'] });
   await ingestFolder(db, 'contract', KB, 'https://docs.example/');
   const silent = { warn() {}, error() {} };
+  const filesDir = mkdtempSync(join(tmpdir(), 'opencx-contract-files-'));
+  const app = createApp({ db, log: silent, files: diskStore(filesDir) });
   return new Promise((resolve) => {
-    const server = serve({ fetch: createApp({ db, log: silent }).fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
       resolve({
         name: 'reference server',
         base: `http://127.0.0.1:${info.port}`,
         async close() {
           await new Promise((closed) => server.close(closed));
           await db.close();
+          rmSync(filesDir, { recursive: true, force: true });
         },
       }),
     );

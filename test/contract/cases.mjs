@@ -6,6 +6,12 @@ import { observe } from './observe.mjs';
 
 const NO_SUCH_CONVERSATION = '00000000-0000-4000-8000-000000000000';
 
+/** A 1×1 PNG. */
+const PIXEL = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 function expectProblem(reply, status, code, fields) {
   assert.equal(reply.status, status, JSON.stringify(reply.json));
   assert.equal(reply.json?.error?.code, code);
@@ -237,6 +243,41 @@ export const CASES = [
       const noWidget = await get(`/api/widget/conversations/${id}`);
       expectProblem(noWidget, 400, 'bad_request', ['widgetId']);
       return [created, read, answered, all, newer, unknown, unknownChat, noWidget].map(observe);
+    },
+  },
+  {
+    name: 'a file: uploaded to the visitor’s conversation, judged by its bytes, sent with a message, in the history',
+    async run(api) {
+      const created = await api.call('POST', '/api/widget/conversations', { body: { widgetId: 'contract' } });
+      const id = created.json.conversationId;
+      const headers = { 'X-Visitor-Token': created.json.visitorToken };
+      const upload = (bytes, name, type, as = headers) => {
+        const form = new globalThis.FormData();
+        form.append('file', new globalThis.Blob([bytes], { type }), name);
+        return api.call('POST', `/api/widget/attachments?widgetId=contract&conversationId=${id}`, {
+          form,
+          headers: as,
+        });
+      };
+      const uploaded = await upload(PIXEL, 'shot.png', 'image/png');
+      assert.equal(uploaded.status, 201, JSON.stringify(uploaded.json));
+      assert.deepEqual(Object.keys(uploaded.json).sort(), ['attachmentId', 'contentType', 'name', 'size', 'url']);
+      assert.deepEqual([uploaded.json.name, uploaded.json.contentType], ['shot.png', 'image/png']);
+      const lying = await upload('<script>alert(1)</script>', 'cat.png', 'image/png');
+      expectProblem(lying, 415, 'type_not_allowed');
+      const stranger = await visitor(api);
+      const notTheirs = await upload(PIXEL, 'shot.png', 'image/png', stranger.headers);
+      expectProblem(notTheirs, 404, 'conversation_not_found');
+      const sent = await chat(
+        api,
+        { message: '', conversationId: id, attachmentIds: [uploaded.json.attachmentId] },
+        headers,
+      );
+      expectAnswer(sent);
+      const history = await api.call('GET', `/api/widget/conversations/${id}/messages?widgetId=contract`, { headers });
+      const [question] = history.json.messages;
+      assert.equal(question.attachments[0].attachmentId, uploaded.json.attachmentId);
+      return [uploaded, lying, notTheirs, sent, history].map(observe);
     },
   },
   {

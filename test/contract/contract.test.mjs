@@ -11,12 +11,13 @@ import { differences } from './observe.mjs';
 function client(backend) {
   return {
     origin: PAGE_ORIGIN,
-    async call(method, path, { body, raw, headers = {} } = {}) {
+    async call(method, path, { body, raw, form, headers = {} } = {}) {
       const hasBody = body !== undefined || raw !== undefined;
       const response = await fetch(backend.base + path, {
         method,
         headers: { Origin: PAGE_ORIGIN, ...(hasBody ? { 'Content-Type': 'application/json' } : {}), ...headers },
-        body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
+        // A FormData body (an upload) brings its own multipart Content-Type.
+        body: form ?? raw ?? (body === undefined ? undefined : JSON.stringify(body)),
       });
       const text = await response.text();
       return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : undefined };

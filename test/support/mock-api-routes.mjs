@@ -96,6 +96,23 @@ function visitorOf(s, headers, widgetId, without) {
   throw new HttpProblem(401, 'unauthorized', "This request needs the visitor's token, in the X-Visitor-Token header.");
 }
 
+/** The visitor uploading to `query.conversationId` of `query.widgetId`, which must be theirs. */
+export function uploadingVisitor(s, headers, query) {
+  requireWidget(query.widgetId);
+  const visitor = visitorOf(s, headers, query.widgetId, 'refuse');
+  conversationOf(s, query.conversationId, query.widgetId, visitor.id);
+  return visitor.id;
+}
+
+/** A file's type by its first bytes, as the server decides it (PNG, JPEG and PDF here), or undefined. */
+export function sniff(bytes) {
+  const starts = (...b) => b.every((x, i) => bytes[i] === x);
+  if (starts(0x89, 0x50, 0x4e, 0x47)) return 'image/png';
+  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
+  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
+  return undefined;
+}
+
 function sameVisitor(visitor, named) {
   if (named !== undefined && !visitor.minted && named !== visitor.id)
     throw new HttpProblem(403, 'forbidden', 'This visitorId is not the visitor of the token sent.');
@@ -124,7 +141,17 @@ function answer(s, body, key, visitorId) {
     ? conversationOf(s, conversationId, widgetId, visitorId)
     : newConversation(s, widgetId, visitorId);
   const questionId = key ?? randomUUID();
-  c.messages.push({ messageId: questionId, role: 'user', content: message, createdAt: timestamp(s) });
+  const attachments = (body.attachmentIds ?? []).map((id) => {
+    const { conversationId: _c, visitorId: _v, ...attachment } = s.attachments.get(id);
+    return attachment;
+  });
+  c.messages.push({
+    messageId: questionId,
+    role: 'user',
+    content: message,
+    createdAt: timestamp(s),
+    ...(attachments.length ? { attachments } : {}),
+  });
   const withHuman = c.status === 'escalated' || c.status === 'agent';
   if (withHuman) {
     // Kept for the person, who answers later: a receipt, sent with 202.
@@ -171,7 +198,7 @@ const prelude = (widgetId) => ({
   escalation: { enabled: true },
   aiEnabled: true,
   attachments: {
-    enabled: false,
+    enabled: true,
     maxBytes: 10485760,
     maxFiles: 5,
     types: ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf'],
@@ -182,13 +209,16 @@ const prelude = (widgetId) => ({
 export function handle(s, method, path, query, body, headers) {
   let m;
   if (method === 'POST' && path === '/api/widget/chat') {
+    const files = Array.isArray(body.attachmentIds) && body.attachmentIds.length > 0;
     validate(body, {
       widgetId: RULES.id,
-      message: RULES.message,
+      // Blank only with attachments.
+      message: files ? freeText(4000) : RULES.message,
       conversationId: optional(RULES.conversationId),
       visitorId: optional(RULES.id),
       pageUrl: optional(text(2000)),
       clientMessageId: optional(RULES.id),
+      attachmentIds: optional((v) => Array.isArray(v) && v.length <= 20 && v.every((id) => s.attachments.has(id))),
     });
     validate(headers, { 'idempotency-key': optional(RULES.id) }, 'headers');
     requireWidget(body.widgetId);

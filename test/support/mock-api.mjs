@@ -19,7 +19,9 @@
 // GET /mock/<ns>/__log lists the requests received; GET/POST /mock/<ns>/__state reads or changes
 // the stored conversations (to play a human agent).
 import { createServer } from 'node:http';
-import { addAgentMessage, handle, HttpProblem, MAX_BODY_BYTES } from './mock-api-routes.mjs';
+import { Blob } from 'node:buffer';
+import { randomUUID } from 'node:crypto';
+import { addAgentMessage, handle, HttpProblem, MAX_BODY_BYTES, sniff, uploadingVisitor } from './mock-api-routes.mjs';
 
 const spaces = new Map();
 
@@ -34,6 +36,7 @@ function space(ns) {
       feedback: [],
       contacts: [],
       tickets: [],
+      attachments: new Map(),
       seq: 0,
       inflight: {},
       maxConcurrent: {},
@@ -99,6 +102,7 @@ async function route(req, res) {
   const [, ns, path] = match;
   const s = space(ns);
   const method = req.method;
+  if (method === 'POST' && path === '/api/widget/attachments') return upload(s, req, res, url, ns);
   const raw = method === 'GET' || method === 'HEAD' ? '' : await readBody(req);
   const json = { 'Content-Type': 'application/json' };
 
@@ -164,6 +168,62 @@ async function route(req, res) {
     return;
   }
   return send(req, res, result.status, result.json === undefined ? {} : json, result.json === undefined ? null : text);
+}
+
+/**
+ * `POST /api/widget/attachments` as the server answers it (docs/server.md, "Attachments"), by the
+ * first bytes: PNG, JPEG and PDF are taken, anything else is a 415; over 10 MB a 413. Faults apply.
+ */
+const TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf'];
+
+async function upload(s, req, res, url, ns) {
+  const json = { 'Content-Type': 'application/json' };
+  const query = Object.fromEntries(url.searchParams);
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  const body = Buffer.concat(chunks);
+  s.log.push({ method: 'POST', path: '/api/widget/attachments', query, headers: req.headers, at: Date.now() });
+  const fault = takeFault(s, 'POST', '/api/widget/attachments');
+  if (fault?.action === 'drop') return req.socket.destroy();
+  if (fault?.action === 'respond') {
+    const text = typeof fault.body === 'string' ? fault.body : JSON.stringify(fault.body ?? null);
+    return send(req, res, fault.status ?? 200, fault.headers ?? json, text);
+  }
+  if (fault?.action === 'delay') await sleep(fault.ms ?? 1000);
+  const problem = (status, code, message, details) =>
+    send(req, res, status, json, JSON.stringify({ error: { code, message, details } }));
+  try {
+    const visitor = uploadingVisitor(s, req.headers, query);
+    const form = await new globalThis.Response(body, {
+      headers: { 'Content-Type': req.headers['content-type'] ?? '' },
+    }).formData();
+    const file = form.get('file');
+    if (!(file instanceof Blob)) return problem(400, 'bad_request', 'The request holds no file.');
+    const bytes = Buffer.from(await file.arrayBuffer());
+    if (bytes.length > 10485760) {
+      return problem(413, 'file_too_large', 'The file is larger than 10 MB.', { maxBytes: 10485760 });
+    }
+    const contentType = sniff(bytes);
+    if (!contentType) {
+      // As the server says it: the types taken, and what the file was found to be (text, here).
+      const text = !bytes.includes(0) && Buffer.from(bytes.toString('utf8')).equals(bytes);
+      const details = { types: TYPES, ...(text ? { detected: 'text/plain' } : {}) };
+      return problem(415, 'type_not_allowed', 'This kind of file cannot be sent here.', details);
+    }
+    const attachmentId = `a_${randomUUID().replaceAll('-', '').slice(0, 22)}`;
+    const attachment = {
+      attachmentId,
+      name: file.name || 'file',
+      size: bytes.length,
+      contentType,
+      url: `http://${req.headers.host}/mock/${ns}/files/${attachmentId}`,
+    };
+    s.attachments.set(attachmentId, { ...attachment, conversationId: query.conversationId, visitorId: visitor });
+    return send(req, res, 201, json, JSON.stringify(attachment));
+  } catch (error) {
+    if (!(error instanceof HttpProblem)) throw error;
+    return problem(error.status, error.code, error.message);
+  }
 }
 
 /** Starts the mock on a free loopback port; resolves to its origin and a `close()`. */

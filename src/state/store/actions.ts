@@ -2,7 +2,7 @@ import type { ChatContact, ChatSession, ChatState, FeedbackType, MessageType } f
 import { NO_ERROR } from '../chat-state.js';
 import { OpenCXError, SessionError, SessionNotDefinedError } from '../errors.js';
 import { uuid } from '../id.js';
-import type { EscalateResponse } from '../responses.js';
+import type { Attachment, EscalateResponse } from '../responses.js';
 import { errorState, type StoreCore } from './core.js';
 import type { LiveUpdates } from './live.js';
 import { draftIdOf, isAnswer, keyboardFrom } from './messages.js';
@@ -23,10 +23,20 @@ export function createActions(
     if (core.life.aborted) throw new OpenCXError(`${action}: the chat was destroyed.`, { code: 'destroyed' });
   }
 
-  async function sendMessage({ content }: { content: string }): Promise<MessageType | undefined> {
+  async function sendMessage({
+    content,
+    attachments,
+  }: {
+    content: string;
+    attachments?: Attachment[];
+  }): Promise<MessageType | undefined> {
     assertAlive('sendMessage');
     const text = typeof content === 'string' ? content.trim() : '';
-    if (!text) throw new OpenCXError('sendMessage: "content" must be a non-empty string.', { code: 'invalid_message' });
+    const files = Array.isArray(attachments) ? attachments.filter((a) => a && typeof a.attachmentId === 'string') : [];
+    // Files alone may be a message (docs/core.md, "Attachments").
+    if (!text && files.length === 0) {
+      throw new OpenCXError('sendMessage: "content" must be a non-empty string.', { code: 'invalid_message' });
+    }
     if (text.length > MAX_MESSAGE_LENGTH) {
       throw new OpenCXError(`sendMessage: "content" must be at most ${MAX_MESSAGE_LENGTH} characters.`, {
         code: 'message_too_long',
@@ -38,6 +48,7 @@ export function createActions(
       content: text,
       createdAt: new Date().toISOString(),
       status: 'pending',
+      ...(files.length ? { attachments: files } : {}),
     };
     update((s) => ({ messages: [...s.messages, message], keyboard: null }));
     core.events.next({ type: 'message', message });

@@ -85,7 +85,12 @@ export function createOutbox(core: StoreCore): Outbox {
       const reason = session && WITH_HUMAN.has(session.status) ? 'sending_message_to_agent' : 'sending_message_to_bot';
       let delay: number | undefined;
       setActivity(reason, true);
-      const outgoing = { content: message.content, conversationId: session?.id, clientMessageId: message.id };
+      const outgoing = {
+        content: message.content,
+        conversationId: session?.id,
+        clientMessageId: message.id,
+        attachmentIds: message.attachments?.map((a) => a.attachmentId),
+      };
       const answer = streamAnswer(core, message, { ...outgoing, pageUrl: pageUrl() }, signal);
       receiving = answer;
       try {
