@@ -52,7 +52,7 @@ export interface ConfigOptions {
   bot?: BotOptions;
   /** OpenCX's theme object, or LaunchChat's colour scheme (`'light' | 'dark' | 'auto'`). */
   theme?: ThemeOptions | ColorScheme;
-  settings?: { persistSession?: boolean; useSoundEffects?: boolean };
+  settings?: { persistSession?: boolean; useSoundEffects?: boolean; attachments?: boolean };
   soundEffectFiles?: { messageArrived?: string };
   /** LaunchChat alias of `theme.primaryColor`. */
   primaryColor?: string;
@@ -83,7 +83,7 @@ export interface NormalizedConfig {
   readonly user: Readonly<UserOptions>;
   readonly bot: Readonly<BotOptions>;
   readonly theme: Readonly<{ primaryColor?: string; triggerOffset?: string; colorScheme: ColorScheme }>;
-  readonly settings: Readonly<{ persistSession: boolean; useSoundEffects: boolean }>;
+  readonly settings: Readonly<{ persistSession: boolean; useSoundEffects: boolean; attachments: boolean }>;
   readonly soundEffectFiles: Readonly<{ messageArrived?: string }>;
   readonly greeting?: string;
   readonly placeholder?: string;

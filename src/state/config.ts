@@ -90,7 +90,13 @@ const optionsSchema = v.object({
       'must be "light", "dark", "auto" or an object { primaryColor, triggerOffset, colorScheme }',
     ),
   ),
-  settings: v.optional(v.object({ persistSession: v.optional(v.boolean()), useSoundEffects: v.optional(v.boolean()) })),
+  settings: v.optional(
+    v.object({
+      persistSession: v.optional(v.boolean()),
+      useSoundEffects: v.optional(v.boolean()),
+      attachments: v.optional(v.boolean()),
+    }),
+  ),
   soundEffectFiles: v.optional(v.object({ messageArrived: v.optional(url()) })),
   primaryColor: v.optional(color),
   greeting: v.optional(v.string()),
@@ -229,6 +235,8 @@ export function createConfig(options: ConfigOptions): NormalizedConfig {
     settings: {
       persistSession: o.settings?.persistSession ?? true,
       useSoundEffects: o.settings?.useSoundEffects ?? false,
+      // The visitor may attach files where the server takes them (docs/elements.md, "Attachments").
+      attachments: o.settings?.attachments ?? true,
     },
     soundEffectFiles: { ...o.soundEffectFiles },
     greeting: o.greeting,

@@ -36,7 +36,7 @@ describe('createConfig', () => {
       dir: 'ltr',
       position: 'bottom-right',
     });
-    expect(config.settings).to.deep.equal({ persistSession: true, useSoundEffects: false });
+    expect(config.settings).to.deep.equal({ persistSession: true, useSoundEffects: false, attachments: true });
     expect(config.theme).to.deep.equal({ colorScheme: 'auto' });
     expect(config.headers).to.deep.equal({});
   });
@@ -128,7 +128,7 @@ describe('createConfig', () => {
         avatarUrl: '/a.png',
       },
       bot: { name: 'Ada', avatarUrl: 'https://cdn.example.com/ada.png', id: 7, is_ai: true },
-      settings: { persistSession: false, useSoundEffects: true },
+      settings: { persistSession: false, useSoundEffects: true, attachments: false },
       soundEffectFiles: { messageArrived: 'https://cdn.example.com/ding.mp3' },
     });
     expect(config.apiUrl).to.equal('https://api.example.com/v1');
@@ -137,7 +137,7 @@ describe('createConfig', () => {
     expect(config.queryParams).to.deep.equal({ region: 'eu' });
     expect(config.user.customData).to.deep.equal({ plan: 'pro' });
     expect(config.bot).to.deep.equal({ name: 'Ada', avatarUrl: 'https://cdn.example.com/ada.png', id: 7, is_ai: true });
-    expect(config.settings).to.deep.equal({ persistSession: false, useSoundEffects: true });
+    expect(config.settings).to.deep.equal({ persistSession: false, useSoundEffects: true, attachments: false });
     expect(config.soundEffectFiles.messageArrived).to.equal('https://cdn.example.com/ding.mp3');
   });
 

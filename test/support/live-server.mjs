@@ -8,7 +8,10 @@
 // then ask a question containing `script-<id>`: the model writes those pieces `delayMs` apart,
 // and the proxy cuts the first response to that question once `cutAfterDeltas` pieces went
 // through (the retry then gets through whole). Ids keep three browsers' tests apart.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { SignJWT } from 'jose';
@@ -16,6 +19,7 @@ import {
   addAgent,
   createAgentToken,
   createApp,
+  diskStore,
   createLlmAnswerer,
   ensureIdentitySecret,
   hashPassword,
@@ -164,7 +168,14 @@ async function startLive() {
   const model = await startModel();
   const silent = { warn() {}, error() {} };
   const answerer = createLlmAnswerer({ apiKey: 'test', baseUrl: model.baseUrl }, silent);
-  const app = serve({ fetch: createApp({ db, answerer, log: silent }).fetch, port: 0, hostname: '127.0.0.1' });
+  // Attachments kept in a folder of this run's own, gone with it.
+  const files = mkdtempSync(join(tmpdir(), 'opencx-live-files-'));
+  process.once('exit', () => rmSync(files, { recursive: true, force: true }));
+  const app = serve({
+    fetch: createApp({ db, answerer, log: silent, files: diskStore(files) }).fetch,
+    port: 0,
+    hostname: '127.0.0.1',
+  });
   await new Promise((resolve) => app.once('listening', resolve));
   const proxy = await startProxy(app.address().port, agentToken, secret);
   return {

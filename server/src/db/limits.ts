@@ -143,17 +143,15 @@ export function admitWrite(db: Database, widget: WidgetRow, client: string): Pro
   ]);
 }
 
-/** Files one address may upload a minute (docs/server.md, "Attachments"). */
-export const UPLOADS_PER_MINUTE = 10;
-
 /**
- * Counts one upload from `client`: UPLOADS_PER_MINUTE, the address's share of the widget's daily
- * uploads, and the widget's daily uploads (`attachment_daily_quota`).
+ * Counts one upload from `client` (docs/server.md, "Attachments"): as many a minute as one visitor
+ * may send messages (`rate_limit_per_minute`), the address's share of the widget's daily uploads,
+ * and the widget's daily uploads (`attachment_daily_quota`).
  */
 export function admitUpload(db: Database, widget: WidgetRow, client: string): Promise<Refusal | undefined> {
   const daily = widget.attachment_daily_quota;
   return admit(db, widget.id, [
-    { bucket: `uploads-minute:${client}`, window: 'minute', max: UPLOADS_PER_MINUTE, code: 'rate_limited' },
+    { bucket: `uploads-minute:${client}`, window: 'minute', max: widget.rate_limit_per_minute, code: 'rate_limited' },
     {
       bucket: `uploads-day:${client}`,
       window: 'day',

@@ -21,7 +21,7 @@ async function seed(db: Parameters<typeof docsWidget>[0]) {
   await upsertWidget(db, { id: 'off', attachments_enabled: false });
   // Uploads are counted per widget and address a minute: tests that upload many have their own.
   await upsertWidget(db, { id: 'types' });
-  await upsertWidget(db, { id: 'burst', attachment_types: ['text/plain'] });
+  await upsertWidget(db, { id: 'burst', attachment_types: ['text/plain'], rate_limit_per_minute: 10 });
 }
 
 const png = (width = 64, height = 48) =>

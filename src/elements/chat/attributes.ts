@@ -44,6 +44,8 @@ export const ATTRIBUTES = {
   persistSession: { kind: 'boolean', option: 'settings.persistSession' },
   /** A chime when an answer arrives while the panel is closed or the tab hidden. */
   sound: { kind: 'boolean', option: 'settings.useSoundEffects' },
+  /** The visitor may attach files, where the server takes them (default on). */
+  attachments: { kind: 'boolean', option: 'settings.attachments' },
   /** Logs what the widget does to the console. */
   debug: { kind: 'boolean' },
 } as const satisfies Record<string, Attribute>;

@@ -8,13 +8,14 @@ export const styles = [
       display: block;
     }
     form {
-      display: grid;
-      grid-template-columns: 1fr auto;
+      display: flex;
+      flex-wrap: wrap;
       align-items: end;
       gap: 8px;
     }
-    form.answering {
-      grid-template-columns: 1fr auto auto;
+    textarea {
+      flex: 1 1 0;
+      min-inline-size: 0;
     }
     textarea {
       /* 16px: smaller text makes iOS zoom the page when the field gets focus. */
@@ -43,7 +44,8 @@ export const styles = [
       background: var(--_primary);
       color: var(--_on-primary);
     }
-    [part='stop-button'] {
+    [part='stop-button'],
+    [part='attach-button'] {
       background: var(--_surface);
       color: var(--_text);
       border: 1px solid var(--_border-strong);
@@ -56,9 +58,46 @@ export const styles = [
       transform: scaleX(-1);
     }
     .counter {
-      grid-column: 1 / -1;
+      flex-basis: 100%;
       font-size: 0.75rem;
       color: var(--_muted);
+    }
+    .chips {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 6px;
+      margin: 0 0 8px;
+      padding: 0;
+      list-style: none;
+    }
+    .chip {
+      display: flex;
+      align-items: center;
+      gap: 6px;
+      max-inline-size: 100%;
+      padding-block: 2px;
+      padding-inline: 10px 2px;
+      border: 1px solid var(--_border-strong);
+      border-radius: 999px;
+      font-size: 0.85rem;
+      color: var(--_text);
+    }
+    .chip .name {
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    .chip .state {
+      color: var(--_muted);
+    }
+    .chip .state.failed {
+      color: var(--_danger);
+    }
+    .chip button {
+      inline-size: 32px;
+      block-size: 32px;
+      background: transparent;
+      color: var(--_text);
     }
   `,
 ];

@@ -7,6 +7,7 @@ import { OpenCXEscalateEvent } from '../../events/escalate.js';
 import { OpenCXFeedbackEvent } from '../../events/feedback.js';
 import { format } from '../../i18n/format.js';
 import type { MessageType } from '../../state/chat-state.js';
+import type { Attachment } from '../../state/responses.js';
 import { widgetContext, type WidgetContext } from '../../state/context.js';
 import { StoreController } from '../../state/store-controller.js';
 import '../composer/composer.js';
@@ -132,12 +133,34 @@ export class OpenCXPanel extends LitElement {
     );
   }
 
-  #send(text: string): void {
+  #send(text: string, attachments: Attachment[] = []): void {
     // The visitor's own message: the view goes down to it.
     this.#window.toLatest();
     // Failures show on the message itself (status "Not sent." with a retry button).
-    this.ctx?.chat?.sendMessage({ content: text }).catch(() => {});
+    this.ctx?.chat?.sendMessage({ content: text, attachments }).catch(() => {});
   }
+
+  /** How the composer uploads what the visitor attaches (docs/elements.md, "Attachments"). */
+  readonly #upload = (file: File, signal: AbortSignal): Promise<Attachment> =>
+    this.ctx?.chat
+      ? this.ctx.chat.uploadAttachment(file, { signal })
+      : Promise.reject(new Error('The chat is not ready.'));
+
+  get #composer(): OpenCXComposer | null {
+    return this.renderRoot.querySelector('opencx-composer');
+  }
+
+  /** Files dragged over the panel may be dropped on it where the composer takes files. */
+  readonly #dragOver = (event: DragEvent): void => {
+    if (event.dataTransfer?.types.includes('Files') && this.#composer?.limits?.enabled) event.preventDefault();
+  };
+
+  readonly #drop = (event: DragEvent): void => {
+    const files = [...(event.dataTransfer?.files ?? [])];
+    if (files.length === 0 || !this.#composer?.limits?.enabled) return;
+    event.preventDefault();
+    this.#composer.addFiles(files);
+  };
 
   async #stop(): Promise<void> {
     this.ctx?.chat?.stopAnswer();
@@ -257,8 +280,10 @@ export class OpenCXPanel extends LitElement {
       aria-labelledby="title"
       @keydown=${this.#keydown}
       @opencx-message-action=${this.#action}
-      @opencx-composer-submit=${(e: ComposerSubmitEvent) => this.#send(e.text)}
+      @opencx-composer-submit=${(e: ComposerSubmitEvent) => this.#send(e.text, e.attachments)}
       @opencx-composer-stop=${() => this.#stop()}
+      @dragover=${this.#dragOver}
+      @drop=${this.#drop}
     >
       <div part="header" class="header">
         ${avatar ? html`<img part="avatar" src=${avatar} alt="" width="32" height="32" />` : nothing}
@@ -412,6 +437,8 @@ export class OpenCXPanel extends LitElement {
         .language=${ctx.config?.language ?? 'en'}
         .placeholder=${ctx.config?.placeholder ?? prelude?.placeholder ?? undefined}
         .answering=${answering}
+        .limits=${ctx.config?.settings.attachments === false ? undefined : prelude?.attachments}
+        .upload=${this.#upload}
         ?disabled=${!ctx.chat || ctx.problem === 'configuration'}
       ></opencx-composer>
     </section>`;

@@ -26,7 +26,17 @@ export const MESSAGE_PARTS = [
   'escalation-offer-button',
 ] as const;
 
-export const COMPOSER_PARTS = ['composer', 'input', 'send-button', 'stop-button', 'counter'] as const;
+export const COMPOSER_PARTS = [
+  'composer',
+  'input',
+  'send-button',
+  'stop-button',
+  'counter',
+  'attach-button',
+  'attachment-chips',
+  'attachment-chip',
+  'attachment-remove-button',
+] as const;
 
 const FORM_PARTS = ['form-title', 'form-input', 'form-error', 'form-submit', 'form-cancel'] as const;
 
