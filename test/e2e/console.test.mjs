@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import sharp from 'sharp';
 import { axeViolations } from '../support/axe.mjs';
 import { launchChromium, ROOT, startServer } from '../support/server.mjs';
 
@@ -42,6 +43,15 @@ async function open(t, url, viewport = { width: 1280, height: 800 }) {
 }
 
 const violations = (page) => page.evaluate(() => window.violations);
+
+/** A small PNG, as a file to pick. */
+const picture = async (name) => ({
+  name,
+  mimeType: 'image/png',
+  buffer: await sharp({ create: { width: 40, height: 30, channels: 3, background: '#0f766e' } })
+    .png()
+    .toBuffer(),
+});
 
 async function signIn(page, email, password) {
   await page.getByRole('textbox', { name: 'Email' }).fill(email);
@@ -114,6 +124,21 @@ async function handover(t, { visitorBase, consoleBase, email, password, agentNam
   await box.fill('Thanks! How long does a refund take?');
   await box.press('Enter');
   await log.getByText('How long does a refund take?').waitFor();
+
+  // Files both ways: the visitor's screenshot reaches the console, the agent's picture the widget.
+  await visitor.locator('input[type=file]').setInputFiles(await picture('error.png'));
+  await visitor.locator('[part~="attachment-chip"][data-state="done"]').waitFor();
+  await box.fill('This is what I get');
+  await box.press('Enter');
+  await log.locator('img[alt="error.png"]').waitFor();
+  await agent.getByRole('button', { name: 'Reply', exact: true }).click();
+  await agent.locator('opencx-console-composer input[type=file]').setInputFiles(await picture('how-to.png'));
+  await agent.locator('opencx-console-composer [part~="attachment-chip"][data-state="done"]').waitFor();
+  await agent.keyboard.type('Here is where to click.');
+  await agent.keyboard.press('Enter');
+  const shown = visitor.locator('[part~="attachment-image"] img[alt="how-to.png"]');
+  await shown.waitFor();
+  await visitor.waitForFunction((img) => img.complete && img.naturalWidth === 40, await shown.elementHandle());
 
   // A note stays with the team.
   await agent.getByRole('button', { name: 'Note' }).click();
@@ -246,7 +271,9 @@ if (url) {
   describe('the console on PostgreSQL: the visitor on one server process, the agent on another', () => {
     const schema = new URL(url);
     schema.searchParams.set('options', '-c search_path=console_e2e');
-    const env = { DATABASE_URL: schema.href };
+    // One folder of files for both processes, as a shared volume would be (docs/server.md, "Attachments").
+    const files = mkdtempSync(join(tmpdir(), 'opencx-console-files-'));
+    const env = { DATABASE_URL: schema.href, ATTACHMENTS_DIR: files };
     const instances = [];
     before(async () => {
       const client = new pg.Client({ connectionString: url });
@@ -274,7 +301,10 @@ if (url) {
         'a long password',
       );
     });
-    after(() => Promise.all(instances.map((i) => i.stop())));
+    after(async () => {
+      await Promise.all(instances.map((i) => i.stop()));
+      rmSync(files, { recursive: true, force: true });
+    });
 
     test('the agent on process B replies to the visitor on process A, and closes', async (t) => {
       const [a, b] = instances;

@@ -1,5 +1,11 @@
 import { rm } from 'node:fs/promises';
-import { insertAttachment, newAttachmentId, type StoredAttachment, type Uploader } from '../db/attachments.js';
+import {
+  deleteAttachment,
+  insertAttachment,
+  newAttachmentId,
+  type StoredAttachment,
+  type Uploader,
+} from '../db/attachments.js';
 import type { Database } from '../db/database.js';
 import type { WidgetRow } from '../db/widgets.js';
 import { ApiProblem } from '../http/problem.js';
@@ -53,11 +59,13 @@ export async function acceptUpload(
       if (size > widget.attachment_max_bytes) throw tooLarge(widget.attachment_max_bytes);
     }
     const attachment = { attachmentId: newAttachmentId(), name: file.name, size, contentType };
-    await store.commit(path, attachment.attachmentId);
+    // The record first: the sweep (attachments/sweep.ts) deletes a file it finds without one, and
+    // must never find a file committed a moment before its record.
+    await insertAttachment(db, { ...attachment, widgetId: widget.id, conversationId, uploader });
     try {
-      await insertAttachment(db, { ...attachment, widgetId: widget.id, conversationId, uploader });
+      await store.commit(path, attachment.attachmentId);
     } catch (error) {
-      await store.remove(attachment.attachmentId).catch(() => {});
+      await deleteAttachment(db, attachment.attachmentId).catch(() => {});
       throw error;
     }
     return attachment;

@@ -1,4 +1,5 @@
 import type { Agent, Conversation, ConversationSummary, InboxFilter, UnansweredQuestion } from './types.js';
+import type { Attachment } from '../../../src/state/responses.js';
 
 // The console's calls to the agent API (docs/console.md, "The agent API"): same origin, the
 // session cookie, and the session's CSRF token on every call that changes something.
@@ -32,7 +33,9 @@ export class AgentApi {
   /** Called when the server no longer knows the session (signed out elsewhere, expired). */
   onSignedOut: () => void = () => {};
 
-  async #call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async #call<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+    // A file goes as multipart, which brings its own Content-Type; anything else as JSON.
+    const form = body instanceof FormData;
     let response: Response;
     try {
       response = await fetch(`/api/agent${path}`, {
@@ -40,12 +43,14 @@ export class AgentApi {
         credentials: 'same-origin',
         headers: {
           Accept: 'application/json',
-          ...(body !== undefined && { 'Content-Type': 'application/json' }),
+          ...(body !== undefined && !form && { 'Content-Type': 'application/json' }),
           ...(method !== 'GET' && this.#csrfToken && { 'X-CSRF-Token': this.#csrfToken }),
         },
-        ...(body !== undefined && { body: JSON.stringify(body) }),
+        ...(body !== undefined && { body: form ? body : JSON.stringify(body) }),
+        signal,
       });
-    } catch {
+    } catch (error) {
+      if (signal?.aborted) throw error;
       throw new AgentApiError(0, 'network', 'The server could not be reached. Check the connection and try again.');
     }
     if (response.status === 204) return undefined as T;
@@ -96,15 +101,19 @@ export class AgentApi {
     return this.#call<Conversation>('GET', `/conversations/${encodeURIComponent(id)}`);
   }
 
-  reply(id: string, content: string, clientMessageId: string) {
+  reply(id: string, content: string, clientMessageId: string, attachmentIds: string[] = []) {
     return this.#call<{ messageId: string; createdAt: string }>(
       'POST',
       `/conversations/${encodeURIComponent(id)}/messages`,
-      {
-        content,
-        clientMessageId,
-      },
+      { content, clientMessageId, ...(attachmentIds.length && { attachmentIds }) },
     );
+  }
+
+  /** A file into the conversation, to send with a reply (docs/server.md, "Attachments"). */
+  upload(id: string, file: File, signal: AbortSignal) {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return this.#call<Attachment>('POST', `/conversations/${encodeURIComponent(id)}/attachments`, form, signal);
   }
 
   note(id: string, content: string) {

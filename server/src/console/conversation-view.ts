@@ -95,13 +95,17 @@ export class ConsoleConversation extends LitElement {
 
   #compose(e: ComposeEvent) {
     const id = this.conversationId;
-    e.done = (e.mode === 'note' ? this.api.note(id, e.content) : this.api.reply(id, e.content, e.clientMessageId)).then(
-      async () => {
-        await this.reload();
-        this.dispatchEvent(new Event('conversation-changed', { bubbles: true, composed: true }));
-      },
-    );
+    e.done = (
+      e.mode === 'note'
+        ? this.api.note(id, e.content)
+        : this.api.reply(id, e.content, e.clientMessageId, e.attachmentIds)
+    ).then(async () => {
+      await this.reload();
+      this.dispatchEvent(new Event('conversation-changed', { bubbles: true, composed: true }));
+    });
   }
+
+  readonly #upload = (file: File, signal: AbortSignal) => this.api.upload(this.conversationId, file, signal);
 
   #typing() {
     const now = Date.now();
@@ -217,6 +221,7 @@ export class ConsoleConversation extends LitElement {
         <opencx-console-composer
           .agentId=${this.agent.id}
           ?closed=${c.status === 'closed'}
+          .upload=${this.#upload}
           @compose=${this.#compose}
           @typing=${this.#typing}
         ></opencx-console-composer>

@@ -62,6 +62,10 @@ export async function attachToMessage(
   return rows.length === new Set(ids).size;
 }
 
+export async function deleteAttachment(db: Database, id: string): Promise<void> {
+  await db.query('delete from attachments where id = $1', [id]);
+}
+
 /** The attachment `id` with what serving it needs. */
 export async function findAttachment(db: Database, id: string) {
   const [row] = await db.query<StoredAttachment & { conversationId: string; widgetId: string }>(

@@ -1,8 +1,11 @@
 import { css } from 'lit';
-import { shared } from '../shared.styles.js';
+import { shared, visuallyHidden } from '../shared.styles.js';
+import { chipStyles } from './attachment-tray.styles.js';
 
 export const styles = [
   shared,
+  visuallyHidden,
+  chipStyles,
   css`
     :host {
       display: block;
@@ -61,43 +64,6 @@ export const styles = [
       flex-basis: 100%;
       font-size: 0.75rem;
       color: var(--_muted);
-    }
-    .chips {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 6px;
-      margin: 0 0 8px;
-      padding: 0;
-      list-style: none;
-    }
-    .chip {
-      display: flex;
-      align-items: center;
-      gap: 6px;
-      max-inline-size: 100%;
-      padding-block: 2px;
-      padding-inline: 10px 2px;
-      border: 1px solid var(--_border-strong);
-      border-radius: 999px;
-      font-size: 0.85rem;
-      color: var(--_text);
-    }
-    .chip .name {
-      overflow: hidden;
-      text-overflow: ellipsis;
-      white-space: nowrap;
-    }
-    .chip .state {
-      color: var(--_muted);
-    }
-    .chip .state.failed {
-      color: var(--_danger);
-    }
-    .chip button {
-      inline-size: 32px;
-      block-size: 32px;
-      background: transparent;
-      color: var(--_text);
     }
   `,
 ];
