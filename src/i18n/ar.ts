@@ -40,6 +40,7 @@ const ar: Translation = {
   fileQuota: 'لا يمكن إرسال المزيد من الملفات الآن.',
   fileNotUploaded: 'تعذّر رفع الملف.',
   tooManyFiles: 'ملفات كثيرة جدًا لرسالة واحدة.',
+  closePicture: 'إغلاق',
   related: 'مقالات ذات صلة',
   opensInNewTab: '(يُفتح في علامة تبويب جديدة)',
   helpful: 'مفيد',

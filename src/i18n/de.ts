@@ -33,6 +33,7 @@ const de: Translation = {
   fileQuota: 'Im Moment können keine weiteren Dateien gesendet werden.',
   fileNotUploaded: 'Konnte nicht hochgeladen werden.',
   tooManyFiles: 'Zu viele Dateien für eine Nachricht.',
+  closePicture: 'Schließen',
   related: 'Passende Artikel',
   opensInNewTab: '(wird in neuem Tab geöffnet)',
   helpful: 'Hilfreich',

@@ -40,6 +40,7 @@ export const en = {
   fileQuota: 'No more files can be sent for now.',
   fileNotUploaded: 'Could not be uploaded.',
   tooManyFiles: 'Too many files for one message.',
+  closePicture: 'Close',
   related: 'Related articles',
   opensInNewTab: '(opens in a new tab)',
   helpful: 'Helpful',

@@ -37,6 +37,7 @@ const es: Translation = {
   fileQuota: 'Por ahora no se pueden enviar más archivos.',
   fileNotUploaded: 'No se pudo subir.',
   tooManyFiles: 'Demasiados archivos para un mensaje.',
+  closePicture: 'Cerrar',
   related: 'Artículos relacionados',
   opensInNewTab: '(se abre en una pestaña nueva)',
   helpful: 'Útil',

@@ -37,6 +37,7 @@ const fr: Translation = {
   fileQuota: 'Impossible d’envoyer d’autres fichiers pour le moment.',
   fileNotUploaded: 'Le fichier n’a pas pu être envoyé.',
   tooManyFiles: 'Trop de fichiers pour un seul message.',
+  closePicture: 'Fermer',
   related: 'Articles associés',
   opensInNewTab: '(s’ouvre dans un nouvel onglet)',
   helpful: 'Utile',

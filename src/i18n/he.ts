@@ -33,6 +33,7 @@ const he: Translation = {
   fileQuota: 'לא ניתן לשלוח עוד קבצים כרגע.',
   fileNotUploaded: 'ההעלאה נכשלה.',
   tooManyFiles: 'יותר מדי קבצים להודעה אחת.',
+  closePicture: 'סגירה',
   related: 'מאמרים קשורים',
   opensInNewTab: '(נפתח בכרטיסייה חדשה)',
   helpful: 'מועיל',

@@ -37,6 +37,7 @@ const it: Translation = {
   fileQuota: 'Per ora non si possono inviare altri file.',
   fileNotUploaded: 'Impossibile caricare il file.',
   tooManyFiles: 'Troppi file per un messaggio.',
+  closePicture: 'Chiudi',
   related: 'Articoli correlati',
   opensInNewTab: '(si apre in una nuova scheda)',
   helpful: 'Utile',

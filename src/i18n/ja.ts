@@ -33,6 +33,7 @@ const ja: Translation = {
   fileQuota: '現在これ以上ファイルを送信できません。',
   fileNotUploaded: 'アップロードできませんでした。',
   tooManyFiles: '1つのメッセージに添付できるファイル数を超えています。',
+  closePicture: '閉じる',
   related: '関連記事',
   opensInNewTab: '（新しいタブで開きます）',
   helpful: '役に立った',

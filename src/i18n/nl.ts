@@ -33,6 +33,7 @@ const nl: Translation = {
   fileQuota: 'Er kunnen nu geen bestanden meer worden verstuurd.',
   fileNotUploaded: 'Kon niet worden geüpload.',
   tooManyFiles: 'Te veel bestanden voor één bericht.',
+  closePicture: 'Sluiten',
   related: 'Gerelateerde artikelen',
   opensInNewTab: '(opent in een nieuw tabblad)',
   helpful: 'Nuttig',

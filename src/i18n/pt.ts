@@ -37,6 +37,7 @@ const pt: Translation = {
   fileQuota: 'Não é possível enviar mais arquivos por enquanto.',
   fileNotUploaded: 'Não foi possível enviar o arquivo.',
   tooManyFiles: 'Arquivos demais para uma mensagem.',
+  closePicture: 'Fechar',
   related: 'Artigos relacionados',
   opensInNewTab: '(abre em nova aba)',
   helpful: 'Útil',

@@ -33,6 +33,7 @@ const zh: Translation = {
   fileQuota: '目前无法再发送文件。',
   fileNotUploaded: '无法上传。',
   tooManyFiles: '一条消息的文件太多。',
+  closePicture: '关闭',
   related: '相关文章',
   opensInNewTab: '（在新标签页中打开）',
   helpful: '有帮助',

@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 // @ts-expect-error -- served by the live server plugin at run time
 import liveOrigin from '/__opencx/live-origin.js';
 import type { OpenCXChat } from '../../src/elements.js';
@@ -7,6 +8,7 @@ import {
   composerOf,
   deepActiveElement,
   messagesOf,
+  panelOf,
   panelReady,
   panelRoot,
   shadow,
@@ -101,6 +103,19 @@ describe('attachments in the panel', () => {
     expect(picture.src.startsWith(`${origin}/files/`)).to.be.true;
     await waitUntil(() => picture.complete && picture.naturalWidth === 40, 'the server’s copy loads');
     expect(chips(chat), 'the tray is empty again').to.have.length(0);
+
+    // Full size in a dialog; Escape closes the picture, not the chat, and focus goes back to it.
+    const link = picture.closest('a')!;
+    link.click();
+    await panelOf(chat)!.updateComplete;
+    const dialog = panelRoot(chat).querySelector<HTMLDialogElement>('[part~="picture-dialog"]')!;
+    expect(dialog.open).to.be.true;
+    expect(dialog.querySelector('img')!.alt).to.equal('error.png');
+    await expect(panelRoot(chat).querySelector('section')!).to.be.accessible();
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !panelRoot(chat).querySelector('[part~="picture-dialog"]'), 'the picture closed');
+    expect(chat.open, 'the chat stays open').to.be.true;
+    expect(deepActiveElement()).to.equal(link);
     const mine = messagesOf(chat).find((m) => m.dataset.role === 'user')!;
     expect(mine.textContent).to.contain('This is what I get');
   });

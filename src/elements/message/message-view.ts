@@ -9,11 +9,13 @@ import { messageTime } from './time.js';
 /** Asks the container to act; stays inside the shadow root it was dispatched in. */
 export class MessageActionEvent extends Event {
   constructor(
-    readonly action: 'retry' | 'feedback' | 'escalate',
+    readonly action: 'retry' | 'feedback' | 'escalate' | 'view',
     readonly messageId: string,
     readonly feedback?: FeedbackType,
+    /** For `view`: the picture to show full size. A container that shows it cancels the event. */
+    readonly picture?: { url: string; name: string },
   ) {
-    super('opencx-message-action', { bubbles: true, composed: false });
+    super('opencx-message-action', { bubbles: true, composed: false, cancelable: true });
   }
 }
 
@@ -91,6 +93,17 @@ function related(m: MessageType, s: Translation) {
   </section>`;
 }
 
+/**
+ * A picture's link opens it full size where the container can (the panel's dialog); elsewhere, and
+ * for a click that asks for a new tab, the link does what links do.
+ */
+function view(event: MouseEvent, id: string, picture: { url: string; name: string }): void {
+  if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  const asked = new MessageActionEvent('view', id, undefined, picture);
+  event.currentTarget!.dispatchEvent(asked);
+  if (asked.defaultPrevented) event.preventDefault();
+}
+
 /** Pictures the server re-encoded and serves inline (docs/server.md, "Attachments"). */
 const PICTURE = /^image\/(?:png|jpeg|gif|webp)$/;
 
@@ -110,7 +123,11 @@ function attachments(m: MessageType, s: Translation, language: string) {
       if (!href) return html`<li part="attachment" dir="auto">${f.name} · ${size}</li>`;
       const picture = PICTURE.test(f.contentType);
       return html`<li part=${picture ? 'attachment attachment-image' : 'attachment attachment-file'} dir="auto">
-        <a href=${href} target="_blank" rel="noopener noreferrer nofollow"
+        <a
+          href=${href}
+          target="_blank"
+          rel="noopener noreferrer nofollow"
+          @click=${picture ? (e: MouseEvent) => view(e, m.id, { url: href, name: f.name }) : nothing}
           >${picture ? html`<img src=${href} alt=${f.name} loading="lazy" decoding="async" />` : f.name}<span
             class=${picture ? 'visually-hidden' : 'size'}
           >

@@ -49,8 +49,9 @@ export class OpenCXMessage extends LitElement {
     // The view's buttons act inside this element's own tree: the request goes on from the element.
     root.addEventListener('opencx-message-action', (event) => {
       event.stopPropagation();
-      const { action, messageId, feedback } = event as MessageActionEvent;
-      this.dispatchEvent(new MessageActionEvent(action, messageId, feedback));
+      const { action, messageId, feedback, picture } = event as MessageActionEvent;
+      // Cancelled outside (a picture shown there): cancelled here too.
+      if (!this.dispatchEvent(new MessageActionEvent(action, messageId, feedback, picture))) event.preventDefault();
     });
     return root;
   }

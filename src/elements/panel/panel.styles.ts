@@ -194,6 +194,33 @@ export const styles = [
       padding: 8px 12px 12px;
       border-block-start: 1px solid var(--_border);
     }
+    dialog.picture {
+      max-inline-size: 96vw;
+      max-block-size: 96vh;
+      padding: 0;
+      border: 0;
+      background: transparent;
+    }
+    dialog.picture::backdrop {
+      background: rgb(0 0 0 / 0.8);
+    }
+    dialog.picture img {
+      display: block;
+      max-inline-size: 92vw;
+      max-block-size: 88vh;
+      margin: 0 auto;
+    }
+    dialog.picture button {
+      position: absolute;
+      inset-block-start: 4px;
+      inset-inline-end: 4px;
+      inline-size: 44px;
+      block-size: 44px;
+      border: 0;
+      border-radius: 999px;
+      background: rgb(0 0 0 / 0.6);
+      color: #fff;
+    }
   `,
   messageStyles,
 ];

@@ -11,6 +11,7 @@ import type { Attachment } from '../../state/responses.js';
 import { widgetContext, type WidgetContext } from '../../state/context.js';
 import { StoreController } from '../../state/store-controller.js';
 import '../composer/composer.js';
+import { PictureViewer } from './picture-viewer.js';
 import type { ComposerSubmitEvent, OpenCXComposer } from '../composer/composer.js';
 import { define } from '../define.js';
 import { messageView, type MessageActionEvent } from '../message/message-view.js';
@@ -74,6 +75,7 @@ export class OpenCXPanel extends LitElement {
   /** The newest complete answer, announced once to screen readers. */
   @state() private announcement = '';
   /** Which messages are rendered, and where the log is scrolled (docs/elements.md, "Long conversations"). */
+  readonly #viewer = new PictureViewer(this);
   readonly #window = new ConversationWindow(
     this,
     () => this.#messages.value ?? [],
@@ -173,6 +175,10 @@ export class OpenCXPanel extends LitElement {
     if (!chat) return;
     if (event.action === 'retry') chat.retryMessage(event.messageId).catch(() => {});
     if (event.action === 'escalate') void this.#openEscalation();
+    if (event.action === 'view' && event.picture) {
+      event.preventDefault();
+      void this.#viewer.open(event.picture, event.target as HTMLElement);
+    }
     if (event.action === 'feedback' && event.feedback) {
       const detail = { messageId: event.messageId, type: event.feedback };
       chat
@@ -441,6 +447,7 @@ export class OpenCXPanel extends LitElement {
         .upload=${this.#upload}
         ?disabled=${!ctx.chat || ctx.problem === 'configuration'}
       ></opencx-composer>
+      ${this.#viewer.render(s)}
     </section>`;
   }
 }

@@ -59,6 +59,8 @@ export const PANEL_PARTS = [
   'quick-replies',
   'quick-reply',
   'escalation-done',
+  'picture-dialog',
+  'picture-close-button',
   ...MESSAGE_PARTS,
   ...COMPOSER_PARTS,
   ...ESCALATION_PARTS,
