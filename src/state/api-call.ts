@@ -59,6 +59,8 @@ export interface Call<T> {
   onResponse?: (response: Response) => void;
   /** Longer than the default, for an upload. */
   timeoutMs?: number;
+  /** How much of the request body has gone (an upload): sent by XMLHttpRequest where there is one. */
+  onUploadProgress?: (sent: number, total: number) => void;
 }
 
 /** Configs whose contact token the server refused: their calls go on as the anonymous visitor. */

@@ -11,6 +11,7 @@ import {
 } from './api-call.js';
 import { eventsRequest, readEventStream, type EventsOptions } from './event-stream.js';
 import { sendRequest } from './transport.js';
+import { xhrFetch } from './xhr-fetch.js';
 import type { NormalizedConfig } from './config.js';
 
 export type { ApiCallerOptions, OutgoingMessage, RequestOptions, Visitor } from './api-call.js';
@@ -47,6 +48,8 @@ export class ApiCaller {
   readonly config: NormalizedConfig;
   readonly #fetch: typeof fetch;
   readonly #timeoutMs: number;
+  /** No fetch was given: the browser's own is used (and XMLHttpRequest may be, for progress). */
+  readonly #ownFetch: boolean;
   #visitor: Promise<Visitor> | undefined;
   #known: Visitor | undefined;
   /** Called when the server made a new visitor for this browser, to keep it. */
@@ -61,6 +64,7 @@ export class ApiCaller {
     this.onVisitor = onVisitor;
     // Bound lazily: a bare `fetch` reference called as a method throws "Illegal invocation".
     this.#fetch = fetchImpl ?? ((input, init) => globalThis.fetch(input, init));
+    this.#ownFetch = !fetchImpl;
     this.#timeoutMs = timeoutMs;
   }
 
@@ -221,7 +225,11 @@ export class ApiCaller {
   async uploadAttachment(
     file: Blob,
     conversationId: string,
-    { name, ...options }: RequestOptions & { name?: string } = {},
+    {
+      name,
+      onProgress,
+      ...options
+    }: RequestOptions & { name?: string; onProgress?: (sent: number, total: number) => void } = {},
   ): Promise<Attachment> {
     const form = new FormData();
     form.append('file', file, name ?? ((file as Partial<File>).name || 'file'));
@@ -233,6 +241,7 @@ export class ApiCaller {
       form,
       schema: attachmentSchema,
       timeoutMs: UPLOAD_TIMEOUT_MS,
+      onUploadProgress: onProgress,
     };
     try {
       return await this.#call(call, options);
@@ -250,8 +259,10 @@ export class ApiCaller {
 
   #send<T>(call: Call<T>, { signal }: RequestOptions, visitor?: Visitor): Promise<T> {
     const { url, init } = requestOf(this.config, call, visitor);
-    const { schema, onDelta, onResponse } = call;
-    return sendRequest(this.#fetch, url, init, {
+    const { schema, onDelta, onResponse, onUploadProgress } = call;
+    // Progress needs XMLHttpRequest; a fetch given to the caller (a polyfill, a test) is kept.
+    const xhr = onUploadProgress && this.#ownFetch && typeof XMLHttpRequest !== 'undefined';
+    return sendRequest(xhr ? xhrFetch(onUploadProgress) : this.#fetch, url, init, {
       signal,
       timeoutMs: call.timeoutMs ?? this.#timeoutMs,
       schema,

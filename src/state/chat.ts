@@ -53,7 +53,10 @@ export interface Chat {
    * resolves to the attachment to send with `sendMessage`. Checked first against the widget's
    * limits. Rejects with a `FileUploadError` (docs/core.md, "Attachments").
    */
-  uploadAttachment(file: Blob, options?: { name?: string; signal?: AbortSignal }): Promise<Attachment>;
+  uploadAttachment(
+    file: Blob,
+    options?: { name?: string; signal?: AbortSignal; onProgress?: (sent: number, total: number) => void },
+  ): Promise<Attachment>;
   /**
    * Stops the answer being written (docs/core.md, "Streaming"): what was written stays, with
    * `status: 'stopped'`, and the visitor's message counts as sent. False when no answer is being written.

@@ -44,8 +44,13 @@ describe('attachments in the core', () => {
   it('uploads to a conversation it makes, then sends the files with the message (which may be empty)', async () => {
     const chat = start();
     await chat.ready;
-    const attachment = await chat.uploadAttachment(png());
+    const progress: number[][] = [];
+    const attachment = await chat.uploadAttachment(png(), {
+      onProgress: (sent, total) => progress.push([sent, total]),
+    });
     expect(attachment).to.include({ name: 'shot.png', size: PIXEL.length, contentType: 'image/png' });
+    const [went, total] = progress.at(-1)!;
+    expect(went, 'the whole body went').to.equal(total);
     expect(attachment.url).to.match(/^http/);
     const conversationId = chat.getState().session!.id;
     const [upload] = await mock.log('/api/widget/attachments');

@@ -1,5 +1,6 @@
 import type { Agent, Conversation, ConversationSummary, InboxFilter, UnansweredQuestion } from './types.js';
 import type { Attachment } from '../../../src/state/responses.js';
+import { xhrFetch } from '../../../src/state/xhr-fetch.js';
 
 // The console's calls to the agent API (docs/console.md, "The agent API"): same origin, the
 // session cookie, and the session's CSRF token on every call that changes something.
@@ -33,12 +34,18 @@ export class AgentApi {
   /** Called when the server no longer knows the session (signed out elsewhere, expired). */
   onSignedOut: () => void = () => {};
 
-  async #call<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  async #call<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    { signal, onProgress }: { signal?: AbortSignal; onProgress?: (sent: number, total: number) => void } = {},
+  ): Promise<T> {
     // A file goes as multipart, which brings its own Content-Type; anything else as JSON.
     const form = body instanceof FormData;
     let response: Response;
     try {
-      response = await fetch(`/api/agent${path}`, {
+      // An upload tells its progress: that needs XMLHttpRequest (src/state/xhr-fetch.ts).
+      response = await (onProgress ? xhrFetch(onProgress) : fetch)(`/api/agent${path}`, {
         method,
         credentials: 'same-origin',
         headers: {
@@ -110,10 +117,13 @@ export class AgentApi {
   }
 
   /** A file into the conversation, to send with a reply (docs/server.md, "Attachments"). */
-  upload(id: string, file: File, signal: AbortSignal) {
+  upload(id: string, file: File, signal: AbortSignal, onProgress: (sent: number, total: number) => void) {
     const form = new FormData();
     form.append('file', file, file.name);
-    return this.#call<Attachment>('POST', `/conversations/${encodeURIComponent(id)}/attachments`, form, signal);
+    return this.#call<Attachment>('POST', `/conversations/${encodeURIComponent(id)}/attachments`, form, {
+      signal,
+      onProgress,
+    });
   }
 
   note(id: string, content: string) {

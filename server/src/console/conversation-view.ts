@@ -105,7 +105,8 @@ export class ConsoleConversation extends LitElement {
     });
   }
 
-  readonly #upload = (file: File, signal: AbortSignal) => this.api.upload(this.conversationId, file, signal);
+  readonly #upload = (file: File, signal: AbortSignal, onProgress: (sent: number, total: number) => void) =>
+    this.api.upload(this.conversationId, file, signal, onProgress);
 
   #typing() {
     const now = Date.now();

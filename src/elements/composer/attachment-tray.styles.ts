@@ -27,6 +27,7 @@ export const chipStyles = css`
     text-overflow: ellipsis;
     white-space: nowrap;
   }
+  .chip .size,
   .chip .state {
     color: var(--_muted);
   }
@@ -38,5 +39,8 @@ export const chipStyles = css`
     block-size: 32px;
     background: transparent;
     color: var(--_text);
+  }
+  .chip progress {
+    inline-size: 4em;
   }
 `;

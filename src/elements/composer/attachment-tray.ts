@@ -1,18 +1,25 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { Translation } from '../../i18n/en.js';
+import { fileSize } from '../../i18n/file-size.js';
 import type { Attachment, AttachmentLimits } from '../../state/responses.js';
 
 // The files the visitor is about to send (docs/elements.md, "Attachments"): each is uploaded as
 // soon as it is picked, pasted or dropped, shown as a chip with its state, and goes with the next
 // message once uploaded. A file that fails says why on its chip; the text and the other files stay.
 
-/** Uploads one file to the conversation; rejects with a FileUploadError. */
-export type Upload = (file: File, signal: AbortSignal) => Promise<Attachment>;
+/** Uploads one file to the conversation, telling how much has gone; rejects with a FileUploadError. */
+export type Upload = (
+  file: File,
+  signal: AbortSignal,
+  onProgress: (sent: number, total: number) => void,
+) => Promise<Attachment>;
 
 interface Chip {
   key: number;
   file: File;
   state: 'uploading' | 'done' | 'failed';
+  /** How much of it has gone, 0..1, while uploading. */
+  sent: number;
   attachment?: Attachment;
   /** Why it failed, in the visitor's language. */
   reason?: string;
@@ -21,6 +28,7 @@ interface Chip {
 
 type Host = ReactiveControllerHost & {
   strings?: Translation;
+  language?: string;
   limits?: AttachmentLimits;
   upload?: Upload;
   focus(): void;
@@ -69,7 +77,7 @@ export class AttachmentTray implements ReactiveController {
     const { upload, limits, strings: s } = this.host;
     if (!this.enabled || !upload || !limits || !s) return;
     for (const file of files) {
-      const chip: Chip = { key: this.#next++, file, state: 'uploading', stop: new AbortController() };
+      const chip: Chip = { key: this.#next++, file, state: 'uploading', sent: 0, stop: new AbortController() };
       this.#chips = [...this.#chips, chip];
       const taken = this.#chips.filter((c) => c.state !== 'failed').length;
       if (taken > limits.maxFiles) {
@@ -77,7 +85,11 @@ export class AttachmentTray implements ReactiveController {
         continue;
       }
       this.announcement = `${file.name}: ${s.uploading}`;
-      upload(file, chip.stop.signal).then(
+      const progress = (sent: number, total: number) => {
+        chip.sent = total ? sent / total : 0;
+        this.host.requestUpdate();
+      };
+      upload(file, chip.stop.signal, progress).then(
         (attachment) => this.#settle(chip, { state: 'done', attachment }),
         (error: unknown) => {
           if (!chip.stop.signal.aborted) this.#settle(chip, { state: 'failed', reason: reasonOf(error, s) });
@@ -113,14 +125,23 @@ export class AttachmentTray implements ReactiveController {
 
   render(s: Translation) {
     if (this.#chips.length === 0) return nothing;
+    const language = this.host.language ?? 'en';
+    const percent = new Intl.NumberFormat(language, { style: 'percent' });
     return html`<ul part="attachment-chips" class="chips" aria-label=${s.attachments}>
       ${this.#chips.map(
         (c) =>
           html`<li part="attachment-chip" class="chip" data-state=${c.state}>
             <span class="name" dir="auto">${c.file.name}</span>
+            <span class="size">${fileSize(c.file.size, language)}</span>
             ${
               c.state === 'uploading'
-                ? html`<span class="state">${s.uploading}</span>`
+                ? html`<span class="state">${s.uploading} ${c.sent ? percent.format(c.sent) : ''}</span>
+                    <progress
+                      part="attachment-progress"
+                      max="1"
+                      .value=${c.sent}
+                      aria-label=${`${s.uploading} ${c.file.name}`}
+                    ></progress>`
                 : c.state === 'failed'
                   ? html`<span class="state failed">${c.reason}</span>`
                   : nothing

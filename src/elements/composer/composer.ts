@@ -40,6 +40,7 @@ const COUNTER_FROM = 200;
  * @csspart attachment-chips - The files about to be sent.
  * @csspart attachment-chip - One of them: its name, and while it uploads or when it failed, its state.
  * @csspart attachment-remove-button - Takes a file off the message.
+ * @csspart attachment-progress - How much of a file has gone, while it uploads.
  */
 export class OpenCXComposer extends LitElement {
   static override styles = styles;

@@ -4,6 +4,7 @@ import type { Translation } from '../../i18n/en.js';
 import { splitBlocks } from '../../markdown/blocks.js';
 import { renderMarkdown, safeUrl } from '../../markdown/render.js';
 import type { FeedbackType, MessageType } from '../../state/chat-state.js';
+import { fileSize } from '../../i18n/file-size.js';
 import { messageTime } from './time.js';
 
 /** Asks the container to act; stays inside the shadow root it was dispatched in. */
@@ -106,11 +107,6 @@ function view(event: MouseEvent, id: string, picture: { url: string; name: strin
 
 /** Pictures the server re-encoded and serves inline (docs/server.md, "Attachments"). */
 const PICTURE = /^image\/(?:png|jpeg|gif|webp)$/;
-
-function fileSize(bytes: number, language: string): string {
-  const [value, unit] = bytes >= 1048576 ? [bytes / 1048576, 'megabyte'] : [Math.max(1, bytes / 1024), 'kilobyte'];
-  return new Intl.NumberFormat(language, { style: 'unit', unit, maximumFractionDigits: 1 }).format(value);
-}
 
 /** Files sent with the message: pictures shown, other files as links that download, each named with its size. */
 function attachments(m: MessageType, s: Translation, language: string) {

@@ -143,9 +143,13 @@ export class OpenCXPanel extends LitElement {
   }
 
   /** How the composer uploads what the visitor attaches (docs/elements.md, "Attachments"). */
-  readonly #upload = (file: File, signal: AbortSignal): Promise<Attachment> =>
+  readonly #upload = (
+    file: File,
+    signal: AbortSignal,
+    onProgress: (sent: number, total: number) => void,
+  ): Promise<Attachment> =>
     this.ctx?.chat
-      ? this.ctx.chat.uploadAttachment(file, { signal })
+      ? this.ctx.chat.uploadAttachment(file, { signal, onProgress })
       : Promise.reject(new Error('The chat is not ready.'));
 
   get #composer(): OpenCXComposer | null {

@@ -36,6 +36,7 @@ export const COMPOSER_PARTS = [
   'attachment-chips',
   'attachment-chip',
   'attachment-remove-button',
+  'attachment-progress',
 ] as const;
 
 const FORM_PARTS = ['form-title', 'form-input', 'form-error', 'form-submit', 'form-cancel'] as const;

@@ -45,7 +45,11 @@ export function createUploads(core: StoreCore, createSession: () => Promise<Chat
 
   async function uploadAttachment(
     file: Blob,
-    { name, signal }: { name?: string; signal?: AbortSignal } = {},
+    {
+      name,
+      signal,
+      onProgress,
+    }: { name?: string; signal?: AbortSignal; onProgress?: (sent: number, total: number) => void } = {},
   ): Promise<Attachment> {
     await core.restored;
     const refused = refusal(core, file);
@@ -55,7 +59,7 @@ export function createUploads(core: StoreCore, createSession: () => Promise<Chat
     for (let attempt = 1; ; attempt++) {
       await until(platform.network, stop);
       try {
-        return await api.uploadAttachment(file, session.id, { name, signal: stop });
+        return await api.uploadAttachment(file, session.id, { name, signal: stop, onProgress });
       } catch (error) {
         if (stop.aborted) throw error;
         // Retried as a message is: a lost connection, a 5xx, a 429 with its Retry-After.
