@@ -3,6 +3,7 @@
 export { createApp, type AppOptions } from './app.js';
 export { diskStore, type FileStore, type Incoming } from './attachments/storage.js';
 export { filesFromEnv } from './attachments/from-env.js';
+export { s3Store, s3SettingsFromEnv, type S3Settings } from './attachments/s3-store.js';
 export type { Answer, ChatResponse, ChatResult, Citation, ForPerson, RelatedArticle } from './answering/answer.js';
 export { defaultAnswerer, type Answerer } from './answering/answerer.js';
 export {

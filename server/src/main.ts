@@ -4,7 +4,8 @@
 // OPENAI_BASE_URL, OPENAI_MODEL) to answer with a language model grounded on the docs;
 // OPENAI_EMBEDDING_MODEL (with optional OPENAI_EMBEDDING_BASE_URL, OPENAI_EMBEDDING_API_KEY) to
 // rank by meaning too; TRUSTED_PROXIES (comma-separated addresses) when behind a reverse proxy;
-// ATTACHMENTS_DIR (default <DATA_DIR>-attachments), ATTACHMENTS=off, PUBLIC_URL for attachments' links.
+// ATTACHMENTS_DIR (default <DATA_DIR>-attachments) or S3_BUCKET (with S3_ENDPOINT, S3_REGION,
+// S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY), ATTACHMENTS=off, PUBLIC_URL for attachments' links.
 // Process concerns only: the configuration, the database, the listening socket, the signals.
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -38,7 +39,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const started = Date.now();
 let embedder: Embedder | undefined;
 let trustedProxies: Set<string>;
+let files: ReturnType<typeof filesFromEnv>;
 try {
+  files = filesFromEnv(process.env, ROOT);
   const embeddings = embeddingSettingsFromEnv(process.env);
   embedder = embeddings && createEmbedder(embeddings);
   trustedProxies = trustedProxiesFromEnv(process.env.TRUSTED_PROXIES);
@@ -54,7 +57,6 @@ try {
   process.exit(1);
 }
 await migrate(db);
-const files = filesFromEnv(process.env, ROOT);
 // Old records pruned now and hourly (and files nobody can reach); on the embedded database, vacuumed and analyzed too.
 const stopMaintenance = startMaintenance(db, {
   embedded: !process.env.DATABASE_URL,
