@@ -74,8 +74,9 @@ export class OpenCXPanel extends LitElement {
   @state() private escalationFailure = '';
   /** The newest complete answer, announced once to screen readers. */
   @state() private announcement = '';
-  /** Which messages are rendered, and where the log is scrolled (docs/elements.md, "Long conversations"). */
+  /** A picture of the conversation, full size (docs/elements.md, "Attachments"). */
   readonly #viewer = new PictureViewer(this);
+  /** Which messages are rendered, and where the log is scrolled (docs/elements.md, "Long conversations"). */
   readonly #window = new ConversationWindow(
     this,
     () => this.#messages.value ?? [],
