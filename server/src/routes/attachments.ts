@@ -76,6 +76,10 @@ export function agentAttachmentRoutes(db: Database, attachments: Attachments | u
   });
 }
 
+/** A file name as RFC 5987 wants it in `filename*`: what encodeURIComponent leaves, but for ' ( ) *. */
+const rfc5987 = (name: string) =>
+  encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
 /** What a file may do where it is opened: nothing. No script, no plugin, no form, no frame. */
 const FILE_POLICY = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
 
@@ -99,7 +103,7 @@ export function fileRoutes(db: Database, attachments: Attachments) {
       headers: {
         'Content-Type': type,
         'Content-Length': String(attachment.size),
-        'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(attachment.name)}`,
+        'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${rfc5987(attachment.name)}`,
         'X-Content-Type-Options': 'nosniff',
         'Content-Security-Policy': FILE_POLICY,
         // The widget is on the customer's site: its <img> loads this from another origin.

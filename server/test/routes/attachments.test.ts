@@ -165,14 +165,14 @@ describeApi('attachments', { seed, attachments: true }, (api) => {
     const log = Buffer.from('<b>error</b> at line 3\n');
     const stored = await upload(api, visitor, log, {
       widgetId: 'small',
-      name: '../../etc/\u202egpj.exe\u200b.txt',
+      name: "../../etc/\u202egpj.exe\u200b(it's).txt",
       type: 'image/png',
     });
     assert.equal(stored.status, 201, JSON.stringify(stored.json));
-    assert.deepEqual([stored.json.name, stored.json.contentType], ['gpj.exe.txt', 'text/plain']);
+    assert.deepEqual([stored.json.name, stored.json.contentType], ["gpj.exe(it's).txt", 'text/plain']);
     const served = await fetch(stored.json.url);
     assert.equal(served.headers.get('content-type'), 'text/plain; charset=utf-8');
-    assert.match(served.headers.get('content-disposition')!, /^attachment; /);
+    assert.equal(served.headers.get('content-disposition'), "attachment; filename*=UTF-8''gpj.exe%28it%27s%29.txt");
     assert.equal(await served.text(), log.toString());
     // PDF is not on this widget's list.
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
