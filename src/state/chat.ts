@@ -121,7 +121,8 @@ export function createChat(options: CreateChatOptions): Chat {
   const outbox = createOutbox(core);
   const live = createLiveUpdates(core, options.pollIntervalMs ?? 3000);
   const actions = createActions(core, { outbox, live, onSessionDestroy: options.onSessionDestroy });
-  const uploads = createUploads(core, actions.createSession);
+  const { uploadAttachment, refreshLinks } = createUploads(core, actions.createSession);
+  void refreshLinks();
   const stopTabSync = startTabSync(core, { outbox, actions });
 
   const ready = core.restored.then(async () => {
@@ -150,7 +151,7 @@ export function createChat(options: CreateChatOptions): Chat {
     getState: core.state,
     select: (selector, compare = Object.is) => core.subject.pipe(map(selector), distinctUntilChanged(compare)),
     ...actions,
-    ...uploads,
+    uploadAttachment,
     clearSession: () => actions.clearSession(),
     destroy,
   };

@@ -25,9 +25,9 @@ describe('attachments in the core', () => {
   let mock: MockApi;
   let chats: Chat[];
 
-  function start(): Chat {
+  function start(storage = createMemoryStorage()): Chat {
     const config = createConfig({ widgetId: 'w1', apiUrl: mock.apiUrl });
-    const platform: Platform = { env: { platform: 'web' }, storage: createMemoryStorage(), logger: { enabled: false } };
+    const platform: Platform = { env: { platform: 'web' }, storage, logger: { enabled: false } };
     // Short waits between tries: these tests run on real time.
     const retry = { baseDelayMs: 10, maxDelayMs: 20 };
     const chat = createChat({ api: new ApiCaller({ config }), config, platform, retry });
@@ -64,6 +64,29 @@ describe('attachments in the core', () => {
     expect(mine.attachments).to.deep.equal([attachment]);
     const stored = (await mock.state()).conversations[0]!.messages[0] as { attachments?: unknown[] };
     expect(stored.attachments).to.have.length(1);
+  });
+
+  it('a conversation restored after its links expired reads them again from the history', async () => {
+    const storage = createMemoryStorage();
+    const first = start(storage);
+    await first.ready;
+    const attachment = await first.uploadAttachment(png());
+    await first.sendMessage({ content: 'see', attachments: [attachment] });
+    first.destroy();
+    // A day later: the kept link has expired.
+    const key = 'opencx:w1:chat';
+    const kept = JSON.parse((await storage.getItem(key))!);
+    const mine = kept.messages.find((m: { role: string }) => m.role === 'user');
+    mine.attachments[0].url = `${attachment.url}?expires=1`;
+    await storage.setItem(key, JSON.stringify(kept));
+
+    const later = start(storage);
+    await later.ready;
+    await waitUntil(
+      () => later.getState().messages.find((m) => m.role === 'user')?.attachments?.[0]?.url === attachment.url,
+      'the link was read again',
+    );
+    expect(await mock.log('/messages')).to.have.length(1);
   });
 
   it('refuses at once what the widget does not take, by the prelude’s limits, without a request', async () => {
