@@ -11,6 +11,8 @@ import type { Attachment } from '../../state/responses.js';
 import { widgetContext, type WidgetContext } from '../../state/context.js';
 import { StoreController } from '../../state/store-controller.js';
 import '../composer/composer.js';
+import { PanelFiles } from './panel-files.js';
+import { panelHeader } from './panel-header.js';
 import { PictureViewer } from './picture-viewer.js';
 import type { ComposerSubmitEvent, OpenCXComposer } from '../composer/composer.js';
 import { define } from '../define.js';
@@ -74,6 +76,11 @@ export class OpenCXPanel extends LitElement {
   @state() private escalationFailure = '';
   /** The newest complete answer, announced once to screen readers. */
   @state() private announcement = '';
+  /** Files the visitor attaches, dropped on the panel or picked in the composer. */
+  readonly #files = new PanelFiles(
+    () => this.ctx?.chat,
+    () => this.renderRoot.querySelector('opencx-composer'),
+  );
   /** A picture of the conversation, full size (docs/elements.md, "Attachments"). */
   readonly #viewer = new PictureViewer(this);
   /** Which messages are rendered, and where the log is scrolled (docs/elements.md, "Long conversations"). */
@@ -142,32 +149,6 @@ export class OpenCXPanel extends LitElement {
     // Failures show on the message itself (status "Not sent." with a retry button).
     this.ctx?.chat?.sendMessage({ content: text, attachments }).catch(() => {});
   }
-
-  /** How the composer uploads what the visitor attaches (docs/elements.md, "Attachments"). */
-  readonly #upload = (
-    file: File,
-    signal: AbortSignal,
-    onProgress: (sent: number, total: number) => void,
-  ): Promise<Attachment> =>
-    this.ctx?.chat
-      ? this.ctx.chat.uploadAttachment(file, { signal, onProgress })
-      : Promise.reject(new Error('The chat is not ready.'));
-
-  get #composer(): OpenCXComposer | null {
-    return this.renderRoot.querySelector('opencx-composer');
-  }
-
-  /** Files dragged over the panel may be dropped on it where the composer takes files. */
-  readonly #dragOver = (event: DragEvent): void => {
-    if (event.dataTransfer?.types.includes('Files') && this.#composer?.limits?.enabled) event.preventDefault();
-  };
-
-  readonly #drop = (event: DragEvent): void => {
-    const files = [...(event.dataTransfer?.files ?? [])];
-    if (files.length === 0 || !this.#composer?.limits?.enabled) return;
-    event.preventDefault();
-    this.#composer.addFiles(files);
-  };
 
   async #stop(): Promise<void> {
     this.ctx?.chat?.stopAnswer();
@@ -283,7 +264,6 @@ export class OpenCXPanel extends LitElement {
     const person = this.#agentTyping.value?.name;
     const typing = (this.#typing.value && !draft) || Boolean(person);
     const answering = Boolean(this.#typing.value) && draft !== 'stopped';
-    // The header is a <div>: a <header> inside a role="dialog" is the page's banner landmark (a second one).
     return html`<section
       class="panel"
       role="dialog"
@@ -293,61 +273,20 @@ export class OpenCXPanel extends LitElement {
       @opencx-message-action=${this.#action}
       @opencx-composer-submit=${(e: ComposerSubmitEvent) => this.#send(e.text, e.attachments)}
       @opencx-composer-stop=${() => this.#stop()}
-      @dragover=${this.#dragOver}
-      @drop=${this.#drop}
+      @dragover=${this.#files.dragOver}
+      @drop=${this.#files.drop}
     >
-      <div part="header" class="header">
-        ${avatar ? html`<img part="avatar" src=${avatar} alt="" width="32" height="32" />` : nothing}
-        <h2 part="title" id="title">${this.#botName}</h2>
-        ${
-          this.#canEscalate
-            ? html`<button
-                part="escalate-button"
-                type="button"
-                aria-label=${s.talkToHuman}
-                title=${s.talkToHuman}
-                @click=${() => this.#openEscalation()}
-              >
-                <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
-                  <path
-                    fill="currentColor"
-                    d="M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm0 2c-4 0-8 2-8 5v1h16v-1c0-3-4-5-8-5z"
-                  />
-                </svg>
-              </button>`
-            : nothing
-        }
-        <button
-          part="new-conversation-button"
-          type="button"
-          aria-label=${s.newConversation}
-          title=${s.newConversation}
-          ?disabled=${!ctx.chat}
-          @click=${() => ctx.chat?.clearSession()}
-        >
-          <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
-            <path fill="currentColor" d="M11 5h2v6h6v2h-6v6h-2v-6H5v-2h6z" />
-          </svg>
-        </button>
-        ${
-          ctx.mode === 'floating'
-            ? html`<button
-                part="close-button"
-                type="button"
-                aria-label=${s.closeChat}
-                title=${s.closeChat}
-                @click=${() => ctx.close()}
-              >
-                <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
-                  <path
-                    fill="currentColor"
-                    d="m6.4 5 5.6 5.6L17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4-5.6-5.6L6.4 19 5 17.6l5.6-5.6L5 6.4z"
-                  />
-                </svg>
-              </button>`
-            : nothing
-        }
-      </div>
+      ${panelHeader({
+        strings: s,
+        botName: this.#botName,
+        avatar,
+        canEscalate: this.#canEscalate,
+        canClear: Boolean(ctx.chat),
+        floating: ctx.mode === 'floating',
+        onEscalate: () => void this.#openEscalation(),
+        onClear: () => void ctx.chat?.clearSession(),
+        onClose: () => ctx.close(),
+      })}
       ${ctx.problem ? html`<p part="error" class="error" role="alert">${s[errorKey[ctx.problem]]}</p>` : nothing}
       <div
         part="messages"
@@ -449,7 +388,7 @@ export class OpenCXPanel extends LitElement {
         .placeholder=${ctx.config?.placeholder ?? prelude?.placeholder ?? undefined}
         .answering=${answering}
         .limits=${ctx.config?.settings.attachments === false ? undefined : prelude?.attachments}
-        .upload=${this.#upload}
+        .upload=${this.#files.upload}
         ?disabled=${!ctx.chat || ctx.problem === 'configuration'}
       ></opencx-composer>
       ${this.#viewer.render(s)}
