@@ -27,6 +27,11 @@ const launchers = {
       hostname: '127.0.0.1',
       port: Number(process.env.WEBKIT_WEBDRIVER_PORT ?? 4444),
       logLevel: 'error',
+      // A navigation WebKitWebDriver has not answered within webdriverio's default 120 s (three
+      // browsers busy on two cores) aborted once and stopped the whole run after every WebKit
+      // test had passed: more time, and a retry, before that counts as a failure.
+      connectionRetryTimeout: 300_000,
+      connectionRetryCount: 3,
       capabilities: {
         browserName: 'MiniBrowser',
         'wdio:enforceWebDriverClassic': true,
