@@ -2,6 +2,7 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost } f
 import type { Translation } from '../../i18n/en.js';
 import { fileSize } from '../../i18n/file-size.js';
 import type { Attachment, AttachmentLimits } from '../../state/responses.js';
+import { closeIcon } from '../close-icon.js';
 
 // The files the visitor is about to send (docs/elements.md, "Attachments"): each is uploaded as
 // soon as it is picked, pasted or dropped, shown as a chip with its state, and goes with the next
@@ -153,12 +154,7 @@ export class AttachmentTray implements ReactiveController {
               title=${s.removeFile}
               @click=${() => this.remove(c.key)}
             >
-              <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
-                <path
-                  fill="currentColor"
-                  d="m6.4 5 5.6 5.6L17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4-5.6-5.6L6.4 19 5 17.6l5.6-5.6L5 6.4z"
-                />
-              </svg>
+              ${closeIcon(16)}
             </button>
           </li>`,
       )}

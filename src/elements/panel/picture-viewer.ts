@@ -1,5 +1,6 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { Translation } from '../../i18n/en.js';
+import { closeIcon } from '../close-icon.js';
 
 // A picture sent in the conversation, full size, in a modal <dialog> over the page
 // (docs/elements.md, "Attachments"): Escape, the close button or a click beside it closes it,
@@ -60,12 +61,7 @@ export class PictureViewer implements ReactiveController {
         title=${s.closePicture}
         @click=${() => this.#dialog?.close()}
       >
-        <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
-          <path
-            fill="currentColor"
-            d="m6.4 5 5.6 5.6L17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4-5.6-5.6L6.4 19 5 17.6l5.6-5.6L5 6.4z"
-          />
-        </svg>
+        ${closeIcon(20)}
       </button>
     </dialog>`;
   }
