@@ -5,12 +5,12 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { puppeteerLauncher } from '@web/test-runner-puppeteer';
-import { webdriverLauncher } from '@web/test-runner-webdriver';
 import { esbuildBundlePlugin } from './test/support/bundle-plugin.mjs';
 import { agentApiProxy, liveServerPlugin } from './test/support/live-server.mjs';
 import { mockApiPlugin } from './test/support/mock-api.mjs';
 import { countingReporter } from './test/support/counting-reporter.mjs';
 import { CHROMIUM_ARGS } from './test/support/server.mjs';
+import { webkitLauncher } from './scripts/test/webkit-launcher.mjs';
 
 const launchers = {
   chromium: () =>
@@ -23,18 +23,18 @@ const launchers = {
       launchOptions: { browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true },
     }),
   webkit: () =>
-    webdriverLauncher({
+    webkitLauncher({
       hostname: '127.0.0.1',
       port: Number(process.env.WEBKIT_WEBDRIVER_PORT ?? 4444),
       logLevel: 'error',
-      // A navigation WebKitWebDriver has not answered within webdriverio's default 120 s (three
-      // browsers busy on two cores) aborted once and stopped the whole run after every WebKit
-      // test had passed: more time, and a retry, before that counts as a failure.
-      connectionRetryTimeout: 300_000,
-      connectionRetryCount: 3,
+      connectionRetryTimeout: 120_000,
       capabilities: {
         browserName: 'MiniBrowser',
         'wdio:enforceWebDriverClassic': true,
+        // A navigation returns at DOMContentLoaded: the runner itself waits for the test page to
+        // report in (testsStartTimeout), so waiting for `load` too only adds a way to hang (a CI
+        // run once waited 300 s on one navigation, then stopped).
+        pageLoadStrategy: 'eager',
         'webkitgtk:browserOptions': {
           binary: '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
           args: ['--automation'],
