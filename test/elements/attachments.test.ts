@@ -12,6 +12,7 @@ import {
   panelReady,
   panelRoot,
   shadow,
+  settled,
   textareaOf,
 } from '../support/widget.js';
 
@@ -29,6 +30,8 @@ async function liveChat(attributes = ''): Promise<OpenCXChat> {
   el.open = true;
   await panelReady(el);
   await waitUntil(() => Boolean(part(el, 'attach-button')) || attributes === 'false', 'the widget’s settings arrived');
+  // The panel's opening animation: axe reads mid-fade colours, and an upload here can beat it.
+  await settled(el);
   return el;
 }
 
