@@ -60,7 +60,7 @@ for (const name of wanted) {
   const widget = await upsertWidget(db, { id: name });
   const { pages, sections } = await ingestFolder(db, name, SETS[name], '');
   const set = await readQuestionSet(`bench/answers/questions/${name}.json`);
-  const ours = figuresOf(await askAll(db, widget, defaultAnswerer, set.questions));
+  const ours = figuresOf(await askAll(db, widget, { answerer: defaultAnswerer }, set.questions));
   const bm25 = await baseline(db, name, set.questions);
   const declines = Object.entries(ours.declinedBy)
     .map(([category, s]) => `${category} ${pct(s)}`)
