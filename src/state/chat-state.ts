@@ -23,6 +23,12 @@ export interface MessageType {
   status?: MessageStatus;
   /** Why a `failed` message failed: the error's `code` and `message`. */
   error?: { code: string; message: string };
+  /**
+   * Why a `pending` message is not on its way yet, for the panel to say: the device is `offline`
+   * (it goes when it is back), the server asked it to wait (`rate_limited`), or an attempt failed
+   * and the next one is coming (`retrying`). Absent while it is being sent.
+   */
+  waiting?: 'offline' | 'rate_limited' | 'retrying';
   citations?: Citation[];
   relatedArticles?: RelatedArticle[];
   confidenceScore?: number;

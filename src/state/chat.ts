@@ -119,6 +119,7 @@ export function createChat(options: CreateChatOptions): Chat {
   api.onContactRefused = (error) =>
     core.logger.warn('The contact token was refused; going on as an anonymous visitor:', error.message);
   const outbox = createOutbox(core);
+  const stopResuming = outbox.resumeWhenBack();
   const live = createLiveUpdates(core, options.pollIntervalMs ?? 3000);
   const actions = createActions(core, { outbox, live, onSessionDestroy: options.onSessionDestroy });
   const { uploadAttachment, refreshLinks } = createUploads(core, actions.createSession);
@@ -138,6 +139,7 @@ export function createChat(options: CreateChatOptions): Chat {
     core.end();
     core.nextConversation();
     live.stop();
+    stopResuming();
     stopTabSync();
     outbox.rejectAll(new OpenCXError('The chat was destroyed before the message was answered.', { code: 'destroyed' }));
     core.subject.complete();

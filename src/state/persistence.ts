@@ -53,7 +53,11 @@ const snapshotSchema = v.object({
  * after a reload; the server then replays the answer (the idempotency key) instead of writing another.
  */
 export function serializeSnapshot({ session, messages, contact, clearedAt }: Snapshot): string {
-  const kept = messages.filter((m) => m.status !== 'streaming').slice(-MAX_STORED_MESSAGES);
+  const kept = messages
+    .filter((m) => m.status !== 'streaming')
+    .slice(-MAX_STORED_MESSAGES)
+    // Why a message waited is true of this page only: after a reload it is sent again at once.
+    .map(({ waiting: _, ...m }) => m);
   return JSON.stringify({ v: 1, session, contact, messages: kept, clearedAt });
 }
 

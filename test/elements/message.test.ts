@@ -53,6 +53,34 @@ describe('<opencx-message>', () => {
     await expect(message.element).to.be.accessible();
   });
 
+  it('a waiting message says why, in words: offline, asked to wait, or trying again', async () => {
+    const said: Record<string, string> = {
+      offline: 'Waiting for a connection. It will be sent when you’re back online.',
+      rate_limited: 'Too many messages at once. It will be sent in a moment.',
+      retrying: 'Not sent yet. Trying again…',
+    };
+    for (const [waiting, words] of Object.entries(said)) {
+      const message = await messageFixture(aMessage('user', { status: 'pending', waiting: waiting as 'offline' }));
+      expect(message.part('status')!.textContent, waiting).to.equal(words);
+      expect(message.part('retry-button'), 'it goes by itself').to.equal(null);
+      await expect(message.element).to.be.accessible();
+    }
+  });
+
+  it('a message this website may not send says why, and offers no retry that could never work', async () => {
+    for (const [code, why] of [
+      ['origin_not_allowed', 'This chat isn’t available on this website.'],
+      ['widget_not_found', 'This chat isn’t available.'],
+    ]) {
+      const message = await messageFixture(
+        aMessage('user', { status: 'failed', error: { code: code!, message: 'No.' } }),
+      );
+      expect(message.part('status')!.textContent).to.equal(`Not sent. ${why}`);
+      expect(message.part('retry-button'), code).to.equal(null);
+      await expect(message.element).to.be.accessible();
+    }
+  });
+
   it('a failed message says it was not sent and offers a retry, by click or keyboard', async () => {
     const message = await messageFixture(
       aMessage('user', { id: 'u-1', status: 'failed', error: { code: 'bad_request', message: 'No.' } }),

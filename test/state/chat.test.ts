@@ -356,6 +356,58 @@ describe('createChat', () => {
       expect(await mock.log('/chat')).to.have.length(1);
     });
 
+    it('says why a pending message waits: offline, asked to wait, or about to try again; storage keeps none of it', async () => {
+      const chat = start();
+      await chat.ready;
+      const waiting = () => chat.getState().messages[0]!.waiting;
+
+      network.set(false);
+      const sent = chat.sendMessage({ content: 'are you there?' });
+      await waitUntil(() => waiting() === 'offline', 'it says it waits for a connection');
+      expect(chat.getState().messages[0]!.status).to.equal('pending');
+      const stored = await storage.getItem('opencx:w1:chat');
+      expect(stored, 'stored').to.contain('are you there?');
+      expect(stored, 'why it waited is not stored').not.to.contain('waiting');
+
+      await mock.refuse(429, 'rate_limited', { path: '/chat', message: 'Slow down.', headers: { 'Retry-After': '7' } });
+      network.set(true);
+      await waitUntil(() => waiting() === 'rate_limited', 'it says the server asked it to wait');
+      await mock.fault({ action: 'drop', path: '/chat' });
+      await nextTimer(clock, net.idle, 'the wait the server asked for');
+      await waitUntil(() => waiting() === 'retrying', 'it says it will try again');
+      await nextTimer(clock, net.idle, 'the next attempt');
+      await sent;
+      expect(chat.getState().messages[0]).to.include({ status: 'sent', waiting: undefined });
+    });
+
+    it('sends a message that ran out of attempts again, without a click, once the device is back online or the page is seen', async () => {
+      const chat = start({}, { retry: { maxAttempts: 2 } });
+      await chat.ready;
+      // A refusal that no retry can change is not sent again.
+      await mock.refuse(403, 'origin_not_allowed', { path: '/chat', message: 'No.' });
+      await rejection(chat.sendMessage({ content: 'two' }));
+      await mock.fault({ action: 'drop', path: '/chat', times: 4 });
+      const first = rejection(chat.sendMessage({ content: 'one' }));
+      await nextTimer(clock, net.idle, 'its second attempt');
+      expect((await first).code).to.equal('network_error');
+      expect(chat.getState().messages.map((m) => m.status)).to.deep.equal(['failed', 'failed']);
+      const one = () => chat.getState().messages.find((m) => m.content === 'one')!;
+
+      network.set(false);
+      network.set(true); // back online: 'one' goes again, and fails twice more (the network still drops it)
+      await waitUntil(() => one().status === 'pending', 'sent again');
+      await nextTimer(clock, net.idle, 'its second attempt');
+      await waitUntil(() => one().status === 'failed', 'failed again');
+
+      visibility.set(false);
+      visibility.set(true); // the visitor comes back to the page: again, and this time it goes
+      await waitUntil(() => chat.getState().messages.some((m) => m.content === 'You asked: one'), 'answered');
+      expect(roles(chat.getState())).to.deep.equal(['user:two', 'user:one', 'assistant:You asked: one']);
+      expect(chat.getState().messages.map((m) => m.status)).to.deep.equal(['failed', 'sent', undefined]);
+      // 'two' once; 'one' twice, twice again when back online, and once when the page was seen.
+      expect(await mock.log('/chat')).to.have.length(1 + 2 + 2 + 1);
+    });
+
     it('writes the message to storage before its request leaves', async () => {
       const memory = createMemoryStorage();
       let release = () => {};

@@ -46,12 +46,29 @@ function author(m: MessageType, s: Translation, botName?: string): string {
   return botName || s.assistant;
 }
 
+/** What a pending message says while it waits (docs/elements.md, "When a message cannot go"). */
+const WAITING = { offline: 'waitingOffline', rate_limited: 'waitingRateLimited', retrying: 'waitingRetry' } as const;
+
+/** Refusals no retry can change: the message says why, and offers no Retry. */
+const REFUSED: Record<string, 'errorForbidden' | 'errorUnavailable'> = {
+  origin_not_allowed: 'errorForbidden',
+  forbidden: 'errorForbidden',
+  http_403: 'errorForbidden',
+  widget_not_found: 'errorUnavailable',
+  http_404: 'errorUnavailable',
+};
+
 function status(m: MessageType, s: Translation) {
-  if (m.status === 'pending') return html`<p part="status" class="status">${s.sending}</p>`;
+  // Its own polite region: the log around it is quiet (docs/accessibility.md), but why a message
+  // waits or failed is news the visitor should hear.
+  if (m.status === 'pending')
+    return html`<p part="status" class="status" role="status">${s[WAITING[m.waiting!] ?? 'sending']}</p>`;
   if (m.status === 'stopped') return html`<p part="status" class="status">${s.answerStopped}</p>`;
   if (m.status === 'interrupted') return html`<p part="status" class="status failed">${s.answerInterrupted}</p>`;
   if (m.status !== 'failed') return nothing;
-  return html`<p part="status" class="status failed">
+  const refused = REFUSED[m.error?.code ?? ''];
+  if (refused) return html`<p part="status" class="status failed" role="status">${s.notSent} ${s[refused]}</p>`;
+  return html`<p part="status" class="status failed" role="status">
     ${s.notSent}
     <button part="retry-button" type="button" @click=${(e: Event) => act(e, 'retry', m.id)}>${s.retry}</button>
   </p>`;

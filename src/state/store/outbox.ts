@@ -1,7 +1,7 @@
 import type { MessageType } from '../chat-state.js';
 import { NO_ERROR } from '../chat-state.js';
 import type { OpenCXError } from '../errors.js';
-import { errorFromReport, SessionNotDefinedError } from '../errors.js';
+import { errorFromReport, RateLimitError, SessionNotDefinedError } from '../errors.js';
 import type { ChatResponse } from '../responses.js';
 import { retryDelay } from '../retry-policy.js';
 import { sleep, until } from '../timing.js';
@@ -21,6 +21,12 @@ export interface Outbox {
   stop(): boolean;
   /** Settles what waits for messages another tab sent for this one (docs/core.md, "Tabs"). */
   settleFromState(): void;
+  /**
+   * Sends again, each time the device comes back online or the page is seen again, the messages
+   * that failed only because their attempts ran out (docs/core.md, "What it guarantees"); returns
+   * the function that stops watching.
+   */
+  resumeWhenBack(): () => void;
 }
 
 type Waiter = { resolve: (m: MessageType | undefined) => void; reject: (e: unknown) => void };
@@ -37,6 +43,8 @@ export function createOutbox(core: StoreCore): Outbox {
   let flushing = false;
   /** The answer being received now, which `stop()` ends. */
   let receiving: { stop(): void } | undefined;
+  /** Messages that failed only because they ran out of attempts: tried again when the visitor is back. */
+  const exhausted = new Set<string>();
 
   const nextPending = () => state().messages.find((m) => m.role === 'user' && m.status === 'pending');
 
@@ -80,7 +88,9 @@ export function createOutbox(core: StoreCore): Outbox {
     const signal = core.conversation();
     for (let attempt = 1; ; attempt++) {
       await core.written(); // the message is in storage before any request for it leaves
+      if (platform.network?.get() === false) waitingAs(message, 'offline');
       await until(platform.network, signal);
+      waitingAs(message, undefined);
       const { session } = state();
       const reason = session && WITH_HUMAN.has(session.status) ? 'sending_message_to_agent' : 'sending_message_to_bot';
       let delay: number | undefined;
@@ -108,6 +118,8 @@ export function createOutbox(core: StoreCore): Outbox {
         }
         delay = retryDelay(error, attempt, policy);
         if (delay === undefined) return fail(message, error);
+        const offline = platform.network?.get() === false;
+        waitingAs(message, offline ? 'offline' : error instanceof RateLimitError ? 'rate_limited' : 'retrying');
         logger.debug(`Sending failed (${codeOf(error)}); attempt ${attempt + 1} in ${Math.round(delay)} ms.`);
       } finally {
         receiving = undefined;
@@ -123,7 +135,9 @@ export function createOutbox(core: StoreCore): Outbox {
     update((s) => {
       const messages = s.messages
         .filter((m) => m.id !== draftId)
-        .map((m) => (m.id === message.id ? { ...m, status: 'sent' as const, error: undefined } : m));
+        .map((m) =>
+          m.id === message.id ? { ...m, status: 'sent' as const, error: undefined, waiting: undefined } : m,
+        );
       if (answer && !messages.some((m) => m.id === answer.id)) {
         // Right after the message it answers: later messages may already be waiting in the outbox.
         messages.splice(messages.findIndex((m) => m.id === message.id) + 1, 0, answer);
@@ -154,14 +168,46 @@ export function createOutbox(core: StoreCore): Outbox {
 
   function fail(message: MessageType, error: unknown): void {
     logger.warn(`Message could not be sent: ${messageOf(error)}`);
-    patchMessage(message.id, { status: 'failed', error: { code: codeOf(error), message: messageOf(error) } });
+    // Would have been tried again, had attempts been left: the network or server may yet come back.
+    if (retryDelay(error, 1, policy) !== undefined) exhausted.add(message.id);
+    patchMessage(message.id, {
+      status: 'failed',
+      error: { code: codeOf(error), message: messageOf(error) },
+      waiting: undefined,
+    });
     update({ error: errorState(error, 'MESSAGE_SEND_FAILED') });
     void persist();
     settle(message.id, { error });
   }
 
+  /** Says why `message` waits (or that it no longer does), changing the state only when that changed. */
+  function waitingAs(message: MessageType, waiting: MessageType['waiting']): void {
+    if (state().messages.find((m) => m.id === message.id)?.waiting !== waiting) patchMessage(message.id, { waiting });
+  }
+
+  function resume(): void {
+    const again = new Set(
+      state()
+        .messages.filter((m) => exhausted.has(m.id) && m.status === 'failed')
+        .map((m) => m.id),
+    );
+    exhausted.clear();
+    if (again.size === 0) return;
+    logger.debug(`Sending ${again.size} failed message(s) again: the visitor is back.`);
+    update((s) => ({
+      messages: s.messages.map((m) => (again.has(m.id) ? { ...m, status: 'pending' as const, error: undefined } : m)),
+      error: NO_ERROR,
+    }));
+    void persist();
+    void flush();
+  }
+
   return {
     flush,
+    resumeWhenBack() {
+      const stops = [platform.network, platform.visibility].map((fact) => fact?.subscribe((yes) => yes && resume()));
+      return () => stops.forEach((stop) => stop?.());
+    },
     waitFor: (id) =>
       new Promise((resolve, reject) => waiters.set(id, [...(waiters.get(id) ?? []), { resolve, reject }])),
     rejectAll(error) {
