@@ -31,6 +31,9 @@ export default defineConfig({
           !chunk.isDynamicEntry && chunk.moduleIds.some(definesElements)
             ? 'custom-elements-[hash].js'
             : '[name]-[hash].js',
+        // The Trusted Types notice must run before Lit does, and `lit` is external: in a chunk of
+        // its own, elements.js imports it ahead of `lit` (src/elements/trusted-types.ts).
+        codeSplitting: { groups: [{ name: 'trusted-types', test: /src\/elements\/trusted-types\.ts$/ }] },
       },
     },
   },

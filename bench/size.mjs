@@ -11,7 +11,7 @@ import { relative } from 'node:path';
 import { gzip, widgetFiles } from './bundle-files.mjs';
 
 const KB = 1024;
-const BUDGETS = { beforeIntent: 10.1 * KB, everything: 56 * KB };
+const BUDGETS = { beforeIntent: 10.2 * KB, everything: 56 * KB };
 const { upFront, ever } = widgetFiles();
 
 const sum = (files) => files.reduce((total, f) => total + gzip(f), 0);

@@ -269,6 +269,16 @@ await import('lit');
 let dependencyFailed = false;
 for (const dependency of process.argv.slice(3)) await import(dependency).catch(() => (dependencyFailed = true));
 defined.length = 0;
+// A page's document, as far as a module may touch it when imported: listening to it, or reading
+// which script is running, is a side effect.
+const touched = [];
+globalThis.document = {
+  addEventListener: (type) => touched.push(\`listens to the document's \${type}\`),
+  get currentScript() {
+    touched.push('reads document.currentScript');
+    return null;
+  },
+};
 const before = new Set(Object.getOwnPropertyNames(globalThis));
 let failed;
 try {
@@ -279,7 +289,7 @@ try {
 }
 await new Promise((resolve) => setTimeout(resolve, 50));
 const globals = Object.getOwnPropertyNames(globalThis).filter((name) => !before.has(name));
-console.log(JSON.stringify({ defined, globals, failed }));
+console.log(JSON.stringify({ defined, globals, failed, touched }));
 `,
   );
   const patterns = pkg.sideEffects.map(sideEffectsPattern);
@@ -299,9 +309,10 @@ console.log(JSON.stringify({ defined, globals, failed }));
       unpacked,
     );
     assert.ok(stdout.trim(), `probing ${file} printed nothing:\n${stderr}`);
-    const { defined, globals, failed } = JSON.parse(stdout);
+    const { defined, globals, failed, touched } = JSON.parse(stdout);
     const what = [
       ...defined.map((tag) => `defines <${tag}>`),
+      ...touched,
       ...globals.map((name) => `sets ${name}`),
       // A top-level read of a page global (document) is a side effect too.
       ...(failed ? [`throws in Node (${failed})`] : []),
