@@ -681,6 +681,40 @@ describe('createChat', () => {
       expect(await mock.log('/messages')).to.have.length(count);
     });
 
+    it('escalate() offline waits for the connection, and a lost response retried makes one ticket', async () => {
+      const chat = start();
+      await chat.ready;
+      network.set(false);
+      let settled = false;
+      const asked = chat.escalate({ email: 'ana@example.com', message: 'Call me' }).finally(() => (settled = true));
+      await clock.tickAsync(10 * 60_000); // ten minutes offline: nothing spent
+      expect(settled).to.be.false;
+      expect(await mock.log('/api/widget/escalate')).to.have.length(0);
+      expect(await mock.log('/api/widget/conversations')).to.have.length(0);
+
+      // Back online, the server takes it, and its answer is lost: the retry gets the same ticket.
+      await mock.fault({ action: 'drop-after', path: '/api/widget/escalate' });
+      network.set(true);
+      await waitUntil(() => settled || (clock.countTimers() > 0 && net.idle()), 'a retry is due or sent');
+      if (!settled) await clock.nextAsync();
+      const ticket = await asked;
+      expect(ticket).to.deep.equal({ ticketId: 'T-1', status: 'escalated' });
+      expect((await mock.state()).tickets).to.have.length(1);
+      expect(chat.getState().session).to.include({ status: 'escalated', ticketId: 'T-1' });
+    });
+
+    it('escalate() does not retry a refusal that no retry can change', async () => {
+      const chat = start();
+      await chat.ready;
+      await chat.createSession();
+      await mock.refuse(403, 'origin_not_allowed', { path: '/api/widget/escalate', message: 'No.' });
+      expect((await rejection(chat.escalate({ email: 'ana@example.com', message: 'Call me' }))).code).to.equal(
+        'origin_not_allowed',
+      );
+      expect(await mock.log('/api/widget/escalate')).to.have.length(1);
+      expect(clock.countTimers(), 'nothing scheduled').to.equal(0);
+    });
+
     it('escalate() checks its input and creates the conversation when there is none', async () => {
       const chat = start();
       expect((await rejection(chat.escalate({ email: 'not-an-email', message: 'x' }))).code).to.equal(
