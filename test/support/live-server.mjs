@@ -7,7 +7,10 @@
 // Tests script an answer with POST <origin>/__script { id, pieces, delayMs, cutAfterDeltas } and
 // then ask a question containing `script-<id>`: the model writes those pieces `delayMs` apart,
 // and the proxy cuts the first response to that question once `cutAfterDeltas` pieces went
-// through (the retry then gets through whole). Ids keep three browsers' tests apart.
+// through (the retry then gets through whole). Ids keep three browsers' tests apart. A script's
+// `faults` (names of test/support/proxy-faults.mjs) are done, one a request, to the requests that
+// carry its question before they pass through as usual; `GET /__conversation?id=` reads a
+// conversation as the server stored it.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -28,6 +31,7 @@ import {
   openEmbedded,
   upsertWidget,
 } from '@opencx/server';
+import { FAULTS } from './proxy-faults.mjs';
 
 const KB = fileURLToPath(new URL('../../server/test/fixtures/kb/', import.meta.url));
 const DEFAULT_PIECES = ['Install it ', 'from npm ', '[1].'];
@@ -97,6 +101,14 @@ function startProxy(target, agentToken, identitySecret) {
       res.writeHead(reply.status, { 'Access-Control-Allow-Origin': '*' });
       return void res.end();
     }
+    if (req.url.startsWith('/__conversation?')) {
+      const id = new URL(req.url, 'http://proxy').searchParams.get('id');
+      const stored = await fetch(`http://127.0.0.1:${target}/api/agent/conversations/${id}`, {
+        headers: { Authorization: `Bearer ${agentToken}` },
+      });
+      res.writeHead(stored.status, { 'Access-Control-Allow-Origin': '*', 'Content-Type': 'application/json' });
+      return void res.end(await stored.text());
+    }
     if (req.url === '/__script') {
       const script = JSON.parse(body.toString('utf8'));
       scripts.set(script.id, script);
@@ -105,39 +117,44 @@ function startProxy(target, agentToken, identitySecret) {
       return void res.end();
     }
     const script = scriptIn(body.toString('utf8'));
+    const forward = (onAnswer) => {
+      const upstream = request(
+        { host: '127.0.0.1', port: target, method: req.method, path: req.url, headers: req.headers },
+        onAnswer,
+      );
+      upstream.on('error', () => res.socket?.destroy());
+      upstream.end(body);
+    };
+    const fault = script?.faults?.shift();
+    if (fault) return void FAULTS[fault](req, res, forward);
     const cutAfter = script?.cutAfterDeltas;
     if (cutAfter !== undefined) script.cutAfterDeltas = undefined;
-    const upstream = request(
-      { host: '127.0.0.1', port: target, method: req.method, path: req.url, headers: req.headers },
-      (answer) => {
-        res.writeHead(answer.statusCode, answer.headers);
-        if (cutAfter === undefined) return void answer.pipe(res);
-        // Event by event, so that the cut comes right after the last piece allowed, however the
-        // server's writes were grouped into chunks on a busy machine.
-        let pending = '';
-        let deltas = 0;
-        answer.setEncoding('utf8');
-        answer.on('data', (text) => {
-          pending += text;
-          let end;
-          while ((end = pending.indexOf('\n\n')) >= 0) {
-            const event = pending.slice(0, end + 2);
-            pending = pending.slice(end + 2);
-            if (event.startsWith('event: delta') && ++deltas >= cutAfter) {
-              // The connection drops once the words are in the browser: written, then a moment for
-              // the browser to take them in (WebKit drops what it holds on a reset), then cut.
-              answer.destroy();
-              res.write(event, () => setTimeout(() => res.socket?.destroy(), 300));
-              return;
-            }
-            res.write(event);
+    forward((answer) => {
+      res.writeHead(answer.statusCode, answer.headers);
+      if (cutAfter === undefined) return void answer.pipe(res);
+      // Event by event, so that the cut comes right after the last piece allowed, however the
+      // server's writes were grouped into chunks on a busy machine.
+      let pending = '';
+      let deltas = 0;
+      answer.setEncoding('utf8');
+      answer.on('data', (text) => {
+        pending += text;
+        let end;
+        while ((end = pending.indexOf('\n\n')) >= 0) {
+          const event = pending.slice(0, end + 2);
+          pending = pending.slice(end + 2);
+          if (event.startsWith('event: delta') && ++deltas >= cutAfter) {
+            // The connection drops once the words are in the browser: written, then a moment for
+            // the browser to take them in (WebKit drops what it holds on a reset), then cut.
+            answer.destroy();
+            res.write(event, () => setTimeout(() => res.socket?.destroy(), 300));
+            return;
           }
-        });
-        answer.on('end', () => res.end(pending));
-      },
-    );
-    upstream.on('error', () => res.socket?.destroy());
-    upstream.end(body);
+          res.write(event);
+        }
+      });
+      answer.on('end', () => res.end(pending));
+    });
   });
   return listen(server).then((port) => ({ server, origin: `http://127.0.0.1:${port}` }));
 }
