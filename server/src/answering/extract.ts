@@ -58,6 +58,34 @@ function opening(block: string, from = 0): string {
 
 const isCode = (block: string) => block.trimStart().startsWith('```');
 
+/** The rows of a table as ingest writes it (docs/server.md, "Ingest"): a line a row, cells between ` | `. */
+function rowsOf(block: string): string[][] | undefined {
+  const lines = block.split('\n');
+  const rows = lines.map((line) => line.split(' | ').map((cell) => cell.trim()));
+  const width = rows[0]!.length;
+  return lines.length >= 2 && width >= 2 && rows.every((row) => row.length === width) ? rows : undefined;
+}
+
+/**
+ * A table answers by its rows: those sharing most words with the question (the first ones when
+ * none does), each as a list item naming its columns — "- A — header: value; header: value" —
+ * rather than a run of cells and pipes.
+ */
+function tableExtract(rows: string[][], overlap: (text: string) => number): string {
+  const [head, ...body] = rows;
+  const scores = body.map((row) => overlap(row.join(' ')));
+  const top = Math.max(...scores);
+  const chosen = body.filter((_, i) => scores[i] === top);
+  const items: string[] = [];
+  for (const [first, ...rest] of chosen) {
+    const pairs = rest.flatMap((cell, i) => (cell ? [`${head![i + 1]}: ${cell}`] : []));
+    const item = `- ${first}${pairs.length ? ` — ${pairs.join('; ')}` : ''}`;
+    if (items.length && items.join('\n').length + item.length > MAX_TEXT) break;
+    items.push(item);
+  }
+  return items.join('\n');
+}
+
 /**
  * The extract of `body` that best answers `question`: the block (paragraph, list or code block)
  * sharing most of its words, the earlier one on a tie, the first paragraph counting one word more. A paragraph or list is quoted from its start
@@ -80,6 +108,8 @@ export function extract(body: string, question: string): string {
     if (score > top) [at, top] = [i, score];
   });
   const block = blocks[at]!;
+  const rows = isCode(block) ? undefined : rowsOf(block);
+  if (rows) return tableExtract(rows, overlap);
   if (isCode(block)) {
     const lead = blocks[at - 1];
     const sentences = lead && !isCode(lead) ? piecesOf(lead).pieces : [];

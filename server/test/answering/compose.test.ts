@@ -107,6 +107,33 @@ test('the extract: the block sharing most words (the first paragraph one more), 
   assert.equal(extract(long, 'x chunks'), 'Intro about chunks.', 'a code block too long to quote is left to the page');
 });
 
+test('a table answers by the rows the question names, each with its columns named, never a run of pipes', () => {
+  const body = [
+    'The colour properties:',
+    [
+      'property | default | what it styles',
+      '--opencx-primary-color | #4f46e5 | Brand colour: header, bubbles, the launcher.',
+      '--opencx-text-color | #1f2937 | Main text colour.',
+      '--opencx-bubble-color |  | Background of the bot’s bubbles.',
+    ].join('\n'),
+  ].join('\n\n');
+  assert.equal(
+    extract(body, 'what does the primary colour property style, and its default?'),
+    '- --opencx-primary-color — default: #4f46e5; what it styles: Brand colour: header, bubbles, the launcher.',
+  );
+  assert.equal(
+    extract(body, 'what sets the background of the bubbles?'),
+    '- --opencx-bubble-color — what it styles: Background of the bot’s bubbles.',
+    'an empty cell is left out',
+  );
+  const answer = composeAnswer(
+    [hit('styling.md', 'Colour properties', body, 0.9)],
+    0.5,
+    'which colour properties are there',
+  );
+  assert.doesNotMatch(answer.answer, / \| /, 'no pipes between cells');
+});
+
 test('excerpts end at a sentence', () => {
   assert.equal(excerpt('One two. Three four five. Six.', 12), 'One two.');
   assert.equal(excerpt('x'.repeat(50), 10), `${'x'.repeat(9)}…`);
