@@ -13,16 +13,18 @@ const best = (hits: Hit[]) => hits[0]?.confidence ?? 0;
 /** A follow-up's own words answer it, not the context, when they find a section this surely. */
 const SURE = 0.9;
 
-/** Words that lean on what was said before: "and with the options API?", "can it fail instead?". */
-const LEANS_ON_CONTEXT =
-  /^(?:and|or|but|so|also|ok(?:ay)?|then|what about|how about|what if)\b|\b(?:it|its|it's|them|they|that|those|these|this|there|one)\b/i;
+/** Words that point back at what was said before: "can it fail instead?", "does it wrap them?". */
+const POINTS_BACK = /\b(?:it|its|it's|them|they|that|those|these|this|there|one)\b/i;
+
+/** Words that lean on what was said before: "and with the options API?", or any that point back. */
+const LEANS_ON_CONTEXT = /^(?:and|or|but|so|also|ok(?:ay)?|then|what about|how about|what if)\b/i;
 
 /**
  * Whether a question reads as a follow-up: it leans on what was asked before, or says too little
  * to be searched alone.
  */
 export const readsAsFollowUp = (question: string, terms: QueryTerm[]) =>
-  LEANS_ON_CONTEXT.test(question.trim()) || terms.length <= 2;
+  LEANS_ON_CONTEXT.test(question.trim()) || POINTS_BACK.test(question) || terms.length <= 2;
 
 /**
  * The sections to answer `question` from, asked in `conversationId`, by their words. A question
@@ -50,6 +52,9 @@ async function retrieveByWords(
     searched: `${previous}\n${question}`,
   };
   if (followUp) {
+    // "Does it wrap them in a ul?" is about what was asked before, however well its own words
+    // match something else.
+    if (POINTS_BACK.test(question)) return rewritten;
     // "And what about the colours?" may change the subject: its own words win when they are sure
     // and the section the context points at does not hold them.
     const holdsItsWords = terms.every((t) => rewritten.hits[0]?.matched.includes(t.lexeme));
