@@ -8,6 +8,7 @@ import {
   type ChatState,
   type ConfigOptions,
   type CreateChatOptions,
+  type MessageType,
   type Platform,
   type PlatformStorage,
   type Visitor,
@@ -477,6 +478,34 @@ describe('createChat', () => {
       expect((await mock.state()).conversations).to.have.length(1);
     });
 
+    it('a restored conversation that storage kept from earlier gets back what the server holds, in order, quietly', async () => {
+      const first = start();
+      await first.sendMessage({ content: 'one' });
+      await first.sendMessage({ content: 'two' });
+      const older = await storage.getItem('opencx:w1:chat'); // what a full storage kept
+      await first.sendMessage({ content: 'three' });
+      first.destroy();
+      await storage.setItem('opencx:w1:chat', older!);
+
+      const second = start();
+      const events: string[] = [];
+      second.events$.subscribe((e) => e.type === 'message' && events.push(e.message.content));
+      await second.ready;
+      await second.sendMessage({ content: 'four' });
+      expect(roles(second.getState())).to.deep.equal([
+        'user:one',
+        'assistant:You asked: one',
+        'user:two',
+        'assistant:You asked: two',
+        'user:three',
+        'assistant:You asked: three',
+        'user:four',
+        'assistant:You asked: four',
+      ]);
+      expect(events, 'only the new message and its answer are news').to.deep.equal(['four', 'You asked: four']);
+      expect(second.getState().unreadCount).to.equal(1);
+    });
+
     it('starts afresh after a reload when persistSession is off', async () => {
       const first = start({ settings: { persistSession: false } });
       await first.sendMessage({ content: 'forget me' });
@@ -597,14 +626,14 @@ describe('createChat', () => {
         'stored',
       );
       first.destroy();
+      const stored = (JSON.parse((await storage.getItem(key))!) as { messages: MessageType[] }).messages;
+      expect(stored, 'storage keeps the newest').to.have.length(MAX_STORED_MESSAGES);
+      expect(stored[0]!.content).to.equal('Reply 20');
 
       const second = start();
       await second.ready;
-      const stored = second.getState().messages.map((m) => m.content);
-      expect(stored, 'storage keeps the newest').to.have.length(MAX_STORED_MESSAGES);
-      expect(stored[0]).to.equal('Reply 20');
-      await nextTimer(clock, net.idle, 'a poll is due');
-      await waitUntil(() => second.getState().messages.length === replies.length + 2, 'the whole history is here');
+      // The restore reads the server's history: what storage could not keep comes back, first.
+      expect(second.getState().messages).to.have.length(replies.length + 2);
       const server = (await mock.state()).conversations[0]!.messages.map((m) => m.content);
       expect(second.getState().messages.map((m) => m.content)).to.deep.equal(server);
     });

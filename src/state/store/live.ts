@@ -54,6 +54,30 @@ export function createLiveUpdates(core: StoreCore, pollIntervalMs: number): Live
     fresh.forEach((message) => core.events.next({ type: 'message', message }));
   }
 
+  /**
+   * What the server holds that the restored conversation lacks (storage that was full, or wiped,
+   * kept an older snapshot), each put back right after the message the history has before it: the
+   * conversation's order, with the messages still waiting to go after. Restored, not received: no
+   * events, nothing unread.
+   */
+  function restoreFrom(history: HistoryMessage[]): void {
+    const known = new Set(state().messages.map((m) => m.id));
+    const missing = history.filter((m) => !known.has(m.messageId)).length;
+    if (missing === 0) return;
+    logger.debug(`Restored ${missing} message(s) the stored conversation had lost.`);
+    update((s) => {
+      const messages = [...s.messages];
+      let after = -1;
+      for (const kept of history) {
+        const at = messages.findIndex((m) => m.id === kept.messageId);
+        if (at >= 0) after = at;
+        else messages.splice(++after, 0, fromHistory(kept));
+      }
+      return { messages };
+    });
+    void persist();
+  }
+
   function forgetSession(id: string, error: unknown): void {
     update((s) => (s.session?.id === id ? { session: null, error: errorState(error, 'NO_ACTIVE_SESSION') } : {}));
     void persist();
@@ -169,8 +193,14 @@ export function createLiveUpdates(core: StoreCore, pollIntervalMs: number): Live
   return {
     async refreshSession(id) {
       try {
-        const { status } = await api.getSession(id, { signal: core.conversation() });
+        const signal = core.conversation();
+        const [{ status }, { messages }] = await Promise.all([
+          api.getSession(id, { signal }),
+          api.getSessionHistory(id, undefined, { signal }),
+        ]);
         update((s) => (s.session?.id === id ? { session: { ...s.session, status } } : {}));
+        // The server's history is the truth: a snapshot storage kept from earlier loses nothing.
+        if (state().session?.id === id && !signal.aborted) restoreFrom(messages);
         void persist();
       } catch (error) {
         if (error instanceof SessionNotDefinedError) forgetSession(id, error);
