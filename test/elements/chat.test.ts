@@ -504,7 +504,8 @@ describe('<opencx-chat>', () => {
       await panelReady(el);
       await el.send('hello');
       await answered(el, 3);
-      await mock.refuse(500, 'internal', { path: '/escalate' });
+      // A refusal no retry changes (a 5xx or a lost connection is retried, like a message).
+      await mock.refuse(400, 'bad_request', { path: '/escalate' });
       panelRoot(el).querySelector<HTMLButtonElement>('[part="escalate-button"]')!.click();
       await waitUntil(() => deepActiveElement()?.id === 'email', 'the form is open');
       formOf(el).querySelector<HTMLInputElement>('#email')!.value = 'ana@example.com';
@@ -512,6 +513,21 @@ describe('<opencx-chat>', () => {
       await waitUntil(() => Boolean(formOf(el).querySelector('[role="alert"]')), 'the failure is shown');
       expect(formOf(el).querySelector('[role="alert"]')!.textContent).to.contain('We can’t reach the chat');
       expect(formOf(el).querySelector<HTMLInputElement>('#email')!.value).to.equal('ana@example.com');
+    });
+
+    it('asking for a person outlasts a server failing once: tried again, one ticket, the confirmation', async () => {
+      const el = await chatFixture(mock, { open: true });
+      await panelReady(el);
+      await el.send('hello');
+      await answered(el, 3);
+      await mock.refuse(500, 'internal', { path: '/escalate' });
+      panelRoot(el).querySelector<HTMLButtonElement>('[part="escalate-button"]')!.click();
+      await waitUntil(() => deepActiveElement()?.id === 'email', 'the form is open');
+      formOf(el).querySelector<HTMLInputElement>('#email')!.value = 'ana@example.com';
+      formOf(el).querySelector<HTMLButtonElement>('[part="form-submit"]')!.click();
+      await waitUntil(() => Boolean(panelRoot(el).querySelector('[part="escalation-done"]')), 'the confirmation', 8000);
+      expect(await mock.log('/escalate')).to.have.length(2);
+      expect((await mock.state()).tickets).to.have.length(1);
     });
   });
 
