@@ -142,8 +142,11 @@ async function handover(t, { visitorBase, consoleBase, email, password, agentNam
 
   // A note stays with the team.
   await agent.getByRole('button', { name: 'Note' }).click();
-  await agent.keyboard.type('Checked with billing: five days.');
-  await agent.keyboard.press('Enter');
+  // Typed into the note box once it takes text: the reply before it may still be on its way (the
+  // box is disabled while it sends), and keys typed then would go nowhere.
+  const noteBox = agent.getByRole('textbox', { name: 'Note for the team' });
+  await noteBox.fill('Checked with billing: five days.');
+  await noteBox.press('Enter');
   await log.getByText('Checked with billing: five days.').waitFor();
   if (shots) await agent.screenshot({ path: join(SHOTS, 'console-02-conversation.png') });
   assert.deepEqual(await axeViolations(agent), [], 'the console with a conversation open is axe-clean');
