@@ -194,8 +194,17 @@ export function createOutbox(core: StoreCore): Outbox {
     exhausted.clear();
     if (again.size === 0) return;
     logger.debug(`Sending ${again.size} failed message(s) again: the visitor is back.`);
+    // As `retryMessage` does: the newest now, each with what was written of its answer, in the
+    // order the server will see them.
+    const drafts = new Set([...again].map(draftIdOf));
+    const moved = (m: MessageType) => again.has(m.id) || drafts.has(m.id);
     update((s) => ({
-      messages: s.messages.map((m) => (again.has(m.id) ? { ...m, status: 'pending' as const, error: undefined } : m)),
+      messages: [
+        ...s.messages.filter((m) => !moved(m)),
+        ...s.messages
+          .filter(moved)
+          .map((m) => (again.has(m.id) ? { ...m, status: 'pending' as const, error: undefined } : m)),
+      ],
       error: NO_ERROR,
     }));
     void persist();
