@@ -409,6 +409,25 @@ describe('createChat', () => {
       expect(await mock.log('/chat')).to.have.length(1 + 2 + 2 + 1);
     });
 
+    it('a message resumed after others were sent goes as the newest, in the order the server sees', async () => {
+      const chat = start({}, { retry: { maxAttempts: 2 } });
+      await chat.ready;
+      await mock.fault({ action: 'drop', path: '/chat', times: 2 });
+      const first = rejection(chat.sendMessage({ content: 'one' }));
+      await nextTimer(clock, net.idle, 'its second attempt');
+      await first;
+      await chat.sendMessage({ content: 'two' });
+      network.set(false);
+      network.set(true);
+      await waitUntil(() => chat.getState().messages.length === 4, 'one answered too');
+      expect(roles(chat.getState())).to.deep.equal([
+        'user:two',
+        'assistant:You asked: two',
+        'user:one',
+        'assistant:You asked: one',
+      ]);
+    });
+
     it('writes the message to storage before its request leaves', async () => {
       const memory = createMemoryStorage();
       let release = () => {};
