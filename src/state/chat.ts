@@ -122,8 +122,7 @@ export function createChat(options: CreateChatOptions): Chat {
   const stopResuming = outbox.resumeWhenBack();
   const live = createLiveUpdates(core, options.pollIntervalMs ?? 3000);
   const actions = createActions(core, { outbox, live, onSessionDestroy: options.onSessionDestroy });
-  const { uploadAttachment, refreshLinks } = createUploads(core, actions.createSession);
-  void refreshLinks();
+  const { uploadAttachment } = createUploads(core, actions.createSession);
   const stopTabSync = startTabSync(core, { outbox, actions });
 
   const ready = core.restored.then(async () => {

@@ -55,18 +55,22 @@ export function createLiveUpdates(core: StoreCore, pollIntervalMs: number): Live
   }
 
   /**
-   * What the server holds that the restored conversation lacks (storage that was full, or wiped,
-   * kept an older snapshot), each put back right after the message the history has before it: the
-   * conversation's order, with the messages still waiting to go after. Restored, not received: no
-   * events, nothing unread.
+   * A restored conversation made current from the server's history: what the stored copy lacks
+   * (storage that was full, or wiped, kept an older one) is put back, each right after the message
+   * the history has before it, with the messages still waiting to go after; and files get the
+   * server's fresh links (a kept link works for a day). Restored, not received: no events, nothing
+   * unread.
    */
   function restoreFrom(history: HistoryMessage[]): void {
     const known = new Set(state().messages.map((m) => m.id));
     const missing = history.filter((m) => !known.has(m.messageId)).length;
-    if (missing === 0) return;
-    logger.debug(`Restored ${missing} message(s) the stored conversation had lost.`);
+    const links = new Map(history.flatMap((m) => (m.attachments?.length ? [[m.messageId, m.attachments]] : [])));
+    if (missing === 0 && links.size === 0) return;
+    if (missing) logger.debug(`Restored ${missing} message(s) the stored conversation had lost.`);
     update((s) => {
-      const messages = [...s.messages];
+      const messages = s.messages.map((m) =>
+        m.attachments && links.has(m.id) ? { ...m, attachments: links.get(m.id) } : m,
+      );
       let after = -1;
       for (const kept of history) {
         const at = messages.findIndex((m) => m.id === kept.messageId);

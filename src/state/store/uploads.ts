@@ -70,31 +70,5 @@ export function createUploads(core: StoreCore, createSession: () => Promise<Chat
     }
   }
 
-  /**
-   * A conversation restored from storage keeps its files' links, which work for a day: those that
-   * expired, or will within the hour, are read again from the history, once.
-   */
-  async function refreshLinks(): Promise<void> {
-    await core.restored;
-    const { session, messages } = core.state();
-    const soon = Date.now() / 1000 + 3600;
-    const expires = (url: string | null | undefined) =>
-      Number(new URL(url ?? '', 'http://x').searchParams.get('expires') ?? Number.POSITIVE_INFINITY);
-    const stale = messages.some((m) => m.attachments?.some((a) => expires(a.url) < soon));
-    if (!session || !stale || !core.role.leads()) return;
-    try {
-      const { messages: read } = await api.getSessionHistory(session.id, undefined, { signal: core.conversation() });
-      const links = new Map(read.map((m) => [m.messageId, m.attachments]));
-      core.update((s) => ({
-        messages: s.messages.map((m) =>
-          m.attachments && links.get(m.id) ? { ...m, attachments: links.get(m.id) } : m,
-        ),
-      }));
-      await core.persist();
-    } catch {
-      // The old links stay: nothing else depends on them.
-    }
-  }
-
-  return { uploadAttachment, refreshLinks };
+  return { uploadAttachment };
 }
