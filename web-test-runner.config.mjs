@@ -54,7 +54,10 @@ export default {
   concurrency: 1,
   concurrentBrowsers: 3,
   testsFinishTimeout: 180_000,
-  browserStartTimeout: 60_000,
+  // Starting a file covers its page's navigation for WebKit (scripts/test/webkit-launcher.mjs awaits
+  // it, and tries a stuck one again): with three browsers starting on two cores, a first WebKit page
+  // took over 60 s, and a stuck navigation is given up by the driver after 300 s.
+  browserStartTimeout: 600_000,
   // Three browsers share two cores: a test that takes 3 s alone can take 12 on a busy machine.
   testFramework: { config: { timeout: 20_000 } },
   // The console's tests (test/console/) call the agent API on their own origin, as the console does.
