@@ -1,14 +1,13 @@
 import type { ChatContact, ChatSession, ChatState, FeedbackType, MessageType } from '../chat-state.js';
 import { NO_ERROR } from '../chat-state.js';
 import { OpenCXError, SessionError, SessionNotDefinedError } from '../errors.js';
-import { retryDelay } from '../retry-policy.js';
-import { sleep, until } from '../timing.js';
 import { uuid } from '../id.js';
 import type { Attachment, EscalateResponse } from '../responses.js';
 import { errorState, type StoreCore } from './core.js';
 import type { LiveUpdates } from './live.js';
 import { draftIdOf, isAnswer, keyboardFrom } from './messages.js';
 import type { Outbox } from './outbox.js';
+import { retrying } from './retrying.js';
 
 /** The longest message the server accepts. */
 export const MAX_MESSAGE_LENGTH = 4000;
@@ -137,33 +136,28 @@ export function createActions(
     if (typeof message !== 'string' || !message.trim()) {
       throw new OpenCXError('escalate: "message" must not be empty.', { code: 'invalid_escalation' });
     }
-    // Sent like a message: while the device is offline it waits, and what may work later is tried
-    // again with the same backoff. The server keeps one open ticket a conversation, so a retry
-    // after a lost response makes no second one.
+    // Sent like a message (retrying.ts). The server keeps one open ticket a conversation, so a
+    // retry after a lost response makes no second one.
     const signal = core.conversation();
-    for (let attempt = 1; ; attempt++) {
-      await until(core.platform.network, signal);
-      let session: ChatSession | undefined;
+    return retrying(core, signal, async () => {
+      const session = await createSession();
       try {
-        session = await createSession();
         const result = await api.escalate(
           { conversationId: session.id, email: email.trim(), message: message.trim() },
           { signal },
         );
-        const { id } = session;
         update((s) =>
-          s.session?.id === id ? { session: { ...s.session, status: 'escalated', ticketId: result.ticketId } } : {},
+          s.session?.id === session.id
+            ? { session: { ...s.session, status: 'escalated', ticketId: result.ticketId } }
+            : {},
         );
         await persist();
         return result;
       } catch (error) {
-        if (error instanceof SessionNotDefinedError && session) live.forgetSession(session.id, error);
-        const delay = signal.aborted ? undefined : retryDelay(error, attempt, core.policy);
-        if (delay === undefined) throw error;
-        core.logger.debug(`Asking for a person failed; attempt ${attempt + 1} in ${Math.round(delay)} ms.`);
-        await sleep(delay, signal, core.platform.network);
+        if (error instanceof SessionNotDefinedError) live.forgetSession(session.id, error);
+        throw error;
       }
-    }
+    });
   }
 
   async function sendFeedback({ messageId, type }: { messageId: string; type: FeedbackType }): Promise<void> {

@@ -1,9 +1,8 @@
 import type { ChatSession } from '../chat-state.js';
 import { FileUploadError } from '../errors.js';
 import type { Attachment } from '../responses.js';
-import { retryDelay } from '../retry-policy.js';
-import { sleep, until } from '../timing.js';
 import type { StoreCore } from './core.js';
+import { retrying } from './retrying.js';
 
 // A visitor's files (docs/core.md, "Attachments"): checked against the widget's limits, uploaded
 // to the conversation, retried as messages are. The message that carries them is sent as any other.
@@ -41,7 +40,7 @@ function either(a: AbortSignal, b?: AbortSignal): AbortSignal {
 }
 
 export function createUploads(core: StoreCore, createSession: () => Promise<ChatSession>) {
-  const { api, policy, platform } = core;
+  const { api } = core;
 
   async function uploadAttachment(
     file: Blob,
@@ -56,18 +55,13 @@ export function createUploads(core: StoreCore, createSession: () => Promise<Chat
     if (refused) throw refused;
     const session = await createSession();
     const stop = either(core.conversation(), signal);
-    for (let attempt = 1; ; attempt++) {
-      await until(platform.network, stop);
-      try {
-        return await api.uploadAttachment(file, session.id, { name, signal: stop, onProgress });
-      } catch (error) {
-        if (stop.aborted) throw error;
-        // Retried as a message is: a lost connection, a 5xx, a 429 with its Retry-After.
-        const delay = retryDelay(error instanceof FileUploadError ? error.cause : error, attempt, policy);
-        if (delay === undefined) throw error;
-        await sleep(delay, stop, platform.network);
-      }
-    }
+    // Retried as a message is: a lost connection, a 5xx, a 429 with its Retry-After.
+    return retrying(
+      core,
+      stop,
+      () => api.uploadAttachment(file, session.id, { name, signal: stop, onProgress }),
+      (error) => (error instanceof FileUploadError ? error.cause : error),
+    );
   }
 
   return { uploadAttachment };
